@@ -1,0 +1,306 @@
+"""Align stage: verify a candidate pair and extend its matches to maximal passages.
+
+Seed-and-extend, as BLAST (Altschul et al., 1990) and passim (Smith et al.,
+2013) do it, over word tokens:
+
+1. **Seed**: positions where both texts have the same distinctive word n-gram
+   (``seed_size`` words, at least two of them not function words, and not one
+   of the corpus's too-common n-grams).
+2. **Chain**: seeds that follow one another in both texts, allowing up to
+   ``max_gap`` inserted or deleted words, form one chain: a region of each text
+   that may correspond.
+3. **Extend**: the region, widened by a margin, is aligned word by word with
+   rapidfuzz (Indel/LCS opcodes). Runs of two or more equal words, joined
+   across gaps of at most ``max_gap`` words, are the passages; a passage's
+   similarity is the Indel similarity of its two sides.
+4. **Split at quotations**: a match is cut where one side enters or leaves a
+   quotation and the other does not, so that a quotation two stories carry is
+   reported apart from the narrative around it, while a copy that carries its
+   quotations along stays whole. Blocks of function words only are trimmed
+   from a passage's ends.
+
+Every passage is returned as token ranges; :func:`char_span` maps them back to
+the original characters.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from dataclasses import dataclass
+
+import numpy as np
+from rapidfuzz.distance import Indel
+
+from .config import Settings
+from .fingerprint import Fingerprint
+
+_MAX_SEED_REPEATS = 16  # a seed repeated more often in one text is no evidence
+_SENTENCE_TAIL = re.compile(r"[.!?…]+")
+
+Block = tuple[int, int, int]  # (position in a, position in b, length in words)
+
+
+@dataclass(frozen=True)
+class Passage:
+    """Two corresponding token ranges ``[a_start, a_end)`` and ``[b_start, b_end)``.
+
+    ``a`` and ``b`` are document numbers; when equal, the ``a`` range precedes
+    the ``b`` range. ``matched`` counts the words in the longest common
+    subsequence of the two sides.
+    """
+
+    a: int
+    b: int
+    a_start: int
+    a_end: int
+    b_start: int
+    b_end: int
+    similarity: float
+    matched: int
+    quoted: bool
+
+
+def _positions_by_hash(hashes: np.ndarray, positions: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    order = np.argsort(hashes, kind="stable")
+    return hashes[order], positions[order]
+
+
+def shared_seeds(fa: Fingerprint, fb: Fingerprint, common: np.ndarray) -> np.ndarray:
+    """``(m, 2)`` array of ``(pos_a, pos_b)`` where both texts have the same seed."""
+    pa = np.flatnonzero(fa.distinctive)
+    pb = np.flatnonzero(fb.distinctive)
+    ha, hb = fa.seeds[pa], fb.seeds[pb]
+    shared = np.intersect1d(ha, hb)
+    if len(common):
+        shared = shared[~np.isin(shared, common)]
+    if len(shared) == 0:
+        return np.zeros((0, 2), dtype=np.int64)
+    keep_a = np.isin(ha, shared)
+    ha, pa = _positions_by_hash(ha[keep_a], pa[keep_a])
+    keep_b = np.isin(hb, shared)
+    hb, pb = _positions_by_hash(hb[keep_b], pb[keep_b])
+    lo = np.searchsorted(hb, ha, side="left")
+    hi = np.searchsorted(hb, ha, side="right")
+    reps = hi - lo
+    ok = (reps > 0) & (reps <= _MAX_SEED_REPEATS)
+    pa, lo, reps = pa[ok], lo[ok], reps[ok]
+    left = np.repeat(pa, reps)
+    offsets = np.arange(reps.sum()) - np.repeat(np.cumsum(reps) - reps, reps)
+    right = pb[np.repeat(lo, reps) + offsets]
+    return np.stack([left, right], axis=1)
+
+
+def repeated_seeds(fp: Fingerprint, common: np.ndarray) -> np.ndarray:
+    """``(m, 2)`` array of ``(earlier, later)`` positions of the same seed in one text."""
+    pos = np.flatnonzero(fp.distinctive)
+    h = fp.seeds[pos]
+    if len(common):
+        keep = ~np.isin(h, common)
+        h, pos = h[keep], pos[keep]
+    h, pos = _positions_by_hash(h, pos)
+    bounds = np.flatnonzero(np.diff(h)) + 1
+    pairs = []
+    for group in np.split(pos, bounds):
+        if 2 <= len(group) <= _MAX_SEED_REPEATS:
+            group = np.sort(group)
+            ii, jj = np.triu_indices(len(group), k=1)
+            pairs.append(np.stack([group[ii], group[jj]], axis=1))
+    if not pairs:
+        return np.zeros((0, 2), dtype=np.int64)
+    return np.concatenate(pairs)
+
+
+def chain(seeds: np.ndarray, reach: int, max_drift: int) -> list[np.ndarray]:
+    """Group seeds into chains that advance together in both texts.
+
+    Args:
+        seeds: ``(m, 2)`` seed positions.
+        reach: Largest step, in words, between consecutive seeds of a chain.
+        max_drift: Largest change of diagonal (``pos_b - pos_a``) between them.
+
+    Returns:
+        Chains as ``(k, 2)`` arrays, in order of their first seed.
+    """
+    if len(seeds) == 0:
+        return []
+    order = np.lexsort((seeds[:, 1], seeds[:, 0]))
+    open_chains: list[list[tuple[int, int]]] = []
+    closed: list[list[tuple[int, int]]] = []
+    for pa, pb in seeds[order].tolist():
+        best, best_drift = None, max_drift + 1
+        still_open = []
+        for c in open_chains:
+            la, lb = c[-1]
+            if pa - la > reach:
+                closed.append(c)
+                continue
+            still_open.append(c)
+            if pa - la > 0 and 0 < pb - lb <= reach:
+                drift = abs((pb - pa) - (lb - la))
+                if drift < best_drift:
+                    best, best_drift = c, drift
+        open_chains = still_open
+        if best is None:
+            open_chains.append([(pa, pb)])
+        else:
+            best.append((pa, pb))
+    closed.extend(open_chains)
+    closed.sort(key=lambda c: c[0])
+    return [np.asarray(c, dtype=np.int64) for c in closed]
+
+
+def _blocks(fa: Fingerprint, fb: Fingerprint, a0: int, a1: int, b0: int, b1: int) -> list[Block]:
+    """Equal runs of two or more words, as ``(a_pos, b_pos, length)``."""
+    if a1 <= a0 or b1 <= b0:
+        return []
+    ops = Indel.opcodes(fa.tokens[a0:a1].tolist(), fb.tokens[b0:b1].tolist())
+    return [
+        (a0 + op.src_start, b0 + op.dest_start, op.src_end - op.src_start)
+        for op in ops
+        if op.tag == "equal" and op.src_end - op.src_start >= 2
+    ]
+
+
+def _join(blocks: list[Block], max_gap: int) -> list[list[Block]]:
+    """Consecutive blocks at most ``max_gap`` words apart on both sides."""
+    groups: list[list[Block]] = []
+    for blk in blocks:
+        if groups:
+            pa, pb, n = groups[-1][-1]
+            if blk[0] - (pa + n) <= max_gap and blk[1] - (pb + n) <= max_gap:
+                groups[-1].append(blk)
+                continue
+        groups.append([blk])
+    return groups
+
+
+def _split_at_quotes(fa: Fingerprint, fb: Fingerprint, group: list[Block]) -> list[list[Block]]:
+    """Cut a group of blocks where one side enters or leaves a quotation and
+    the other does not.
+
+    A copy that carries its quotations along changes state on both sides at
+    once and stays whole; two stories quoting the same words around their own
+    narrative are cut into the quoted parts and the rest.
+    """
+    pieces: list[Block] = []
+    for pa, pb, n in group:
+        qa, qb = fa.quote[pa : pa + n], fb.quote[pb : pb + n]
+        cuts = np.flatnonzero((np.diff(qa) != 0) | (np.diff(qb) != 0)) + 1
+        edges = [0, *cuts.tolist(), n]
+        pieces.extend((pa + s, pb + s, e - s) for s, e in itertools.pairwise(edges))
+    out: list[list[Block]] = []
+    for blk in pieces:
+        if out:
+            pa, pb, n = out[-1][-1]
+            qa, qb = fa.quote[pa], fb.quote[pb]
+            na, nb = fa.quote[blk[0]], fb.quote[blk[1]]
+            steady = (
+                na == qa
+                and nb == qb
+                and bool(np.all(fa.quote[pa : blk[0]] == qa))
+                and bool(np.all(fb.quote[pb : blk[1]] == qb))
+            )
+            if steady or (na != qa and nb != qb):
+                out[-1].append(blk)
+                continue
+        out.append([blk])
+    return out
+
+
+def _trim(fa: Fingerprint, group: list[Block]) -> list[Block]:
+    """Drop blocks of function words only from both ends of a group."""
+    lo, hi = 0, len(group)
+    while lo < hi and not fa.content[group[lo][0] : group[lo][0] + group[lo][2]].any():
+        lo += 1
+    while hi > lo and not fa.content[group[hi - 1][0] : group[hi - 1][0] + group[hi - 1][2]].any():
+        hi -= 1
+    return group[lo:hi]
+
+
+def _passage(fa: Fingerprint, fb: Fingerprint, a: int, b: int, group: list[Block]) -> Passage:
+    a0, b0 = group[0][0], group[0][1]
+    a1, b1 = group[-1][0] + group[-1][2], group[-1][1] + group[-1][2]
+    ta, tb = fa.tokens[a0:a1].tolist(), fb.tokens[b0:b1].tolist()
+    distance = Indel.distance(ta, tb)
+    matched = (len(ta) + len(tb) - distance) // 2
+    similarity = 1.0 - distance / (len(ta) + len(tb))
+    quoted = bool(np.all(fa.quote[a0:a1] >= 0) and np.all(fb.quote[b0:b1] >= 0))
+    return Passage(a, b, a0, a1, b0, b1, round(similarity, 4), matched, quoted)
+
+
+def align_pair(
+    a: int, b: int, fa: Fingerprint, fb: Fingerprint, common: np.ndarray, settings: Settings
+) -> list[Passage]:
+    """All passages of at least ``min_words`` matching words shared by two
+    documents (or repeated inside one when ``a == b``).
+
+    Args:
+        a, b: Document numbers (``a <= b``).
+        fa, fb: Their fingerprints (the same object when ``a == b``).
+        common: Sorted seed hashes too common to seed on.
+        settings: ``seed_size``, ``max_gap``, ``min_words``, ``threshold``.
+
+    Returns:
+        Passages in text order of ``a``, without duplicates.
+    """
+    same = a == b
+    seeds = repeated_seeds(fa, common) if same else shared_seeds(fa, fb, common)
+    k, gap = settings.seed_size, settings.max_gap
+    margin = 3 * gap
+    found: dict[tuple[int, int, int, int], Passage] = {}
+    for c in chain(seeds, reach=k + gap, max_drift=gap):
+        a0, a1 = int(c[0, 0]), int(c[-1, 0]) + k
+        b0, b1 = int(c[0, 1]), int(c[-1, 1]) + k
+        left_a, right_b = max(0, a0 - margin), min(len(fb), b1 + margin)
+        if same:
+            a1 = min(a1, b0)  # the earlier copy ends before the later starts
+            if a1 - a0 < k:
+                continue
+            middle = (a1 + b0) // 2  # margins between the copies are shared out
+            right_a, left_b = min(a1 + margin, middle), max(b0 - margin, middle)
+        else:
+            right_a, left_b = min(len(fa), a1 + margin), max(0, b0 - margin)
+        # The core and each margin are aligned apart so that the alignment
+        # stays anchored on the seeds instead of drifting to equally long
+        # scattered matches in the margins.
+        blocks = (
+            _blocks(fa, fb, left_a, a0, left_b, b0)
+            + _blocks(fa, fb, a0, a1, b0, b1)
+            + _blocks(fa, fb, a1, right_a, b1, right_b)
+        )
+        for group in _join(blocks, gap):
+            for part in _split_at_quotes(fa, fb, group):
+                part = _trim(fa, part)
+                if not part:
+                    continue
+                p = _passage(fa, fb, a, b, part)
+                if p.matched >= settings.min_words:
+                    found.setdefault((p.a_start, p.a_end, p.b_start, p.b_end), p)
+    return _drop_contained(sorted(found.values(), key=lambda p: (p.a_start, p.b_start)))
+
+
+def _drop_contained(passages: list[Passage]) -> list[Passage]:
+    """Remove passages lying inside a larger one on both sides (overlapping chains)."""
+    out = []
+    for p in passages:
+        inside = any(
+            q is not p
+            and q.a_start <= p.a_start
+            and p.a_end <= q.a_end
+            and q.b_start <= p.b_start
+            and p.b_end <= q.b_end
+            and (q.a_end - q.a_start, q.b_end - q.b_start) != (p.a_end - p.a_start, p.b_end - p.b_start)
+            for q in passages
+        )
+        if not inside:
+            out.append(p)
+    return out
+
+
+def char_span(text: str, fp: Fingerprint, start: int, end: int) -> tuple[int, int]:
+    """Character range of tokens ``[start, end)``, taking in sentence-final
+    punctuation that directly follows the last word."""
+    s, e = int(fp.starts[start]), int(fp.ends[end - 1])
+    m = _SENTENCE_TAIL.match(text, e)
+    return s, (m.end() if m else e)

@@ -1,0 +1,157 @@
+"""The library entry points: what the CLI calls, and what a notebook user calls.
+
+>>> import provenance
+>>> report = provenance.scan(["seeds"])
+>>> [f.kind for f in report.findings]  # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from typing import Any, TypeVar
+
+from . import __version__
+from .align import Passage, align_pair
+from .candidates import candidate_pairs
+from .classify import classify
+from .config import Settings
+from .fingerprint import Fingerprint, Permutations, fingerprint
+from .load import load
+from .model import Document, Report, ScanError
+
+Progress = Callable[[str, int, int], None]
+"""``progress(stage, done, total)``, called as work completes."""
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+# Below this many work items a process pool costs more than it saves.
+_MIN_PARALLEL_ITEMS = 64
+_CHUNK = 256
+
+# Worker state, set before the pool forks so it is shared copy-on-write
+# instead of pickled to every task.
+_shared: dict[str, Any] = {}
+
+
+def _fingerprint_chunk(indices: range) -> list[Fingerprint]:
+    docs, settings, perms = _shared["docs"], _shared["settings"], _shared["perms"]
+    return [fingerprint(docs[i], settings, perms) for i in indices]
+
+
+def _align_chunk(pairs: Sequence[tuple[int, int]]) -> list[Passage]:
+    fps, common, settings = _shared["fps"], _shared["common"], _shared["settings"]
+    out: list[Passage] = []
+    for a, b in pairs:
+        out.extend(align_pair(a, b, fps[a], fps[b], common, settings))
+    return out
+
+
+def _run(
+    work: Callable[[Sequence[T]], list[R]],
+    items: Sequence[T],
+    jobs: int,
+    stage: str,
+    progress: Progress | None,
+) -> list[R]:
+    """``work`` over ``items`` in chunks, in order, on ``jobs`` processes."""
+    chunks = [items[i : i + _CHUNK] for i in range(0, len(items), _CHUNK)]
+    out: list[R] = []
+    done = 0
+    if jobs > 1 and len(items) >= _MIN_PARALLEL_ITEMS and "fork" in multiprocessing.get_all_start_methods():
+        ctx = multiprocessing.get_context("fork")
+        with ProcessPoolExecutor(max_workers=jobs, mp_context=ctx) as pool:
+            results = pool.map(work, chunks)
+            for chunk, result in zip(chunks, results, strict=False):
+                out.extend(result)
+                done += len(chunk)
+                if progress:
+                    progress(stage, done, len(items))
+        return out
+    for chunk in chunks:
+        out.extend(work(chunk))
+        done += len(chunk)
+        if progress:
+            progress(stage, done, len(items))
+    return out
+
+
+def resolve_jobs(jobs: int) -> int:
+    """``0`` means one job per available core."""
+    if jobs > 0:
+        return jobs
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not on Linux
+        return max(1, os.cpu_count() or 1)
+
+
+def scan(
+    paths: Iterable[str | os.PathLike[str]],
+    settings: Settings | None = None,
+    progress: Progress | None = None,
+    **overrides: Any,
+) -> Report:
+    """Find repeated blocks, duplicate documents and shared passages.
+
+    Args:
+        paths: Files and folders (folders are searched recursively; ``.jsonl``
+            files are read as JSON Lines).
+        settings: A :class:`Settings`; defaults apply where omitted.
+        progress: Optional callback ``(stage, done, total)``.
+        **overrides: Individual settings, e.g. ``threshold=0.9``.
+
+    Returns:
+        A :class:`Report` whose spans index the documents' original text.
+
+    Raises:
+        FileNotFoundError: a path does not exist.
+    """
+    settings = (settings or Settings()).with_overrides(**overrides)
+    jobs = resolve_jobs(settings.jobs)
+    docs: list[Document] = []
+    errors: list[ScanError] = []
+    for item in load(paths, settings):
+        (docs if isinstance(item, Document) else errors).append(item)
+
+    perms = Permutations(settings.num_perm, settings.minhash_seed)
+    _shared.update(docs=docs, settings=settings, perms=perms)
+    try:
+        fps = _run(_fingerprint_chunk, range(len(docs)), jobs, "fingerprint", progress)
+        pairs, common = candidate_pairs(fps, settings, perms)
+        _shared.update(fps=fps, common=common)
+        passages = _run(_align_chunk, pairs, jobs, "align", progress)
+    finally:
+        _shared.clear()
+    findings = classify(docs, fps, passages, settings)
+    return Report(
+        settings=settings.to_dict(),
+        documents=docs,
+        findings=findings,
+        errors=errors,
+        lineage=_lineage(docs, findings),
+        version=__version__,
+    )
+
+
+def _lineage(docs: Sequence[Document], findings: Sequence[Any]) -> dict[str, list[dict[str, Any]]]:
+    """Document nodes and undirected ``duplicate`` edges; attribution and
+    direction come with the lineage stage."""
+    nodes = [{"id": d.id, "type": "document"} for d in docs]
+    edges = []
+    for f in findings:
+        if f.kind == "duplicate-document":
+            edges.append(
+                {
+                    "source": f.docs[0],
+                    "target": f.docs[1],
+                    "relation": "duplicate",
+                    "evidence": [s.to_dict() for pair in f.passages for s in pair],
+                    "confidence": f.similarity,
+                    "directed": False,
+                }
+            )
+    return {"nodes": nodes, "edges": edges}

@@ -1,0 +1,227 @@
+"""Load stage: files, folders and JSON Lines into :class:`Document` objects.
+
+Nothing here raises for a bad file: every file that cannot become a document
+turns into a :class:`ScanError` with a reason a person understands, and the
+scan goes on. Only a path that does not exist is the caller's mistake.
+"""
+
+from __future__ import annotations
+
+import codecs
+import fnmatch
+import hashlib
+import json
+import os
+from collections.abc import Iterable, Iterator
+from datetime import date, datetime
+from pathlib import Path
+
+import charset_normalizer
+
+from .config import Settings
+from .model import Document, ScanError
+
+JSONL_SUFFIXES = (".jsonl", ".ndjson")
+
+# When the detector finds several encodings about equally plausible, these are
+# what scraped news text is far more likely to be in, in this order.
+_PREFERRED = ("cp1252", "iso8859-15", "latin-1", "cp1250", "cp1251", "utf-16")
+_CHAOS_SLACK = 0.02
+
+
+class UndecodableError(ValueError):
+    """Bytes that are binary or fit no text encoding."""
+
+
+def decode(data: bytes) -> tuple[str, str]:
+    """Decode file bytes exactly as read (line endings untouched).
+
+    Args:
+        data: The raw bytes of a file.
+
+    Returns:
+        ``(text, encoding)`` where ``encoding`` is a Python codec name that
+        reproduces ``text`` from ``data`` (``utf-8-sig`` when a BOM was removed).
+
+    Raises:
+        UndecodableError: binary content, or no encoding fits.
+    """
+    if data.startswith(codecs.BOM_UTF8):
+        try:
+            return data[len(codecs.BOM_UTF8) :].decode("utf-8"), "utf-8-sig"
+        except UnicodeDecodeError as exc:
+            raise UndecodableError(f"undecodable: UTF-8 BOM but invalid UTF-8 at byte {exc.start + 3}") from exc
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            return data.decode("utf-16"), "utf-16"
+        except UnicodeDecodeError as exc:
+            raise UndecodableError("undecodable: UTF-16 BOM but invalid UTF-16") from exc
+    nul = data.find(b"\x00")
+    if nul != -1:
+        raise UndecodableError(f"binary: NUL byte at offset {nul}")
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError as exc:
+        utf8_error = exc
+    results = charset_normalizer.from_bytes(data)
+    best = results.best()
+    if best is None:
+        raise UndecodableError(
+            f"undecodable: not UTF-8 (invalid byte at offset {utf8_error.start}) and no other encoding fits"
+        )
+    text = str(best)
+    near = {codecs.lookup(r.encoding).name for r in results if r.chaos <= best.chaos + _CHAOS_SLACK}
+    for name in _PREFERRED:
+        candidate = codecs.lookup(name).name
+        if candidate in near:
+            return data.decode(candidate), candidate
+        try:
+            if data.decode(candidate) == text:  # same text, better-known name
+                return text, candidate
+        except UnicodeDecodeError:
+            continue
+    return text, codecs.lookup(best.encoding).name
+
+
+def _matches(rel: str, patterns: Iterable[str]) -> bool:
+    name = rel.rsplit("/", 1)[-1]
+    return any(fnmatch.fnmatch(rel, p) or fnmatch.fnmatch(name, p) for p in patterns)
+
+
+def walk(root: Path, settings: Settings) -> Iterator[tuple[Path, str]]:
+    """Files below ``root`` that the include/exclude globs select, sorted.
+
+    Hidden files and folders are skipped; a symlink loop is entered once.
+
+    Returns:
+        ``(path, rel)`` pairs, ``rel`` the POSIX path relative to ``root``.
+    """
+    seen: set[tuple[int, int]] = set()
+    for dirpath, dirnames, filenames in os.walk(root, followlinks=True):
+        st = os.stat(dirpath)
+        if (st.st_dev, st.st_ino) in seen:
+            dirnames[:] = []
+            continue
+        seen.add((st.st_dev, st.st_ino))
+        base = Path(dirpath)
+        rel_dir = base.relative_to(root).as_posix()
+        rel_dir = "" if rel_dir == "." else rel_dir + "/"
+        dirnames[:] = sorted(
+            d for d in dirnames if not d.startswith(".") and not _matches(rel_dir + d, settings.exclude)
+        )
+        for name in sorted(filenames):
+            rel = rel_dir + name
+            if name.startswith(".") or not _matches(rel, settings.include) or _matches(rel, settings.exclude):
+                continue
+            yield base / name, rel
+
+
+def _read(path: Path, settings: Settings) -> bytes:
+    """Read a file's bytes, refusing one too large to be an article."""
+    size = path.stat().st_size
+    if size > settings.max_file_bytes:
+        raise UndecodableError(f"too large: {size} bytes (limit {settings.max_file_bytes})")
+    with open(path, "rb") as fh:
+        return fh.read()
+
+
+def load_text_file(path: Path, doc_id: str, settings: Settings) -> Document | ScanError:
+    """One plain-text file as a document, or the reason it cannot be one."""
+    try:
+        data = _read(path, settings)
+        text, encoding = decode(data)
+    except UndecodableError as exc:
+        return ScanError(str(path), str(exc))
+    except OSError as exc:
+        return ScanError(str(path), f"unreadable: {exc.strerror or exc}")
+    return Document(
+        id=doc_id,
+        text=text,
+        path=str(path),
+        encoding=encoding,
+        sha256=hashlib.sha256(data).hexdigest(),
+    )
+
+
+def load_jsonl(path: Path, settings: Settings) -> Iterator[Document | ScanError]:
+    """Documents from a JSON Lines file: ``id``, ``text``, optional ``date``,
+    ``source``, ``url``; every other field is kept in :attr:`Document.meta`."""
+    try:
+        text, _ = decode(_read(path, settings))
+    except UndecodableError as exc:
+        yield ScanError(str(path), str(exc))
+        return
+    except OSError as exc:
+        yield ScanError(str(path), f"unreadable: {exc.strerror or exc}")
+        return
+    for lineno, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        where = f"{path}:{lineno}"
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as exc:
+            yield ScanError(where, f"invalid JSON: {exc.msg} at column {exc.colno}")
+            continue
+        if not isinstance(record, dict) or not isinstance(record.get("text"), str):
+            yield ScanError(where, "invalid record: expected an object with a string 'text' field")
+            continue
+        doc_id = str(record["id"]) if record.get("id") is not None else f"{path.name}:{lineno}"
+        meta = {k: v for k, v in record.items() if k not in ("id", "text")}
+        yield Document(
+            id=doc_id,
+            text=record["text"],
+            path=where,
+            encoding="utf-8",
+            published=_iso_date(record.get("date")),
+            meta=meta,
+        )
+
+
+def _iso_date(value: object) -> str | None:
+    """An ISO 8601 date string from a JSONL ``date`` field, or None."""
+    if not isinstance(value, str) or not value.strip():
+        return None
+    v = value.strip()
+    for parse in (datetime.fromisoformat, date.fromisoformat):
+        try:
+            return parse(v).isoformat()
+        except ValueError:
+            continue
+    return None
+
+
+def load(paths: Iterable[str | os.PathLike[str]], settings: Settings) -> Iterator[Document | ScanError]:
+    """Every document (or error) under the given files and folders, in a
+    deterministic order.
+
+    Document ids are paths relative to the folder given (a file given directly
+    is named by its file name); where two would collide, the later one keeps
+    the path as given.
+
+    Raises:
+        FileNotFoundError: a path does not exist.
+    """
+    roots = [Path(p) for p in paths]
+    for root in roots:
+        if not root.exists():
+            raise FileNotFoundError(f"path does not exist: {root}")
+    seen_ids: set[str] = set()
+
+    def unique(doc_or_error: Document | ScanError, fallback: str) -> Document | ScanError:
+        if isinstance(doc_or_error, Document):
+            if doc_or_error.id in seen_ids:
+                if fallback in seen_ids:
+                    return ScanError(doc_or_error.path or fallback, f"duplicate document id {doc_or_error.id!r}")
+                doc_or_error.id = fallback
+            seen_ids.add(doc_or_error.id)
+        return doc_or_error
+
+    for root in roots:
+        files = walk(root, settings) if root.is_dir() else iter([(root, root.name)])
+        for path, rel in files:
+            if path.suffix.lower() in JSONL_SUFFIXES:
+                for item in load_jsonl(path, settings):
+                    yield unique(item, f"{path}#{item.id}" if isinstance(item, Document) else "")
+            else:
+                yield unique(load_text_file(path, rel, settings), str(path))

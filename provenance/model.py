@@ -1,0 +1,242 @@
+"""The shared vocabulary of every stage: documents, spans, findings, reports.
+
+Plain dataclasses with no behaviour beyond serialisation and line lookup, so
+that a stage can be tested on a hand-made :class:`Document` and a notebook user
+can build or inspect any of them directly. Every offset is a Python ``str``
+index into :attr:`Document.text` exactly as read (see
+``docs/report-format.md``); nothing here ever points into normalised text.
+"""
+
+from __future__ import annotations
+
+import bisect
+import hashlib
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any, ClassVar
+
+FORMAT_VERSION = 1
+
+
+@dataclass(frozen=True, order=True)
+class Span:
+    """A half-open character range ``text[start:end]`` of one document."""
+
+    doc: str
+    start: int
+    end: int
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"doc": self.doc, "start": self.start, "end": self.end}
+
+    def __len__(self) -> int:
+        return self.end - self.start
+
+
+@dataclass
+class Document:
+    """One article (or one file that may hold several articles).
+
+    Args:
+        id: Stable identifier: the path relative to the scanned root, or the
+            ``id`` field of a JSON Lines record.
+        text: The text exactly as decoded from disk (``newline=""``).
+        path: Where it was read from (for JSONL, ``file:line``).
+        encoding: The codec that re-reads ``path`` into ``text``.
+        sha256: Hex digest of the raw bytes (of the UTF-8 text for JSONL).
+        published: ISO 8601 date when known.
+        meta: Other fields of a JSONL record, echoed in the report.
+    """
+
+    id: str
+    text: str
+    path: str | None = None
+    encoding: str = "utf-8"
+    sha256: str = ""
+    published: str | None = None
+    meta: dict[str, Any] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        if not self.sha256:
+            self.sha256 = hashlib.sha256(self.text.encode("utf-8")).hexdigest()
+
+    @property
+    def title(self) -> str | None:
+        """The first non-blank line, a good-enough headline for display."""
+        for line in self.text.splitlines():
+            if line.strip():
+                return line.strip()[:200]
+        return None
+
+    @cached_property
+    def _line_starts(self) -> list[int]:
+        starts = [0]
+        find = self.text.find
+        pos = find("\n")
+        while pos != -1:
+            starts.append(pos + 1)
+            pos = find("\n", pos + 1)
+        return starts
+
+    def line_of(self, offset: int) -> int:
+        """1-based line number of the character at ``offset``."""
+        return bisect.bisect_right(self._line_starts, offset)
+
+    def lines_of(self, span: Span) -> tuple[int, int]:
+        """First and last 1-based line numbers that ``span`` touches."""
+        return self.line_of(span.start), self.line_of(max(span.start, span.end - 1))
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {
+            "id": self.id,
+            "path": self.path,
+            "chars": len(self.text),
+            "sha256": self.sha256,
+            "encoding": self.encoding,
+            "title": self.title,
+            "published": self.published,
+            # Article boundaries are found by the lineage stage; until then a
+            # file is one segment of unknown origin.
+            "segments": [{"start": 0, "end": len(self.text), "attribution": None}],
+        }
+        if self.meta:
+            out["meta"] = self.meta
+        return out
+
+
+def finding_id(kind: str, *spans: Span) -> str:
+    """A stable id: the same finding on the same input always gets the same one."""
+    key = kind + "|" + "|".join(f"{s.doc}:{s.start}:{s.end}" for s in sorted(spans))
+    return f"{kind}-{hashlib.sha1(key.encode('utf-8')).hexdigest()[:12]}"
+
+
+@dataclass(frozen=True)
+class Finding:
+    """Base of all findings; subclasses add the fields their kind requires."""
+
+    kind: ClassVar[str] = "finding"
+    message: str
+
+    @property
+    def id(self) -> str:
+        return finding_id(self.kind, *self.spans_for_id())
+
+    def spans_for_id(self) -> tuple[Span, ...]:
+        raise NotImplementedError
+
+    def docs_involved(self) -> tuple[str, ...]:
+        return tuple(sorted({s.doc for s in self.spans_for_id()}))
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"kind": self.kind, "id": self.id, "message": self.message}
+
+
+@dataclass(frozen=True)
+class RepeatedBlock(Finding):
+    """Text repeated inside one document; ``span`` is the later copy."""
+
+    kind: ClassVar[str] = "repeated-block"
+    span: Span = Span("", 0, 0)
+    copy_of: Span = Span("", 0, 0)
+    similarity: float = 1.0
+    words: int = 0
+
+    def spans_for_id(self) -> tuple[Span, ...]:
+        return (self.span, self.copy_of)
+
+    def to_dict(self) -> dict[str, Any]:
+        return super().to_dict() | {
+            "span": self.span.to_dict(),
+            "copy_of": self.copy_of.to_dict(),
+            "similarity": self.similarity,
+            "words": self.words,
+        }
+
+
+@dataclass(frozen=True)
+class DuplicateDocument(Finding):
+    """Two documents that are the same article; ``passages`` are the aligned parts."""
+
+    kind: ClassVar[str] = "duplicate-document"
+    docs: tuple[str, str] = ("", "")
+    similarity: float = 0.0
+    containment: tuple[float, float] = (0.0, 0.0)
+    passages: tuple[tuple[Span, Span], ...] = ()
+
+    def spans_for_id(self) -> tuple[Span, ...]:
+        return (Span(self.docs[0], 0, 0), Span(self.docs[1], 0, 0))
+
+    def docs_involved(self) -> tuple[str, ...]:
+        return self.docs
+
+    def to_dict(self) -> dict[str, Any]:
+        return super().to_dict() | {
+            "docs": list(self.docs),
+            "similarity": self.similarity,
+            "containment": dict(zip(self.docs, self.containment, strict=False)),
+            "passages": [[a.to_dict(), b.to_dict()] for a, b in self.passages],
+        }
+
+
+@dataclass(frozen=True)
+class SharedPassage(Finding):
+    """Passages shared by different documents (or articles of one file)."""
+
+    kind: ClassVar[str] = "shared-passage"
+    spans: tuple[Span, ...] = ()
+    similarity: float = 0.0
+    quoted: bool = False
+    words: int = 0
+
+    def spans_for_id(self) -> tuple[Span, ...]:
+        return self.spans
+
+    def to_dict(self) -> dict[str, Any]:
+        return super().to_dict() | {
+            "spans": [s.to_dict() for s in self.spans],
+            "similarity": self.similarity,
+            "quoted": self.quoted,
+            "words": self.words,
+        }
+
+
+@dataclass(frozen=True)
+class ScanError:
+    """A path that could not be turned into a document, and why."""
+
+    path: str
+    error: str
+    skipped: bool = True
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"path": self.path, "error": self.error, "skipped": self.skipped}
+
+
+@dataclass
+class Report:
+    """Everything one scan found; renderers in :mod:`provenance.report` print it."""
+
+    settings: dict[str, Any]
+    documents: list[Document]
+    findings: list[Finding]
+    errors: list[ScanError]
+    lineage: dict[str, list[dict[str, Any]]] = field(default_factory=lambda: {"nodes": [], "edges": []})
+    version: str = ""
+
+    @cached_property
+    def by_id(self) -> dict[str, Document]:
+        return {d.id: d for d in self.documents}
+
+    def of_kind(self, kind: str) -> list[Finding]:
+        return [f for f in self.findings if f.kind == kind]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "format_version": FORMAT_VERSION,
+            "tool": {"name": "provenance", "version": self.version},
+            "settings": self.settings,
+            "documents": [d.to_dict() for d in self.documents],
+            "findings": [f.to_dict() for f in self.findings],
+            "lineage": self.lineage,
+            "errors": [e.to_dict() for e in self.errors],
+        }

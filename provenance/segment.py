@@ -1,0 +1,85 @@
+"""Segment stage: paragraphs, sentences and quotations as character ranges.
+
+Every range is ``(start, end)`` into the text exactly as read, trimmed of the
+surrounding white space, so ``text[start:end]`` is the passage itself.
+"""
+
+from __future__ import annotations
+
+import re
+
+_PARAGRAPH = re.compile(r"[^\r\n]+")
+_NON_SPACE = re.compile(r"\S")
+
+# A sentence ends at . ! ? or … (plus closing quotes/brackets) followed by
+# white space and something that can start a sentence.
+_SENTENCE_END = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s+[\"“‘(\[]?[A-Z0-9À-ÖØ-Þ])")
+# Tokens before a full stop that do not end a sentence.
+_ABBREVIATIONS = frozenset(
+    "mr mrs ms dr prof sen rep gov gen col lt sgt capt st jr sr inc ltd co corp vs etc "
+    "jan feb mar apr jun jul aug sep sept oct nov dec no fig u.s u.k u.n e.g i.e".split()
+)
+
+_OPEN = "“«„"
+_CLOSE = "”»"
+_QUOTE_MARKS = re.compile(r"[“”\"«»„]")
+
+
+def paragraphs(text: str) -> list[tuple[int, int]]:
+    """Non-blank lines, trimmed: scraped articles put one paragraph per line."""
+    out = []
+    for m in _PARAGRAPH.finditer(text):
+        line = m.group()
+        stripped = line.strip()
+        if stripped:
+            start = m.start() + (len(line) - len(line.lstrip()))
+            out.append((start, start + len(stripped)))
+    return out
+
+
+def sentences(text: str) -> list[tuple[int, int]]:
+    """Sentences inside each paragraph (a paragraph never spans two sentences' gap).
+
+    A rule-based splitter: good enough to locate passages, not a linguistic
+    parser. Abbreviations ("Mr.", "Jan.", "U.S.") and initials ("Vladimir V.
+    Putin") do not end a sentence.
+    """
+    out = []
+    for p_start, p_end in paragraphs(text):
+        start = p_start
+        for m in _SENTENCE_END.finditer(text, p_start, p_end):
+            word = re.search(r"([\w.]+)\.*$", text[start : m.start() + 1])
+            token = word.group(1).rstrip(".").lower() if word else ""
+            if token in _ABBREVIATIONS or (len(token) == 1 and token.isalpha()):
+                continue
+            out.append((start, m.end()))
+            nxt = _NON_SPACE.search(text, m.end(), p_end)
+            start = nxt.start() if nxt else p_end
+        if start < p_end:
+            out.append((start, p_end))
+    return out
+
+
+def quotations(text: str) -> list[tuple[int, int]]:
+    """The insides of quotations (between the marks), per paragraph.
+
+    Curly and angle quotes pair by direction; straight double quotes toggle.
+    A quotation left open at the end of a paragraph runs to the paragraph's
+    end: news style opens every paragraph of a long quotation and closes only
+    the last one.
+    """
+    out = []
+    for p_start, p_end in paragraphs(text):
+        open_at = -1
+        for m in _QUOTE_MARKS.finditer(text, p_start, p_end):
+            mark = m.group()
+            closing = mark in _CLOSE or (mark == '"' and open_at != -1)
+            if closing and open_at != -1:
+                if m.start() > open_at:
+                    out.append((open_at, m.start()))
+                open_at = -1
+            elif not closing and open_at == -1:
+                open_at = m.end()
+        if open_at != -1 and open_at < p_end:
+            out.append((open_at, p_end))
+    return out
