@@ -163,11 +163,15 @@ def _blocks(fa: Fingerprint, fb: Fingerprint, a0: int, a1: int, b0: int, b1: int
 
 
 def _join(blocks: list[Block], max_gap: int) -> list[list[Block]]:
-    """Consecutive blocks at most ``max_gap`` words apart on both sides."""
+    """Consecutive blocks at most ``max_gap`` words apart on both sides; blocks
+    that touch on both sides (split by a window edge) are fused first."""
     groups: list[list[Block]] = []
     for blk in blocks:
         if groups:
             pa, pb, n = groups[-1][-1]
+            if blk[0] == pa + n and blk[1] == pb + n:
+                groups[-1][-1] = (pa, pb, n + blk[2])
+                continue
             if blk[0] - (pa + n) <= max_gap and blk[1] - (pb + n) <= max_gap:
                 groups[-1].append(blk)
                 continue
@@ -180,7 +184,7 @@ def _split_at_quotes(fa: Fingerprint, fb: Fingerprint, group: list[Block]) -> li
     the other does not.
 
     A copy that carries its quotations along changes state on both sides at
-    once and stays whole; two stories quoting the same words around their own
+    the same word of an exact match and stays whole; two stories quoting the same words around their own
     narrative are cut into the quoted parts and the rest.
     """
     pieces: list[Block] = []
@@ -201,7 +205,10 @@ def _split_at_quotes(fa: Fingerprint, fb: Fingerprint, group: list[Block]) -> li
                 and bool(np.all(fa.quote[pa : blk[0]] == qa))
                 and bool(np.all(fb.quote[pb : blk[1]] == qb))
             )
-            if steady or (na != qa and nb != qb):
+            # Both sides entering or leaving a quotation at the same word of
+            # an exact match: the copy carries the quotation along.
+            carried = na != qa and nb != qb and blk[0] == pa + n and blk[1] == pb + n
+            if steady or carried:
                 out[-1].append(blk)
                 continue
         out.append([blk])

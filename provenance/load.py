@@ -26,7 +26,7 @@ JSONL_SUFFIXES = (".jsonl", ".ndjson")
 # When the detector finds several encodings about equally plausible, these are
 # what scraped news text is far more likely to be in, in this order.
 _PREFERRED = ("cp1252", "iso8859-15", "latin-1", "cp1250", "cp1251", "utf-16")
-_CHAOS_SLACK = 0.02
+_CHAOS_SLACK = 0.1
 
 
 class UndecodableError(ValueError):
@@ -183,7 +183,7 @@ def _iso_date(value: object) -> str | None:
     if not isinstance(value, str) or not value.strip():
         return None
     v = value.strip()
-    for parse in (datetime.fromisoformat, date.fromisoformat):
+    for parse in (date.fromisoformat, datetime.fromisoformat):
         try:
             return parse(v).isoformat()
         except ValueError:

@@ -1,0 +1,108 @@
+"""Seed-and-extend alignment on hand-made documents."""
+
+from __future__ import annotations
+
+import json
+import random
+
+import numpy as np
+
+import provenance
+from provenance import Document, Settings
+from provenance.align import align_pair, char_span, chain
+from provenance.fingerprint import Permutations, fingerprint
+from provenance.report import to_json
+
+SETTINGS = Settings()
+PERMS = Permutations(SETTINGS.num_perm, SETTINGS.minhash_seed)
+NONE = np.zeros(0, dtype=np.uint64)
+
+PARA_A = "The regional council approved the budget for the new hospital wing after a long debate on Monday."
+PARA_B = "Nurses at the old building had warned for years that the emergency ward was far too small."
+PARA_C = "Construction is due to start in spring, and the wing should open to patients within two years."
+
+
+def fp(doc_id: str, text: str):
+    return Document(id=doc_id, text=text), fingerprint(Document(id=doc_id, text=text), SETTINGS, PERMS)
+
+
+def test_chain_follows_seeds_that_advance_together():
+    seeds = np.array([[0, 100], [1, 101], [2, 102], [40, 5], [41, 6], [6, 108]])
+    chains = chain(seeds, reach=12, max_drift=8)
+    assert [c.tolist() for c in chains] == [[[0, 100], [1, 101], [2, 102], [6, 108]], [[40, 5], [41, 6]]]
+
+
+def test_copy_with_an_inserted_sentence_is_one_passage():
+    inserted = "A spokesman declined to comment on the cost."
+    doc_a, fa = fp("a", f"{PARA_A}\n{PARA_B}\n{PARA_C}\n")
+    doc_b, fb = fp("b", f"{PARA_A}\n{PARA_B} {inserted}\n{PARA_C}\n")
+    passages = align_pair(0, 1, fa, fb, NONE, SETTINGS)
+    assert len(passages) == 1
+    p = passages[0]
+    assert char_span(doc_a.text, fa, p.a_start, p.a_end) == (0, len(doc_a.text) - 1)
+    assert char_span(doc_b.text, fb, p.b_start, p.b_end) == (0, len(doc_b.text) - 1)
+    words_a = len(fa)
+    assert p.matched == words_a and 0.8 < p.similarity < 1.0
+
+
+def test_repeated_block_inside_one_document_is_found_once_with_exact_offsets():
+    block = f"{PARA_A}\n{PARA_B}"
+    text = f"Headline about the hospital\n{block}\n{PARA_C}\n{block}\nComments are closed."
+    doc, f = fp("d", text)
+    passages = align_pair(0, 0, f, f, NONE, SETTINGS)
+    assert len(passages) == 1
+    p = passages[0]
+    first = text.index(block)
+    second = text.index(block, first + 1)
+    assert char_span(text, f, p.a_start, p.a_end) == (first, first + len(block))
+    assert char_span(text, f, p.b_start, p.b_end) == (second, second + len(block))
+    assert p.similarity == 1.0
+
+
+def test_shared_phrase_is_found_where_jaccard_is_tiny():
+    a = "Investigators found that the fire started in a faulty electrical cabinet on the third floor, officials said."
+    b = "By Friday police were saying the fire started in a faulty electrical cabinet, according to a union leader."
+    (_, fa), (_, fb) = fp("a", a), fp("b", b)
+    passages = align_pair(0, 1, fa, fb, NONE, SETTINGS)
+    assert len(passages) == 1
+    phrase = "the fire started in a faulty electrical cabinet"
+    p = passages[0]
+    assert char_span(a, fa, p.a_start, p.a_end) == (a.index(phrase), a.index(phrase) + len(phrase))
+    assert not p.quoted
+
+
+def test_quotation_is_split_from_surrounding_narrative():
+    quote = "we will not accept any deal that leaves the harbour closed to fishing boats"
+    a = f"The mayor wrote on Tuesday: “{quote}.” Her office gave no further details about the harbour."
+    b = f"“{quote},” said the mayor, whose office gave no further details about the plan."
+    (_, fa), (_, fb) = fp("a", a), fp("b", b)
+    passages = align_pair(0, 1, fa, fb, NONE, SETTINGS)
+    quoted = [p for p in passages if p.quoted]
+    assert len(quoted) == 1
+    s, e = char_span(a, fa, quoted[0].a_start, quoted[0].a_end)
+    assert a[s:e].rstrip(".") == quote
+
+
+def test_common_seeds_are_ignored():
+    (_, fa), (_, fb) = fp("a", PARA_A), fp("b", PARA_A)
+    every_seed = np.unique(fa.seeds)
+    assert align_pair(0, 1, fa, fb, every_seed, SETTINGS) == []
+
+
+def test_output_does_not_depend_on_jobs(tmp_path):
+    rng = random.Random(3)
+    vocab = [f"w{i}" for i in range(3000)]
+    texts = []
+    for i in range(90):
+        paragraphs = [" ".join(rng.choice(vocab) for _ in range(40)) + "." for _ in range(4)]
+        texts.append("\n".join(paragraphs))
+    for i in range(0, 90, 9):  # plant copies and a doubled paragraph
+        texts[i + 1] = texts[i]
+        texts[i + 2] = texts[i + 2] + "\n" + texts[i + 2].split("\n")[0]
+    for i, text in enumerate(texts):
+        (tmp_path / f"{i:03d}.txt").write_text(text + "\n")
+    serial = to_json(provenance.scan([tmp_path], jobs=1))
+    parallel = to_json(provenance.scan([tmp_path], jobs=2))
+    assert serial == parallel
+    kinds = [f["kind"] for f in json.loads(serial)["findings"]]
+    assert kinds.count("duplicate-document") == 10 and kinds.count("repeated-block") == 10

@@ -1,0 +1,66 @@
+"""The command line: output formats, exit codes, options."""
+
+from __future__ import annotations
+
+import json
+
+from click.testing import CliRunner
+from conftest import SEEDS
+
+from provenance.cli import main
+
+
+def run(*args):
+    return CliRunner().invoke(main, [str(a) for a in args])
+
+
+def test_text_report_groups_by_file_with_lines_and_summary():
+    result = run("scan", SEEDS)
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert any(line.startswith(f"{SEEDS}/000_25dbbafef6f50195.txt:34-47  repeated block") for line in lines)
+    assert lines[-1].startswith("5 documents scanned, 0 files skipped: ")
+    assert "similarity 1.00" in result.stdout
+
+
+def test_json_to_file_and_stdout_agree(tmp_path):
+    out = tmp_path / "r.json"
+    to_file = run("scan", SEEDS, "--format", "json", "--output", out)
+    assert to_file.exit_code == 0 and to_file.stdout == ""
+    to_stdout = run("scan", SEEDS, "--format", "json")
+    assert json.loads(out.read_text()) == json.loads(to_stdout.stdout)
+    assert json.loads(to_stdout.stdout)["format_version"] == 1
+
+
+def test_missing_path_is_a_usage_error_without_traceback():
+    result = run("scan", "no/such/folder")
+    assert result.exit_code == 2
+    assert "does not exist" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_bad_option_values_are_usage_errors():
+    assert run("scan", SEEDS, "--threshold", "1.5").exit_code == 2
+    assert run("scan", SEEDS, "--min-words", "2").exit_code == 2
+
+
+def test_options_reach_the_scan():
+    report = json.loads(run("scan", SEEDS, "--format", "json", "--min-words", "30", "--num-perm", "64").stdout)
+    assert report["settings"]["min_words"] == 30 and report["settings"]["num_perm"] == 64
+    kinds = {f["kind"] for f in report["findings"]}
+    assert kinds == {"repeated-block"}  # only the doubled Reuters story is that long
+
+
+def test_skipped_files_are_warned_about_on_stderr(tmp_path):
+    (tmp_path / "good.txt").write_text("A short article about the harbour.\n")
+    (tmp_path / "bad.txt").write_bytes(b"\x00binary")
+    result = run("scan", tmp_path)
+    assert result.exit_code == 0
+    assert "skipped" in result.stderr and "bad.txt" in result.stderr
+    assert "1 file skipped" in result.stdout
+
+
+def test_help_documents_the_options():
+    result = run("scan", "--help")
+    for option in ("--shingle-size", "--num-perm", "--threshold", "--min-words", "--jobs", "--include", "--exclude"):
+        assert option in result.stdout

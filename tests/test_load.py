@@ -1,0 +1,133 @@
+"""Loading files, folders and JSON Lines; every bad file is reported and skipped."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+import provenance
+from provenance import Document, ScanError, Settings
+from provenance.load import decode, load
+
+ARTICLE = "Officials confirmed the agreement on Tuesday. “It is done,” a spokesman said.\n"
+
+
+def loaded(paths, **kw):
+    items = list(load(paths, Settings(**kw)))
+    docs = {i.id: i for i in items if isinstance(i, Document)}
+    errors = {Path(e.path).name: e.error for e in items if isinstance(e, ScanError)}
+    return docs, errors
+
+
+def test_folders_are_searched_recursively_with_globs_and_hidden_folders_skipped(tmp_path):
+    (tmp_path / "a").mkdir()
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "a" / "one.txt").write_text(ARTICLE)
+    (tmp_path / "two.md").write_text(ARTICLE)
+    (tmp_path / "three.text").write_text(ARTICLE)
+    (tmp_path / "image.png").write_bytes(b"\x89PNG")
+    (tmp_path / ".hidden.txt").write_text(ARTICLE)
+    (tmp_path / ".git" / "x.txt").write_text(ARTICLE)
+    docs, errors = loaded([tmp_path])
+    assert sorted(docs) == ["a/one.txt", "three.text", "two.md"]
+    assert errors == {}
+    docs, _ = loaded([tmp_path], include=("*.md", "*.txt"), exclude=("a",))
+    assert sorted(docs) == ["two.md"]
+
+
+def test_symlink_loop_is_survived(tmp_path):
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "one.txt").write_text(ARTICLE)
+    os.symlink(tmp_path, tmp_path / "sub" / "loop")
+    docs, _ = loaded([tmp_path])
+    assert "sub/one.txt" in docs
+    assert len(docs) <= 2  # the loop is entered at most once
+
+
+def test_utf8_bom_is_removed_and_named(tmp_path):
+    path = tmp_path / "bom.txt"
+    path.write_bytes("\ufeff".encode() + ARTICLE.encode())
+    doc = loaded([path])[0]["bom.txt"]
+    assert doc.encoding == "utf-8-sig"
+    with open(path, encoding=doc.encoding, newline="") as fh:
+        assert fh.read() == doc.text == ARTICLE
+
+
+def test_cp1252_is_detected_named_and_decoded(tmp_path):
+    text = "Le café a coûté 3 €, déjà « très » cher — naïve façade.\r\nDeuxième ligne.\r\n" * 3
+    path = tmp_path / "legacy.txt"
+    path.write_bytes(text.encode("cp1252"))
+    doc = loaded([path])[0]["legacy.txt"]
+    assert doc.text == text
+    assert doc.encoding != "utf-8"
+    with open(path, encoding=doc.encoding, newline="") as fh:
+        assert fh.read() == text
+
+
+def test_crlf_is_kept(tmp_path):
+    path = tmp_path / "crlf.txt"
+    path.write_bytes(b"one\r\ntwo\r\n")
+    assert loaded([path])[0]["crlf.txt"].text == "one\r\ntwo\r\n"
+
+
+def test_bad_files_are_reported_and_the_rest_loaded(tmp_path, monkeypatch):
+    (tmp_path / "good.txt").write_text(ARTICLE)
+    (tmp_path / "binary.txt").write_bytes(b"GIF89a\x00\x01\x02")
+    (tmp_path / "empty.txt").write_bytes(b"")
+    (tmp_path / "huge.txt").write_text(ARTICLE * 100)
+    (tmp_path / "locked.txt").write_text(ARTICLE)
+    (tmp_path / "garbage.txt").write_bytes(bytes(range(128, 256)) * 4 + b"\x81\x8d\x8f\x90\x9d" * 50)
+    real_open = open
+
+    def guarded_open(file, *args, **kwargs):  # root can read anything; simulate EACCES
+        if Path(file).name == "locked.txt":
+            raise PermissionError(13, "Permission denied")
+        return real_open(file, *args, **kwargs)
+
+    monkeypatch.setattr("builtins.open", guarded_open)
+    docs, errors = loaded([tmp_path], max_file_bytes=4096)
+    assert sorted(docs) == ["empty.txt", "garbage.txt", "good.txt"] or sorted(docs) == ["empty.txt", "good.txt"]
+    assert errors["binary.txt"].startswith("binary: NUL byte at offset 6")
+    assert errors["huge.txt"].startswith("too large")
+    assert errors["locked.txt"] == "unreadable: Permission denied"
+    assert docs["empty.txt"].text == ""
+
+
+def test_undecodable_bytes_raise_a_clear_reason():
+    with pytest.raises(ValueError, match="binary"):
+        decode(b"\x00\x00\x00")
+    with pytest.raises(ValueError, match="invalid UTF-8"):
+        decode(b"\xef\xbb\xbf\xff\xfe")
+
+
+def test_jsonl_records_keep_their_fields_and_bad_lines_are_errors(tmp_path):
+    path = tmp_path / "corpus.jsonl"
+    records = [
+        {"id": "a1", "text": ARTICLE, "date": "2026-01-02", "source": "Wire", "url": "http://x", "lang": "en"},
+        {"id": "a2", "text": "Another story entirely.", "date": "not a date"},
+    ]
+    lines = [json.dumps(r) for r in records] + ["{broken", json.dumps({"id": "a3"})]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    docs, errors = loaded([path])
+    assert sorted(docs) == ["a1", "a2"]
+    assert docs["a1"].text == ARTICLE
+    assert docs["a1"].published == "2026-01-02"
+    assert docs["a1"].meta == {"date": "2026-01-02", "source": "Wire", "url": "http://x", "lang": "en"}
+    assert docs["a2"].published is None
+    assert errors["corpus.jsonl:3"].startswith("invalid JSON")
+    assert errors["corpus.jsonl:4"].startswith("invalid record")
+
+
+def test_empty_file_is_a_document_without_findings(tmp_path):
+    (tmp_path / "empty.txt").write_text("")
+    report = provenance.scan([tmp_path])
+    assert [d.id for d in report.documents] == ["empty.txt"]
+    assert report.findings == [] and report.errors == []
+
+
+def test_missing_path_is_an_error_for_the_caller(tmp_path):
+    with pytest.raises(FileNotFoundError):
+        provenance.scan([tmp_path / "nope"])
