@@ -134,8 +134,7 @@ assert set(FUNCTION_WORDS) <= _STOPWORDS
 
 # Syllable parts; repeats weight the common ones.
 _ONSETS = [
-    *"b c d f g h j k l m n p r s t v w z b d k l m n r s t br ch dr fr gr kr pl pr sh sk st th "
-    "tr vl zh".split(),
+    *"b c d f g h j k l m n p r s t v w z b d k l m n r s t br ch dr fr gr kr pl pr sh sk st th tr vl zh".split(),
     "",
 ]
 _VOWELS = "a e i o u a e i o u a e i o ai ea ie ou oa y".split()
@@ -151,9 +150,7 @@ _OPEN_QUOTE = "“"
 # What follows a word: closing punctuation x gap (space / end of paragraph) x
 # whether the next sentence opens a quotation. Code = close * 4 + gap * 2 + open.
 _CLOSES = ["", ",", ".", *_ATTRIBUTIONS]
-_SEPARATORS = np.array(
-    [c + g + o for c in _CLOSES for g in (" ", "\n") for o in ("", _OPEN_QUOTE)], dtype=object
-)
+_SEPARATORS = np.array([c + g + o for c in _CLOSES for g in (" ", "\n") for o in ("", _OPEN_QUOTE)], dtype=object)
 
 _WORD = re.compile(r"^(\W*)(\w+)(\W*)$")
 
@@ -167,8 +164,7 @@ class _Vocabulary:
         order = np.argsort(syllables + rng.random(len(words)) * 1.5, kind="stable")
         names = rng.random(len(words)) < NAME_SHARE
         content = [
-            words[j].capitalize() if name else words[j]
-            for j, name in zip(order.tolist(), names.tolist(), strict=True)
+            words[j].capitalize() if name else words[j] for j, name in zip(order.tolist(), names.tolist(), strict=True)
         ]
         function = list(FUNCTION_WORDS)
         self.n_content = len(content)
@@ -288,9 +284,7 @@ class _Corpus:
         lengths = rng.integers(SENTENCE_WORDS[0], SENTENCE_WORDS[1] + 1, size=count)
         return self._compose(rng, lengths, np.array([count]))[0]
 
-    def _compose(
-        self, rng: np.random.Generator, lengths: np.ndarray, sizes: np.ndarray
-    ) -> list[str]:
+    def _compose(self, rng: np.random.Generator, lengths: np.ndarray, sizes: np.ndarray) -> list[str]:
         """Paragraph lines from sentence lengths (words) and paragraph sizes (sentences)."""
         vocab = self.vocab
         total = int(lengths.sum())
@@ -399,9 +393,7 @@ class _Corpus:
         out = [*target[:at], *source[first : last + 1], *target[at:]]
         return out, best, (at, at + last - first)
 
-    def doubled(
-        self, lines: list[str], rng: np.random.Generator
-    ) -> tuple[list[str], tuple[int, int], tuple[int, int]]:
+    def doubled(self, lines: list[str], rng: np.random.Generator) -> tuple[list[str], tuple[int, int], tuple[int, int]]:
         """``lines`` with a run of 2-6 body paragraphs repeated after a later one."""
         body = len(lines) - 1
         run = min(int(rng.integers(2, 7)), body - 1)
@@ -502,9 +494,7 @@ def generate(out_dir: Path, n: int = 10000, seed: int = 0, avg_bytes: int = 4800
             )
         elif r == _DOUBLED:
             lines, (f0, f1), (g0, g1) = corpus.doubled(corpus.fresh(i), rng)
-            gold["doubled"].append(
-                {"doc": _name(i), "first": _span(lines, f0, f1), "second": _span(lines, g0, g1)}
-            )
+            gold["doubled"].append({"doc": _name(i), "first": _span(lines, f0, f1), "second": _span(lines, g0, g1)})
         else:
             lines = corpus.fresh(i)
         with open(docs / _name(i), "w", encoding="utf-8", newline="") as f:

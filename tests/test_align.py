@@ -9,7 +9,7 @@ import numpy as np
 
 import provenance
 from provenance import Document, Settings
-from provenance.align import align_pair, char_span, chain
+from provenance.align import align_pair, chain, char_span
 from provenance.fingerprint import Permutations, fingerprint
 from provenance.report import to_json
 
@@ -48,7 +48,7 @@ def test_copy_with_an_inserted_sentence_is_one_passage():
 def test_repeated_block_inside_one_document_is_found_once_with_exact_offsets():
     block = f"{PARA_A}\n{PARA_B}"
     text = f"Headline about the hospital\n{block}\n{PARA_C}\n{block}\nComments are closed."
-    doc, f = fp("d", text)
+    _, f = fp("d", text)
     passages = align_pair(0, 0, f, f, NONE, SETTINGS)
     assert len(passages) == 1
     p = passages[0]
@@ -93,7 +93,7 @@ def test_output_does_not_depend_on_jobs(tmp_path):
     rng = random.Random(3)
     vocab = [f"w{i}" for i in range(3000)]
     texts = []
-    for i in range(90):
+    for _ in range(90):
         paragraphs = [" ".join(rng.choice(vocab) for _ in range(40)) + "." for _ in range(4)]
         texts.append("\n".join(paragraphs))
     for i in range(0, 90, 9):  # plant copies and a doubled paragraph

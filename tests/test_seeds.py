@@ -17,8 +17,7 @@ S003 = "003_4be7770271fcae25.txt"
 S004 = "004_fce141847a8d4f3b.txt"
 REUTERS_FIRST = "A Russian service member stands next to the remains of a drone"
 REUTERS_LAST = (
-    "between Kyiv and Washington after a weekend meeting between Trump and "
-    "Ukraine's President Volodymyr Zelenskiy."
+    "between Kyiv and Washington after a weekend meeting between Trump and Ukraine's President Volodymyr Zelenskiy."
 )
 TRUTH_SOCIAL = [
     "We discussed the attack on Russia’s docked airplanes, by Ukraine, and also various other attacks "
