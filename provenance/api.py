@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import time
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from typing import Any, TypeVar
@@ -112,21 +113,35 @@ def scan(
     """
     settings = (settings or Settings()).with_overrides(**overrides)
     jobs = resolve_jobs(settings.jobs)
+    timings: dict[str, float] = {}
+    clock = time.perf_counter()
+
+    def lap(stage: str) -> None:
+        nonlocal clock
+        now = time.perf_counter()
+        timings[stage] = now - clock
+        clock = now
+
     docs: list[Document] = []
     errors: list[ScanError] = []
     for item in load(paths, settings):
         (docs if isinstance(item, Document) else errors).append(item)
+    lap("load")
 
     perms = Permutations(settings.num_perm, settings.minhash_seed)
     _shared.update(docs=docs, settings=settings, perms=perms)
     try:
         fps = _run(_fingerprint_chunk, range(len(docs)), jobs, "fingerprint", progress)
+        lap("fingerprint")
         pairs, common = candidate_pairs(fps, settings, perms)
+        lap("candidates")
         _shared.update(fps=fps, common=common)
         passages = _run(_align_chunk, pairs, jobs, "align", progress)
+        lap("align")
     finally:
         _shared.clear()
     findings = classify(docs, fps, passages, settings)
+    lap("classify")
     return Report(
         settings=settings.to_dict(),
         documents=docs,
@@ -134,6 +149,7 @@ def scan(
         errors=errors,
         lineage=_lineage(docs, findings),
         version=__version__,
+        timings=timings | {"candidate_pairs": len(pairs)},
     )
 
 

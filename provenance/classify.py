@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Sequence
+from dataclasses import replace
 
 import numpy as np
 
@@ -57,6 +58,23 @@ def paragraph_share(fp: Fingerprint, start: int, end: int) -> float:
     return (end - start) / (hi - lo)
 
 
+def snap_to_paragraphs(fp: Fingerprint, start: int, end: int) -> tuple[int, int]:
+    """Drop an edge paragraph that tokens ``[start, end)`` cover less than
+    halfway: a few words that happen to match past a copied block's end."""
+    par = fp.paragraph
+    if par[start] != par[end - 1]:
+        last_lo = int(np.searchsorted(par, par[end - 1], side="left"))
+        last_hi = int(np.searchsorted(par, par[end - 1], side="right"))
+        if (end - last_lo) * 2 < last_hi - last_lo:
+            end = last_lo
+    if par[start] != par[end - 1]:
+        first_lo = int(np.searchsorted(par, par[start], side="left"))
+        first_hi = int(np.searchsorted(par, par[start], side="right"))
+        if (first_hi - start) * 2 < first_hi - first_lo:
+            start = first_hi
+    return start, end
+
+
 def _mostly_inside(span: Span, regions: list[Span]) -> bool:
     inside = sum(max(0, min(span.end, r.end) - max(span.start, r.start)) for r in regions if r.doc == span.doc)
     return inside * 2 > len(span)
@@ -71,20 +89,30 @@ def repeated_blocks(
     # Earliest copy first for each later copy, so a block written three times
     # is reported twice, each time as a copy of the first.
     for p in sorted(passages, key=lambda p: (p.b_start, p.a_start)):
-        earlier, later = _spans(docs, fps, p)
-        doc = docs[p.a]
         fp = fps[p.a]
-        whole = min(paragraph_share(fp, p.a_start, p.a_end), paragraph_share(fp, p.b_start, p.b_end))
+        a_range = snap_to_paragraphs(fp, p.a_start, p.a_end)
+        b_range = snap_to_paragraphs(fp, p.b_start, p.b_end)
+        whole = min(paragraph_share(fp, *a_range), paragraph_share(fp, *b_range))
         if p.similarity >= settings.threshold and whole >= settings.threshold:
+            p = replace(
+                p,
+                a_start=a_range[0],
+                a_end=a_range[1],
+                b_start=b_range[0],
+                b_end=b_range[1],
+                matched=min(p.matched, b_range[1] - b_range[0]),
+            )
+            earlier, later = _spans(docs, fps, p)
             if any(_mostly_inside(later, [b.span]) or _mostly_inside(b.span, [later]) for b in blocks):
                 continue
+            doc = docs[p.a]
             message = (
                 f"{p.matched} words at lines {_lines(doc, later)} repeat lines {_lines(doc, earlier)}"
                 f" (similarity {p.similarity:.2f})"
             )
             blocks.append(RepeatedBlock(message, later, earlier, p.similarity, p.matched))
         else:
-            shared.append(_shared(docs, p, earlier, later))
+            shared.append(_shared(docs, p, *_spans(docs, fps, p)))
     return blocks, shared
 
 

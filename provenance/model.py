@@ -222,6 +222,9 @@ class Report:
     errors: list[ScanError]
     lineage: dict[str, list[dict[str, Any]]] = field(default_factory=lambda: {"nodes": [], "edges": []})
     version: str = ""
+    # Seconds per stage and work counts; not part of the JSON report, which
+    # must be identical run to run.
+    timings: dict[str, float] = field(default_factory=dict)
 
     @cached_property
     def by_id(self) -> dict[str, Document]:

@@ -106,3 +106,16 @@ def test_output_does_not_depend_on_jobs(tmp_path):
     assert serial == parallel
     kinds = [f["kind"] for f in json.loads(serial)["findings"]]
     assert kinds.count("duplicate-document") == 10 and kinds.count("repeated-block") == 10
+
+
+def test_repeated_block_ends_at_its_paragraphs_even_when_the_next_ones_start_alike(tmp_path):
+    block = f"{PARA_A}\n{PARA_B}"
+    after_1 = "The council said that the opening ceremony would be held in the old town square next May."
+    after_2 = "The council said little else; a vote on parking fees at the new site was postponed again."
+    text = f"{block}\n{after_1}\n{PARA_C}\n{block}\n{after_2}\n"
+    (tmp_path / "doc.txt").write_text(text)
+    blocks = provenance.scan([tmp_path]).of_kind("repeated-block")
+    assert len(blocks) == 1
+    second = text.index(block, 1)
+    assert (blocks[0].span.start, blocks[0].span.end) == (second, second + len(block))
+    assert (blocks[0].copy_of.start, blocks[0].copy_of.end) == (0, len(block))
