@@ -113,35 +113,17 @@ def main() -> None:
 )
 @click.option("--exclude", multiple=True, metavar="GLOB", help="Files or folders to skip (repeatable).")
 @click.option("-q", "--quiet", is_flag=True, help="No warnings about skipped files on stderr.")
-def scan(
-    paths: tuple[Path, ...],
-    fmt: str,
-    output: Path | None,
-    shingle_size: int,
-    num_perm: int,
-    threshold: float,
-    min_words: int,
-    jobs: int,
-    include: tuple[str, ...],
-    exclude: tuple[str, ...],
-    quiet: bool,
-) -> None:
+def scan(paths: tuple[Path, ...], fmt: str, output: Path | None, quiet: bool, **options) -> None:
     """Report repeated blocks, duplicate documents and shared passages in PATHS.
 
     PATHS are files or folders (searched recursively; hidden ones skipped).
     Files ending .jsonl or .ndjson are read as JSON Lines with 'id' and 'text'
     fields. Every passage is located to the character in the original text.
     """
+    # Repeatable options arrive as empty tuples when not given: keep defaults.
+    options = {k: v for k, v in options.items() if v != ()}
     try:
-        settings = Settings().with_overrides(
-            shingle_size=shingle_size,
-            num_perm=num_perm,
-            threshold=threshold,
-            min_words=min_words,
-            jobs=jobs,
-            include=include or None,
-            exclude=exclude or None,
-        )
+        settings = Settings().with_overrides(**options)
     except ValueError as exc:
         raise click.UsageError(str(exc)) from exc
     progress = _Progress()
