@@ -148,7 +148,9 @@ _OPEN_QUOTE = "“"
 # What follows a word: closing punctuation x gap (space / end of paragraph) x
 # whether the next sentence opens a quotation. Code = close * 4 + gap * 2 + open.
 _CLOSES = ["", ",", ".", *_ATTRIBUTIONS]
-_SEPARATORS = np.array([c + g + o for c in _CLOSES for g in (" ", "\n") for o in ("", _OPEN_QUOTE)], dtype=object)
+_SEPARATORS = np.array(
+    [c + g + o for c in _CLOSES for g in (" ", "\n") for o in ("", _OPEN_QUOTE)], dtype=object
+)
 
 _WORD = re.compile(r"^(\W*)(\w+)(\W*)$")
 
@@ -162,7 +164,8 @@ class _Vocabulary:
         order = np.argsort(syllables + rng.random(len(words)) * 1.5, kind="stable")
         names = rng.random(len(words)) < NAME_SHARE
         content = [
-            words[j].capitalize() if name else words[j] for j, name in zip(order.tolist(), names.tolist(), strict=True)
+            words[j].capitalize() if name else words[j]
+            for j, name in zip(order.tolist(), names.tolist(), strict=True)
         ]
         function = list(FUNCTION_WORDS)
         self.n_content = len(content)
@@ -183,7 +186,9 @@ class _Vocabulary:
         ids = np.empty(count, dtype=np.int64)
         # Search the 200 000-entry table only for the content positions: it is the hot spot.
         ids[~is_function] = np.searchsorted(self.content_cdf, u[~is_function], side="right")
-        ids[is_function] = self.n_content + np.searchsorted(self.function_cdf, u[is_function], side="right")
+        ids[is_function] = self.n_content + np.searchsorted(
+            self.function_cdf, u[is_function], side="right"
+        )
         return ids
 
     def content_words(self, rng: np.random.Generator, count: int) -> list[str]:
@@ -284,7 +289,9 @@ class _Corpus:
         lengths = rng.integers(SENTENCE_WORDS[0], SENTENCE_WORDS[1] + 1, size=count)
         return self._compose(rng, lengths, np.array([count]))[0]
 
-    def _compose(self, rng: np.random.Generator, lengths: np.ndarray, sizes: np.ndarray) -> list[str]:
+    def _compose(
+        self, rng: np.random.Generator, lengths: np.ndarray, sizes: np.ndarray
+    ) -> list[str]:
         """Paragraph lines from sentence lengths (words) and paragraph sizes (sentences)."""
         vocab = self.vocab
         total = int(lengths.sum())
@@ -334,10 +341,10 @@ class _Corpus:
                 # Deleting punctuation or a capitalised sentence start would leave
                 # malformed prose, and headlines keep 5-12 words: such edits become
                 # substitutions.
-                shortest, longest = HEADLINE_WORDS if li == 0 else (1, len(old) + len(where))
+                shortest = HEADLINE_WORDS[0] if li == 0 else 1
                 if op == 1 and (pre or post or core[0].isupper() or left[li] <= shortest):
                     op = 0
-                if op == 2 and left[li] >= longest:
+                if op == 2 and li == 0 and left[0] >= HEADLINE_WORDS[1]:
                     op = 0
                 if op == 0:
                     while word.lower() == core.lower():
@@ -400,7 +407,9 @@ class _Corpus:
         out = [*target[:at], *source[first : last + 1], *target[at:]]
         return out, best, (at, at + last - first)
 
-    def doubled(self, lines: list[str], rng: np.random.Generator) -> tuple[list[str], tuple[int, int], tuple[int, int]]:
+    def doubled(
+        self, lines: list[str], rng: np.random.Generator
+    ) -> tuple[list[str], tuple[int, int], tuple[int, int]]:
         """``lines`` with a run of 2-6 body paragraphs repeated after a later one."""
         body = len(lines) - 1
         run = min(int(rng.integers(2, 7)), body - 1)
@@ -501,7 +510,9 @@ def generate(out_dir: Path, n: int = 10000, seed: int = 0, avg_bytes: int = 4800
             )
         elif r == _DOUBLED:
             lines, (f0, f1), (g0, g1) = corpus.doubled(corpus.fresh(i), rng)
-            gold["doubled"].append({"doc": _name(i), "first": _span(lines, f0, f1), "second": _span(lines, g0, g1)})
+            gold["doubled"].append(
+                {"doc": _name(i), "first": _span(lines, f0, f1), "second": _span(lines, g0, g1)}
+            )
         else:
             lines = corpus.fresh(i)
         with open(docs / _name(i), "w", encoding="utf-8", newline="") as f:
