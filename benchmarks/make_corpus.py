@@ -26,9 +26,10 @@ period), then paragraphs of 1-4 sentences, one paragraph per line, no blank
 lines, and a final newline. Sentences have 8-35 words, a capitalised first
 word, occasional commas and a final period; some are quotations,
 ``“Xxx yyy zzz,” he said.``. Article sizes are uniform in 0.5-1.5 times
-``avg_bytes``. Each document is generated from its own seed
-``(seed, 2, index)``, so the source of a planted copy is simply regenerated
-instead of being kept in memory; files are written as they are made.
+``avg_bytes`` (but at least four body paragraphs, which the planting needs).
+Each document is generated from its own seed ``(seed, 2, index)``, so the
+source of a planted copy is simply regenerated instead of being kept in
+memory; files are written as they are made.
 
 Planted duplication (shares of ``n``; every target is a distinct document,
 every source is a plain article used once, so the gold lists *all* shared text):
@@ -36,7 +37,8 @@ every source is a plain article used once, so the gold lists *all* shared text):
 * ``exact`` (2%): B is a byte-identical copy of an earlier A.
 * ``edited`` (4%): B is A with 5-15% of its words edited (rate uniform per
   pair; each edit a substitution by a vocabulary word, a deletion or an
-  insertion), lines kept.
+  insertion; words with punctuation or capitals are never deleted, and the
+  headline keeps 5-12 words), lines kept.
 * ``reordered`` (1%): B is A with its body paragraphs shuffled.
 * ``added-paragraph`` (1%): B is A with one new paragraph inserted among the
   body paragraphs.
@@ -149,10 +151,15 @@ _OPEN_QUOTE = "“"
 # whether the next sentence opens a quotation. Code = close * 4 + gap * 2 + open.
 _CLOSES = ["", ",", ".", *_ATTRIBUTIONS]
 _SEPARATORS = np.array(
-    [c + g + o for c in _CLOSES for g in (" ", "\n") for o in ("", _OPEN_QUOTE)], dtype=object
+    [c + g + o for c in _CLOSES for g in (" ", "\n") for o in ("", _OPEN_QUOTE)],
+    dtype=object,
 )
 
 _WORD = re.compile(r"^(\W*)(\w+)(\W*)$")
+
+# New lines, and the (first, last) line indices of the planted run in the source
+# (for ``doubled``: of the first copy) and in the new lines.
+_Planted = tuple[list[str], tuple[int, int], tuple[int, int]]
 
 
 class _Vocabulary:
@@ -163,10 +170,8 @@ class _Vocabulary:
         # Frequent ranks get the shorter words, as in real languages.
         order = np.argsort(syllables + rng.random(len(words)) * 1.5, kind="stable")
         names = rng.random(len(words)) < NAME_SHARE
-        content = [
-            words[j].capitalize() if name else words[j]
-            for j, name in zip(order.tolist(), names.tolist(), strict=True)
-        ]
+        ranked = zip(order.tolist(), names.tolist(), strict=True)
+        content = [words[j].capitalize() if name else words[j] for j, name in ranked]
         function = list(FUNCTION_WORDS)
         self.n_content = len(content)
         self.n_forms = len(content) + len(function)
@@ -186,9 +191,8 @@ class _Vocabulary:
         ids = np.empty(count, dtype=np.int64)
         # Search the 200 000-entry table only for the content positions: it is the hot spot.
         ids[~is_function] = np.searchsorted(self.content_cdf, u[~is_function], side="right")
-        ids[is_function] = self.n_content + np.searchsorted(
-            self.function_cdf, u[is_function], side="right"
-        )
+        function = np.searchsorted(self.function_cdf, u[is_function], side="right")
+        ids[is_function] = self.n_content + function
         return ids
 
     def content_words(self, rng: np.random.Generator, count: int) -> list[str]:
@@ -290,7 +294,10 @@ class _Corpus:
         return self._compose(rng, lengths, np.array([count]))[0]
 
     def _compose(
-        self, rng: np.random.Generator, lengths: np.ndarray, sizes: np.ndarray
+        self,
+        rng: np.random.Generator,
+        lengths: np.ndarray,
+        sizes: np.ndarray,
     ) -> list[str]:
         """Paragraph lines from sentence lengths (words) and paragraph sizes (sentences)."""
         vocab = self.vocab
@@ -381,9 +388,7 @@ class _Corpus:
         at = 1 + int(rng.integers(len(lines)))  # before any body paragraph, or at the end
         return [*lines[:at], self._paragraph(rng), *lines[at:]]
 
-    def partial(
-        self, source: list[str], target: list[str], rng: np.random.Generator
-    ) -> tuple[list[str], tuple[int, int], tuple[int, int]]:
+    def partial(self, source: list[str], target: list[str], rng: np.random.Generator) -> _Planted:
         """``target`` with a 40+ word run of ``source`` paragraphs inserted.
 
         Returns the new lines and the (first, last) line indices of the run in
@@ -407,9 +412,7 @@ class _Corpus:
         out = [*target[:at], *source[first : last + 1], *target[at:]]
         return out, best, (at, at + last - first)
 
-    def doubled(
-        self, lines: list[str], rng: np.random.Generator
-    ) -> tuple[list[str], tuple[int, int], tuple[int, int]]:
+    def doubled(self, lines: list[str], rng: np.random.Generator) -> _Planted:
         """``lines`` with a run of 2-6 body paragraphs repeated after a later one."""
         body = len(lines) - 1
         run = min(int(rng.integers(2, 7)), body - 1)
@@ -511,7 +514,11 @@ def generate(out_dir: Path, n: int = 10000, seed: int = 0, avg_bytes: int = 4800
         elif r == _DOUBLED:
             lines, (f0, f1), (g0, g1) = corpus.doubled(corpus.fresh(i), rng)
             gold["doubled"].append(
-                {"doc": _name(i), "first": _span(lines, f0, f1), "second": _span(lines, g0, g1)}
+                {
+                    "doc": _name(i),
+                    "first": _span(lines, f0, f1),
+                    "second": _span(lines, g0, g1),
+                }
             )
         else:
             lines = corpus.fresh(i)
