@@ -80,6 +80,8 @@ from typing import Any
 
 import numpy as np
 
+from provenance.fingerprint import STOPWORDS
+
 VOCABULARY_SIZE = 200_000
 ZIPF_EXPONENT = 1.1
 ZIPF_OFFSET = 100  # ranks taken by function words before the first content word
@@ -119,19 +121,8 @@ FUNCTION_WORDS: dict[str, float] = {
     "because": 8, "says": 8, "our": 8, "between": 6, "where": 6, "did": 6, "under": 5,
 }  # fmt: skip
 
-# Mirror of provenance.fingerprint.STOPWORDS (not imported, to keep this script
-# standalone): no pseudo-word may be one of these.
-_STOPWORDS = frozenset(
-    """a about above after again against all also am an and any are as at be because been
-    before being below between both but by can could did do does doing down during each
-    few for from further had has have having he her here hers herself him himself his how
-    i if in into is it its itself just me more most my myself no nor not now of off on
-    once only or other our ours ourselves out over own s same she should so some such t
-    than that the their theirs them themselves then there these they this those through
-    to too under until up very was we were what when where which while who whom why will
-    with would you your yours yourself yourselves said says say one two like get got
-    just also could would may might must shall us mr mrs ms re ll ve d m""".split()
-)
+# No pseudo-word may be one of the words provenance treats as function words.
+_STOPWORDS = STOPWORDS
 assert set(FUNCTION_WORDS) <= _STOPWORDS
 
 # Syllable parts; repeats weight the common ones.
