@@ -184,8 +184,9 @@ def _split_at_quotes(fa: Fingerprint, fb: Fingerprint, group: list[Block]) -> li
     the other does not.
 
     A copy that carries its quotations along changes state on both sides at
-    the same word of an exact match and stays whole; two stories quoting the same words around their own
-    narrative are cut into the quoted parts and the rest.
+    the same word of an exact match and stays whole; two stories quoting the
+    same words around their own narrative are cut into the quoted parts and
+    the rest.
     """
     pieces: list[Block] = []
     for pa, pb, n in group:

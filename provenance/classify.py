@@ -50,28 +50,32 @@ def _coverage(n_tokens: int, ranges: list[tuple[int, int]]) -> float:
     return float(covered.sum()) / n_tokens
 
 
+def _paragraph_bounds(fp: Fingerprint, token: int) -> tuple[int, int]:
+    """Token range ``[lo, hi)`` of the paragraph holding ``token``."""
+    par = fp.paragraph
+    return (
+        int(np.searchsorted(par, par[token], side="left")),
+        int(np.searchsorted(par, par[token], side="right")),
+    )
+
+
 def paragraph_share(fp: Fingerprint, start: int, end: int) -> float:
     """Share of the words of the paragraphs that tokens ``[start, end)`` touch
     which lie inside that range: 1.0 for whole paragraphs."""
-    lo = np.searchsorted(fp.paragraph, fp.paragraph[start], side="left")
-    hi = np.searchsorted(fp.paragraph, fp.paragraph[end - 1], side="right")
-    return (end - start) / (hi - lo)
+    return (end - start) / (_paragraph_bounds(fp, end - 1)[1] - _paragraph_bounds(fp, start)[0])
 
 
 def snap_to_paragraphs(fp: Fingerprint, start: int, end: int) -> tuple[int, int]:
     """Drop an edge paragraph that tokens ``[start, end)`` cover less than
     halfway: a few words that happen to match past a copied block's end."""
-    par = fp.paragraph
-    if par[start] != par[end - 1]:
-        last_lo = int(np.searchsorted(par, par[end - 1], side="left"))
-        last_hi = int(np.searchsorted(par, par[end - 1], side="right"))
-        if (end - last_lo) * 2 < last_hi - last_lo:
-            end = last_lo
-    if par[start] != par[end - 1]:
-        first_lo = int(np.searchsorted(par, par[start], side="left"))
-        first_hi = int(np.searchsorted(par, par[start], side="right"))
-        if (first_hi - start) * 2 < first_hi - first_lo:
-            start = first_hi
+    if fp.paragraph[start] != fp.paragraph[end - 1]:
+        lo, hi = _paragraph_bounds(fp, end - 1)
+        if (end - lo) * 2 < hi - lo:
+            end = lo
+    if fp.paragraph[start] != fp.paragraph[end - 1]:
+        lo, hi = _paragraph_bounds(fp, start)
+        if (hi - start) * 2 < hi - lo:
+            start = hi
     return start, end
 
 
