@@ -1,16 +1,20 @@
 """provenance: find duplicated text, its origin and page noise in a news corpus.
 
-The library API is :func:`scan`; the ``provenance`` command is a thin layer
-over it. Data flows one way through stages named after what they do::
+The library API is :func:`scan` and :func:`clean`; the ``provenance`` command
+is a thin layer over it. Data flows one way through stages named after what
+they do::
 
-    load -> segment -> fingerprint -> candidates -> align -> classify -> report
+    load -> segment -> fingerprint -> candidates -> align -> boilerplate
+         -> classify -> report | clean
 """
 
 __version__ = "0.1.0"
 
-from .api import scan
-from .config import Settings
+from .api import clean, scan
+from .clean import Cleaned, CleanReport
+from .config import ConfigError, Settings, find_config, load_config
 from .model import (
+    Boilerplate,
     Document,
     DuplicateDocument,
     Finding,
@@ -22,6 +26,10 @@ from .model import (
 )
 
 __all__ = [
+    "Boilerplate",
+    "CleanReport",
+    "Cleaned",
+    "ConfigError",
     "Document",
     "DuplicateDocument",
     "Finding",
@@ -32,5 +40,8 @@ __all__ = [
     "SharedPassage",
     "Span",
     "__version__",
+    "clean",
+    "find_config",
+    "load_config",
     "scan",
 ]

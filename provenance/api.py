@@ -16,11 +16,13 @@ from typing import Any, TypeVar
 
 from . import __version__
 from .align import Passage, align_pair
+from .boilerplate import find_boilerplate
 from .candidates import candidate_pairs
 from .classify import classify
+from .clean import Cleaned, CleanError, CleanReport, plan, write
 from .config import Settings
 from .fingerprint import Fingerprint, Permutations, fingerprint
-from .load import load
+from .load import JSONL_SUFFIXES, load
 from .model import Document, Report, ScanError
 
 Progress = Callable[[str, int, int], None]
@@ -96,7 +98,7 @@ def scan(
     progress: Progress | None = None,
     **overrides: Any,
 ) -> Report:
-    """Find repeated blocks, duplicate documents and shared passages.
+    """Find repeated blocks, duplicate documents, shared passages and boilerplate.
 
     Args:
         paths: Files and folders (folders are searched recursively; ``.jsonl``
@@ -140,7 +142,9 @@ def scan(
         lap("align")
     finally:
         _shared.clear()
-    findings = classify(docs, fps, passages, settings)
+    boilerplate = find_boilerplate(docs, settings)
+    lap("boilerplate")
+    findings = classify(docs, fps, passages, settings, boilerplate)
     lap("classify")
     return Report(
         settings=settings.to_dict(),
@@ -151,6 +155,60 @@ def scan(
         version=__version__,
         timings=timings | {"candidate_pairs": len(pairs)},
     )
+
+
+def clean(
+    paths: Iterable[str | os.PathLike[str]],
+    settings: Settings | None = None,
+    dry_run: bool = False,
+    progress: Progress | None = None,
+    **overrides: Any,
+) -> CleanReport:
+    """Remove doubled blocks and boilerplate from files, in place.
+
+    Scans ``paths`` together (so templates shared by the files are found),
+    then rewrites each plain-text file without the later copies of its
+    repeated blocks and without the boilerplate categories in
+    ``settings.strip``. See :mod:`provenance.clean` for what is never removed.
+
+    Args:
+        paths: Files and folders, as for :func:`scan`.
+        settings: A :class:`Settings`; ``strip`` says what goes.
+        dry_run: Work out the changes but write nothing.
+        progress: Optional callback ``(stage, done, total)``.
+        **overrides: Individual settings.
+
+    Returns:
+        A :class:`CleanReport`: per file, the new text, what was removed, and
+        any error that kept it from being written.
+
+    Raises:
+        FileNotFoundError: a path does not exist.
+    """
+    settings = (settings or Settings()).with_overrides(**overrides)
+    report = scan(paths, settings, progress=progress)
+    by_doc: dict[str, list[Any]] = {}
+    for f in report.findings:
+        for doc_id in f.docs_involved():
+            by_doc.setdefault(doc_id, []).append(f)
+    files: list[Cleaned] = []
+    skipped = list(report.errors)
+    jsonl: set[str] = set()
+    for doc in report.documents:
+        source = (doc.path or "").rsplit(":", 1)[0]
+        if source.lower().endswith(JSONL_SUFFIXES):
+            if source not in jsonl:
+                jsonl.add(source)
+                skipped.append(ScanError(source, "JSON Lines: scanned, but clean rewrites plain-text files only"))
+            continue
+        cleaned = plan(doc, by_doc.get(doc.id, ()), settings.strip)
+        if cleaned.changed and not dry_run:
+            try:
+                write(cleaned)
+            except CleanError as exc:
+                cleaned.error = str(exc)
+        files.append(cleaned)
+    return CleanReport(report, files, skipped)
 
 
 def _lineage(docs: Sequence[Document], findings: Sequence[Any]) -> dict[str, list[dict[str, Any]]]:

@@ -11,6 +11,10 @@
   paragraph still is one); otherwise every passage is a ``shared-passage``.
 * A passage that falls inside the later copy of a repeated block says nothing
   new (the earlier copy carries it) and is dropped.
+* A repeat inside boilerplate (a link listed twice in a sidebar) is part of
+  that boilerplate: a repeated block whose later copy, or a shared passage
+  whose every span, lies mostly inside boilerplate is dropped, and the
+  boilerplate finding stands for it.
 """
 
 from __future__ import annotations
@@ -24,7 +28,7 @@ import numpy as np
 from .align import Passage, char_span
 from .config import Settings
 from .fingerprint import Fingerprint
-from .model import Document, DuplicateDocument, Finding, RepeatedBlock, SharedPassage, Span
+from .model import Boilerplate, Document, DuplicateDocument, Finding, RepeatedBlock, SharedPassage, Span
 
 _KIND_ORDER = {"repeated-block": 0, "duplicate-document": 1, "shared-passage": 2, "boilerplate": 3}
 
@@ -149,7 +153,11 @@ def pair_findings(
 
 
 def classify(
-    docs: Sequence[Document], fps: Sequence[Fingerprint], passages: list[Passage], settings: Settings
+    docs: Sequence[Document],
+    fps: Sequence[Fingerprint],
+    passages: list[Passage],
+    settings: Settings,
+    boilerplate: Sequence[Boilerplate] = (),
 ) -> list[Finding]:
     """Turn every aligned passage of a scan into findings, in a stable order.
 
@@ -158,6 +166,8 @@ def classify(
         fps: Their fingerprints.
         passages: Everything :func:`provenance.align.align_pair` returned.
         settings: ``threshold`` and ``min_duplicate_containment``.
+        boilerplate: What :mod:`provenance.boilerplate` found; reported as is,
+            and repeats inside it are not reported again.
 
     Returns:
         Findings sorted by kind, document and position.
@@ -176,12 +186,17 @@ def classify(
     for (a, b), group in sorted(by_pair.items()):
         if a != b:
             findings.extend(pair_findings(docs, fps, group, settings))
-    findings = [
-        f
-        for f in findings
-        if not (isinstance(f, SharedPassage) and any(_mostly_inside(s, later_copies) for s in f.spans))
-    ]
-    return sorted(findings, key=_sort_key)
+    noise = [b.span for b in boilerplate]
+    findings = [f for f in findings if not _redundant(f, later_copies, noise)]
+    return sorted([*findings, *boilerplate], key=_sort_key)
+
+
+def _redundant(f: Finding, later_copies: list[Span], noise: list[Span]) -> bool:
+    if isinstance(f, RepeatedBlock):
+        return _mostly_inside(f.span, noise)
+    if isinstance(f, SharedPassage):
+        return any(_mostly_inside(s, later_copies) for s in f.spans) or all(_mostly_inside(s, noise) for s in f.spans)
+    return False
 
 
 def _sort_key(f: Finding) -> tuple:

@@ -1,20 +1,30 @@
 """The ``provenance`` command: parse options, call the library, print, exit.
 
-Exit codes: 0 when the scan ran (findings are not failures), 2 for usage
-errors such as a path that does not exist.
+Settings come from the defaults, then ``[tool.provenance]`` in the nearest
+``pyproject.toml`` (or ``--config FILE``), then the options given here.
+
+Exit codes: ``scan`` exits 0 when it ran (findings are not failures);
+``clean`` exits 1 when it changed (or, with ``--check``/``--diff``, would
+change) a file or could not write one, 0 when nothing needed doing. Both exit 2
+on usage errors such as a path that does not exist or a bad configuration.
 """
 
 from __future__ import annotations
 
+import difflib
+import functools
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import click
 
 from . import __version__
+from .api import clean as clean_api
 from .api import scan as scan_api
-from .config import Settings
+from .config import STRIPPABLE, ConfigError, Settings, find_config, load_config, resolve_strip
 from .report import to_json, to_text
 
 _DEFAULTS = Settings()
@@ -46,6 +56,92 @@ class _Progress:
             self.bar = None
 
 
+def _scan_options(command: Callable[..., Any]) -> Callable[..., Any]:
+    """The options every command that scans shares; each defaults to the
+    configuration file's value, then to the built-in default shown."""
+    options = [
+        click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path)),
+        click.option(
+            "--config",
+            "config_file",
+            type=click.Path(exists=True, dir_okay=False, path_type=Path),
+            help="Read settings from this TOML file instead of the nearest pyproject.toml with [tool.provenance].",
+        ),
+        click.option(
+            "--shingle-size",
+            type=click.IntRange(1, 50),
+            show_default=str(_DEFAULTS.shingle_size),
+            help="Words per shingle in MinHash signatures.",
+        ),
+        click.option(
+            "--num-perm",
+            type=click.IntRange(16, 1024),
+            show_default=str(_DEFAULTS.num_perm),
+            help="MinHash permutations per signature.",
+        ),
+        click.option(
+            "--threshold",
+            type=click.FloatRange(0, 1, min_open=True),
+            show_default=str(_DEFAULTS.threshold),
+            help="Similarity (0-1) at which aligned text counts as a copy: a repeated block or, "
+            "with containment, a duplicate document.",
+        ),
+        click.option(
+            "--min-words",
+            type=click.IntRange(4, 10_000),
+            show_default=str(_DEFAULTS.min_words),
+            help="Fewest matching words a reported passage must have.",
+        ),
+        click.option(
+            "-j",
+            "--jobs",
+            type=click.IntRange(0, 512),
+            show_default=str(_DEFAULTS.jobs),
+            help="Worker processes; 0 uses every core. The report does not depend on it.",
+        ),
+        click.option(
+            "--include",
+            multiple=True,
+            metavar="GLOB",
+            help=f"Files to read in folders (repeatable). Default: {' '.join(_DEFAULTS.include)}.",
+        ),
+        click.option("--exclude", multiple=True, metavar="GLOB", help="Files or folders to skip (repeatable)."),
+        click.option("-q", "--quiet", is_flag=True, help="No warnings about skipped files on stderr."),
+    ]
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
+def _settings(paths: tuple[Path, ...], config_file: Path | None, options: dict[str, Any]) -> Settings:
+    """Defaults < configuration file < command line."""
+    # Options not given arrive as None, repeatable ones as empty tuples.
+    given = {k: v for k, v in options.items() if v is not None and v != ()}
+    try:
+        config = config_file or find_config(paths)
+        settings = load_config(config) if config else Settings()
+        return settings.with_overrides(**given)
+    except (ConfigError, ValueError) as exc:
+        raise click.UsageError(str(exc)) from exc
+
+
+def _warn_skipped(errors, quiet: bool) -> None:
+    if not quiet:
+        for err in errors:
+            click.echo(f"provenance: skipped {err.path}: {err.error}", err=True)
+
+
+def _missing_paths_are_usage_errors(command: Callable[..., Any]) -> Callable[..., Any]:
+    @functools.wraps(command)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return command(*args, **kwargs)
+        except FileNotFoundError as exc:  # a path removed after click checked it
+            raise click.UsageError(str(exc)) from exc
+
+    return wrapper
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="provenance")
 def main() -> None:
@@ -53,7 +149,7 @@ def main() -> None:
 
 
 @main.command()
-@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@_scan_options
 @click.option(
     "--format",
     "fmt",
@@ -68,64 +164,18 @@ def main() -> None:
     type=click.Path(dir_okay=False, writable=True, path_type=Path),
     help="Write the report to FILE instead of standard output.",
 )
-@click.option(
-    "--shingle-size",
-    type=click.IntRange(1, 50),
-    default=_DEFAULTS.shingle_size,
-    show_default=True,
-    help="Words per shingle in MinHash signatures.",
-)
-@click.option(
-    "--num-perm",
-    type=click.IntRange(16, 1024),
-    default=_DEFAULTS.num_perm,
-    show_default=True,
-    help="MinHash permutations per signature.",
-)
-@click.option(
-    "--threshold",
-    type=click.FloatRange(0, 1, min_open=True),
-    default=_DEFAULTS.threshold,
-    show_default=True,
-    help="Similarity (0-1) at which aligned text counts as a copy: a repeated block or, "
-    "with containment, a duplicate document.",
-)
-@click.option(
-    "--min-words",
-    type=click.IntRange(4, 10_000),
-    default=_DEFAULTS.min_words,
-    show_default=True,
-    help="Fewest matching words a reported passage must have.",
-)
-@click.option(
-    "-j",
-    "--jobs",
-    type=click.IntRange(0, 512),
-    default=_DEFAULTS.jobs,
-    show_default=True,
-    help="Worker processes; 0 uses every core. The report does not depend on it.",
-)
-@click.option(
-    "--include",
-    multiple=True,
-    metavar="GLOB",
-    help=f"Files to read in folders (repeatable). Default: {' '.join(_DEFAULTS.include)}.",
-)
-@click.option("--exclude", multiple=True, metavar="GLOB", help="Files or folders to skip (repeatable).")
-@click.option("-q", "--quiet", is_flag=True, help="No warnings about skipped files on stderr.")
-def scan(paths: tuple[Path, ...], fmt: str, output: Path | None, quiet: bool, **options) -> None:
-    """Report repeated blocks, duplicate documents and shared passages in PATHS.
+@_missing_paths_are_usage_errors
+def scan(
+    paths: tuple[Path, ...], config_file: Path | None, fmt: str, output: Path | None, quiet: bool, **options: Any
+) -> None:
+    """Report repeated blocks, duplicate documents, shared passages and
+    boilerplate in PATHS.
 
     PATHS are files or folders (searched recursively; hidden ones skipped).
     Files ending .jsonl or .ndjson are read as JSON Lines with 'id' and 'text'
     fields. Every passage is located to the character in the original text.
     """
-    # Repeatable options arrive as empty tuples when not given: keep defaults.
-    options = {k: v for k, v in options.items() if v != ()}
-    try:
-        settings = Settings().with_overrides(**options)
-    except ValueError as exc:
-        raise click.UsageError(str(exc)) from exc
+    settings = _settings(paths, config_file, options)
     progress = _Progress()
     started = time.perf_counter()
     try:
@@ -133,9 +183,7 @@ def scan(paths: tuple[Path, ...], fmt: str, output: Path | None, quiet: bool, **
     finally:
         progress.close()
     elapsed = time.perf_counter() - started
-    if not quiet:
-        for err in report.errors:
-            click.echo(f"provenance: skipped {err.path}: {err.error}", err=True)
+    _warn_skipped(report.errors, quiet)
     if fmt == "json":
         rendered = to_json(report)
     else:
@@ -144,6 +192,106 @@ def scan(paths: tuple[Path, ...], fmt: str, output: Path | None, quiet: bool, **
         click.echo(rendered, nl=False)
     else:
         output.write_text(rendered, encoding="utf-8")
+
+
+def _categories(value: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(c.strip() for item in value for c in item.split(",") if c.strip())
+
+
+@main.command()
+@_scan_options
+@click.option("--check", is_flag=True, help="Say what would be removed; change no file.")
+@click.option("--diff", "show_diff", is_flag=True, help="Print a unified diff of the changes; change no file.")
+@click.option(
+    "--strip",
+    multiple=True,
+    metavar="CATEGORY,...",
+    help="Also remove these categories ('all': every boilerplate category).",
+)
+@click.option(
+    "--keep",
+    multiple=True,
+    metavar="CATEGORY,...",
+    help="Keep these categories ('all': every boilerplate category, so that only repeated blocks go; "
+    "'repeated-block': the later copies).",
+)
+@_missing_paths_are_usage_errors
+def clean(
+    paths: tuple[Path, ...],
+    config_file: Path | None,
+    check: bool,
+    show_diff: bool,
+    strip: tuple[str, ...],
+    keep: tuple[str, ...],
+    quiet: bool,
+    **options: Any,
+) -> None:
+    """Remove doubled blocks and page boilerplate from the files in PATHS, in place.
+
+    Removes the later copy of every repeated block and the boilerplate of
+    every category except byline, dateline and credit, which say where the
+    text came from. Categories: {categories}.
+
+    Only whole lines go, and only where a copy or the noise is certain: a
+    line of a later copy that differs from the earlier one stays, and a file
+    is never emptied. Files are replaced atomically, in their own encoding,
+    line endings and final newline; a file that is read-only or changed
+    during the run is left untouched and reported.
+
+    Exits 1 when it changed (or, with --check or --diff, would change) a file
+    or could not write one, 0 when nothing needed doing: the convention of
+    pre-commit hooks.
+    """
+    settings = _settings(paths, config_file, options)
+    try:
+        settings = settings.with_overrides(strip=resolve_strip(settings.strip, _categories(strip), _categories(keep)))
+    except ConfigError as exc:
+        raise click.BadParameter(str(exc), param_hint="--strip/--keep") from exc
+    dry_run = check or show_diff
+    progress = _Progress()
+    try:
+        result = clean_api(paths, settings, dry_run=dry_run, progress=progress)
+    finally:
+        progress.close()
+    _warn_skipped(result.skipped, quiet)
+    for cleaned in result.files:
+        where = cleaned.doc.path or cleaned.doc.id
+        if cleaned.changed:
+            removed = ", ".join(r.describe() for r in cleaned.removals)
+            if cleaned.error:
+                click.echo(f"error: cannot clean {where}: {cleaned.error} (would remove {removed})", err=True)
+            else:
+                verb = "would clean" if dry_run else "cleaned"
+                click.echo(f"{verb} {where}: removed {removed}", err=True)
+        for note in cleaned.kept:
+            click.echo(f"note: {where}: {note}", err=True)
+        if show_diff and cleaned.changed:
+            click.echo(_diff(where, cleaned.doc.text, cleaned.text), nl=False)
+    changed = len(result.changed) - len(result.failed)
+    unchanged = len(result.files) - len(result.changed)
+    verb = "would be cleaned" if dry_run else "cleaned"
+    summary = f"{_files(changed)} {verb}, {_files(unchanged)} left unchanged"
+    if result.failed:
+        summary += f", {_files(len(result.failed))} could not be cleaned"
+    click.echo(summary + ".", err=True)
+    sys.exit(1 if result.changed else 0)
+
+
+clean.help = clean.help.replace("{categories}", ", ".join(STRIPPABLE))
+
+
+def _files(n: int) -> str:
+    return f"{n} file" if n == 1 else f"{n} files"
+
+
+def _diff(where: str, before: str, after: str) -> str:
+    lines = difflib.unified_diff(
+        before.splitlines(keepends=True), after.splitlines(keepends=True), f"a/{where}", f"b/{where}"
+    )
+    out = []
+    for line in lines:
+        out.append(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n")
+    return "".join(out)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -1,11 +1,31 @@
-"""Settings: one frozen dataclass, built once and passed down to every stage."""
+"""Settings: one frozen dataclass, built once and passed down to every stage.
+
+Built from defaults, then ``[tool.provenance]`` of the nearest
+``pyproject.toml`` (found the way ruff and black find theirs), then the command
+line: each later source overrides the earlier ones.
+"""
 
 from __future__ import annotations
 
+import os
+import tomllib
+from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass, fields, replace
+from pathlib import Path
 from typing import Any
 
+from .model import BOILERPLATE_CATEGORIES, PROVENANCE_CATEGORIES
+
 DEFAULT_INCLUDE = ("*.txt", "*.md", "*.text")
+# What ``clean`` removes: later copies of repeated blocks, and every
+# boilerplate category except those that say where the text came from.
+REPEATED_BLOCK = "repeated-block"
+STRIPPABLE = (REPEATED_BLOCK, *BOILERPLATE_CATEGORIES)
+DEFAULT_STRIP = tuple(c for c in STRIPPABLE if c not in PROVENANCE_CATEGORIES)
+
+
+class ConfigError(ValueError):
+    """A configuration file or value that cannot be used, with where and why."""
 
 
 @dataclass(frozen=True)
@@ -33,6 +53,12 @@ class Settings:
         minhash_seed: Seed of the MinHash permutations.
         include, exclude: Glob patterns for files found in folders.
         max_file_bytes: Larger files are reported and skipped.
+        template_min_docs: A short line found in at least this many documents,
+            between different text each time, is a site template.
+        boilerplate_phrases: ``(phrase, category)`` pairs of the user's own: a
+            line starting with the phrase is boilerplate of that category.
+        strip: What ``clean`` removes: ``repeated-block`` and boilerplate
+            categories.
     """
 
     shingle_size: int = 5
@@ -49,6 +75,9 @@ class Settings:
     include: tuple[str, ...] = DEFAULT_INCLUDE
     exclude: tuple[str, ...] = ()
     max_file_bytes: int = 32 * 1024 * 1024
+    template_min_docs: int = 5
+    boilerplate_phrases: tuple[tuple[str, str], ...] = ()
+    strip: tuple[str, ...] = DEFAULT_STRIP
 
     def __post_init__(self) -> None:
         checks = [
@@ -61,6 +90,12 @@ class Settings:
             (self.jobs >= 0, "jobs must not be negative (0: one per core)"),
             (self.max_df >= 2, "max_df must be at least 2"),
             (self.max_gap >= 0, "max_gap must not be negative"),
+            (self.template_min_docs >= 2, "template_min_docs must be at least 2"),
+            (
+                all(c in BOILERPLATE_CATEGORIES for _, c in self.boilerplate_phrases),
+                f"boilerplate phrase categories must be among: {', '.join(BOILERPLATE_CATEGORIES)}",
+            ),
+            (all(c in STRIPPABLE for c in self.strip), f"strip takes: {', '.join(STRIPPABLE)}"),
         ]
         for ok, message in checks:
             if not ok:
@@ -75,7 +110,146 @@ class Settings:
         return replace(self, **{k: v for k, v in overrides.items() if v is not None})
 
     def to_dict(self) -> dict[str, Any]:
+        """The settings a scan report depends on."""
         out = asdict(self)
         del out["jobs"]  # how fast, not what: the report must not depend on it
+        del out["strip"]  # what clean removes, not what a scan finds
         out["include"], out["exclude"] = list(self.include), list(self.exclude)
+        out["boilerplate_phrases"] = [list(p) for p in self.boilerplate_phrases]
         return out
+
+
+def resolve_strip(base: Iterable[str], strip: Iterable[str] = (), keep: Iterable[str] = ()) -> tuple[str, ...]:
+    """What ``clean`` removes: ``base`` with ``keep`` taken out and ``strip``
+    added. ``all`` stands for every boilerplate category; repeated blocks are
+    named ``repeated-block``.
+
+    Raises:
+        ConfigError: an unknown category, or one both kept and stripped.
+    """
+
+    def expand(names: Iterable[str]) -> set[str]:
+        out: set[str] = set()
+        for name in names:
+            if name == "all":
+                out.update(BOILERPLATE_CATEGORIES)
+            elif name in STRIPPABLE:
+                out.add(name)
+            else:
+                raise ConfigError(f"unknown category {name!r}; choose from all, {', '.join(STRIPPABLE)}")
+        return out
+
+    strip_set, keep_set = expand(strip), expand(keep)
+    named_both = (set(strip) & set(keep)) - {"all"}
+    if named_both:
+        raise ConfigError(f"{', '.join(sorted(named_both))} both kept and stripped")
+    # A category named on its own wins over 'all' on the other side.
+    chosen = set(base)
+    chosen -= keep_set - (set(strip) - {"all"})
+    chosen |= strip_set - (set(keep) - {"all"})
+    return tuple(c for c in STRIPPABLE if c in chosen)
+
+
+# --- [tool.provenance] --------------------------------------------------------
+
+_LIST_KEYS = {"include", "exclude"}
+
+
+def find_config(paths: Iterable[str | os.PathLike[str]]) -> Path | None:
+    """The ``pyproject.toml`` whose ``[tool.provenance]`` applies to ``paths``.
+
+    Like ruff and black: from the folder that holds all the paths, upwards, the
+    first ``pyproject.toml`` with a ``[tool.provenance]`` table; the search
+    stops at the root of a git or Mercurial checkout.
+    """
+    resolved = [Path(p).resolve() for p in paths] or [Path.cwd()]
+    common = Path(os.path.commonpath([str(p) for p in resolved]))
+    start = common if common.is_dir() else common.parent
+    for folder in (start, *start.parents):
+        candidate = folder / "pyproject.toml"
+        if candidate.is_file() and "provenance" in _read_toml(candidate).get("tool", {}):
+            return candidate
+        if (folder / ".git").exists() or (folder / ".hg").exists():
+            return None
+    return None
+
+
+def _read_toml(path: Path) -> dict[str, Any]:
+    try:
+        with open(path, "rb") as fh:
+            return tomllib.load(fh)
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path}: invalid TOML: {exc}") from exc
+    except OSError as exc:
+        raise ConfigError(f"{path}: unreadable: {exc.strerror or exc}") from exc
+
+
+def load_config(path: str | os.PathLike[str], base: Settings | None = None) -> Settings:
+    """``base`` (default: the defaults) with a file's ``[tool.provenance]`` applied.
+
+    Keys are the setting names in kebab-case (``min-words``) or snake_case.
+    ``strip`` and ``keep`` list categories as on the command line;
+    ``boilerplate-phrases`` is a list of phrases (category ``other``) or a
+    table of category = [phrases].
+
+    Raises:
+        ConfigError: invalid TOML, an unknown key or a bad value, naming the file.
+    """
+    path = Path(path)
+    data = _read_toml(path)
+    table = data.get("tool", {}).get("provenance", data if path.name != "pyproject.toml" else {})
+    try:
+        return apply_table(table, base or Settings())
+    except (ConfigError, TypeError, ValueError) as exc:
+        raise ConfigError(f"{path}: [tool.provenance]: {exc}") from exc
+
+
+def apply_table(table: Mapping[str, Any], base: Settings) -> Settings:
+    """``base`` with the keys of one ``[tool.provenance]`` table applied."""
+    names = {f.name for f in fields(Settings)} - {"strip"}
+    values: dict[str, Any] = {}
+    strip = keep = ()
+    for raw_key, value in table.items():
+        key = raw_key.replace("-", "_")
+        if key == "strip":
+            strip = _strings(raw_key, value)
+        elif key == "keep":
+            keep = _strings(raw_key, value)
+        elif key == "boilerplate_phrases":
+            values[key] = _phrases(value)
+        elif key in _LIST_KEYS:
+            values[key] = _strings(raw_key, value)
+        elif key in names:
+            expected = type(getattr(base, key))
+            if expected is float and isinstance(value, int) and not isinstance(value, bool):
+                value = float(value)
+            if type(value) is not expected:
+                raise ConfigError(f"{raw_key} must be {expected.__name__}, not {type(value).__name__}")
+            values[key] = value
+        else:
+            raise ConfigError(f"unknown key {raw_key!r}")
+    settings = base.with_overrides(**values)
+    if strip or keep:
+        settings = settings.with_overrides(strip=resolve_strip(settings.strip, strip, keep))
+    return settings
+
+
+def _strings(key: str, value: Any) -> tuple[str, ...]:
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise ConfigError(f"{key} must be a list of strings")
+    return tuple(value)
+
+
+def _phrases(value: Any) -> tuple[tuple[str, str], ...]:
+    if isinstance(value, list):
+        return tuple((p, "other") for p in _strings("boilerplate-phrases", value))
+    if isinstance(value, dict):
+        out = []
+        for category, phrases in value.items():
+            if category not in BOILERPLATE_CATEGORIES:
+                raise ConfigError(f"boilerplate-phrases: unknown category {category!r}")
+            out.extend((p, category) for p in _strings(f"boilerplate-phrases.{category}", phrases))
+        return tuple(out)
+    raise ConfigError("boilerplate-phrases must be a list of phrases or a table of category = [phrases]")

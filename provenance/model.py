@@ -17,6 +17,24 @@ from typing import Any, ClassVar
 
 FORMAT_VERSION = 1
 
+# Boilerplate categories of the report format, in the order reports list them.
+BOILERPLATE_CATEGORIES = (
+    "newsletter",
+    "related-links",
+    "comments",
+    "caption",
+    "credit",
+    "byline",
+    "dateline",
+    "share",
+    "navigation",
+    "advert",
+    "template",
+    "other",
+)
+# What names where a text came from: kept by ``clean`` unless asked otherwise.
+PROVENANCE_CATEGORIES = ("byline", "dateline", "credit")
+
 
 @dataclass(frozen=True, order=True)
 class Span:
@@ -198,6 +216,23 @@ class SharedPassage(Finding):
             "quoted": self.quoted,
             "words": self.words,
         }
+
+
+@dataclass(frozen=True)
+class Boilerplate(Finding):
+    """Text that is page furniture, not the article: ``category`` says what
+    kind, ``reason`` says what gave it away."""
+
+    kind: ClassVar[str] = "boilerplate"
+    span: Span = Span("", 0, 0)
+    category: str = "other"
+    reason: str = ""
+
+    def spans_for_id(self) -> tuple[Span, ...]:
+        return (self.span,)
+
+    def to_dict(self) -> dict[str, Any]:
+        return super().to_dict() | {"span": self.span.to_dict(), "category": self.category, "reason": self.reason}
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,7 @@ from collections import defaultdict
 
 import click
 
-from ..model import Document, DuplicateDocument, Finding, RepeatedBlock, Report, SharedPassage, Span
+from ..model import Boilerplate, Document, DuplicateDocument, Finding, RepeatedBlock, Report, SharedPassage, Span
 
 _EXCERPT = 90
 
@@ -51,6 +51,10 @@ def _entry(report: Report, f: Finding, style) -> tuple[str, list[str]]:
         head = f"{style(da.path or da.id, bold=True)}  duplicate document of {db.path or db.id}"
         head += f" ({ca:.0%} / {cb:.0%} contained, similarity {f.similarity:.2f})"
         return da.id, [head, f"    “{excerpt(da, Span(da.id, 0, len(da.text)))}”"]
+    if isinstance(f, Boilerplate):
+        doc = docs[f.span.doc]
+        head = f"{style(_where(doc, f.span), bold=True)}  boilerplate ({f.category}): {f.reason}"
+        return doc.id, [head, f"    “{excerpt(doc, f.span)}”"]
     return "", [f.message]
 
 
@@ -82,7 +86,8 @@ def to_text(report: Report, color: bool = False, elapsed: float | None = None) -
         f"{_plural(len(report.documents), 'document')} scanned, {_plural(len(report.errors), 'file')} skipped: "
         f"{_plural(counts['repeated-block'], 'repeated block')}, "
         f"{_plural(counts['duplicate-document'], 'duplicate document')}, "
-        f"{_plural(counts['shared-passage'], 'shared passage')}"
+        f"{_plural(counts['shared-passage'], 'shared passage')}, "
+        f"{_plural(counts['boilerplate'], 'boilerplate region')}"
     )
     if elapsed is not None:
         summary += f" in {elapsed:.2f} s"

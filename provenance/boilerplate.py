@@ -1,0 +1,683 @@
+"""Boilerplate stage: which lines of a document are page furniture, and why.
+
+Scraped text keeps one paragraph per line, so the unit here is the line. Two
+kinds of evidence are combined:
+
+1. **Shape, inside one document.** Lines are described the way jusText
+   describes paragraphs (Pomikálek, *Removing Boilerplate and Duplicate
+   Content from Web Corpora*, PhD thesis, Masaryk University, 2011): length,
+   stop-word density, sentence punctuation, plus what plain text still shows
+   of the page: title case, list markers, blank-line layout. Widget phrases
+   ("Post a Comment"), picture credits ("NAME/AFP via Getty Images"),
+   publication-date and byline lines are recognised by pattern; a link-box
+   heading ("Related Articles", "Top Trending") starts a run that extends over
+   the short, title-like lines after it and stops at the first line of prose.
+2. **The corpus.** A short line found in many documents, each time between
+   different article text, is a site template ("Advertisement", a footer).
+   Counting the surrounding prose keeps a heading of one story republished by
+   several outlets from looking like a template.
+
+Precision comes from needing positive evidence: a line is never boilerplate
+just for being short or unpunctuated (the C4 rule, Raffel et al. 2020), so
+headings, bullet and numbered lists, flattened tables and quotations inside an
+article stay content. Runs need an anchor, or must sit after the article's
+last paragraph and look like a list of titles.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import xxhash
+
+from .config import Settings
+from .fingerprint import STOPWORDS
+from .model import Boilerplate, Document, Span
+from .segment import paragraphs
+
+_WORD = re.compile(r"\w[\w'’.-]*")
+_SENTENCE_MARKS = tuple(".!?…")
+_CLOSERS = "\"'”’)]"
+_LIST_MARKER = re.compile(r"^(?:[•·▪◦‣●○■□➢►✓✔*+-]|[–—]|\d{1,3}[.)]|[a-z][.)]|\(\d{1,3}\)|\(?[ivx]{1,4}\))\s+")
+
+
+@dataclass(frozen=True)
+class Line:
+    """One non-blank line, trimmed, with the shape features the rules read."""
+
+    index: int
+    start: int
+    end: int
+    text: str
+    words: int
+    stop_density: float
+    titleish: bool
+    sentence_end: bool
+    marker: bool
+    blank_before: bool
+    numbers: int  # tokens that are figures: a table row has several
+
+    @property
+    def prose(self) -> bool:
+        """Reads as a paragraph of running text (jusText's "good")."""
+        if self.titleish or self.marker:
+            return False
+        if self.words >= 30:
+            return True
+        if self.words >= 8 and self.sentence_end:
+            return True
+        return self.words >= 12 and self.stop_density >= 0.25
+
+
+_FIGURE = re.compile(r"[+-]?\d[\d.,:/]*(?:%|bn|m|k|st|nd|rd|th)?", re.IGNORECASE)
+# Shape ratios are read from a line's first words: enough to tell a title
+# from a sentence, and bounded work on long paragraphs.
+_SAMPLE = 16
+
+
+def lines(text: str) -> list[Line]:
+    """The non-blank lines of ``text`` with their shape features."""
+    out: list[Line] = []
+    prev_end = 0
+    for start, end in paragraphs(text):
+        line = text[start:end]
+        words = _WORD.findall(line)
+        sample = words[:_SAMPLE]
+        stops = content = capitalised = numbers = 0
+        for word in sample:
+            word = word.rstrip(".")
+            if word.casefold() in STOPWORDS:
+                stops += 1
+                continue
+            content += 1
+            first = word[:1]
+            if first.isupper() or first.isdigit():
+                capitalised += 1
+                if first.isdigit() and _FIGURE.fullmatch(word):
+                    numbers += 1
+        out.append(
+            Line(
+                index=len(out),
+                start=start,
+                end=end,
+                text=line,
+                words=len(words),
+                stop_density=stops / len(sample) if sample else 0.0,
+                titleish=content >= 2 and capitalised >= 0.75 * content,
+                sentence_end=line.rstrip(_CLOSERS)[-1:] in _SENTENCE_MARKS,
+                marker=bool(_LIST_MARKER.match(line)),
+                blank_before=text.count("\n", prev_end, start) >= 2,
+                numbers=numbers,
+            )
+        )
+        prev_end = end
+    return out
+
+
+# --- Patterns --------------------------------------------------------------
+#
+# Each rule matches a whole line (case-insensitive) no longer than
+# ``max_words``; ``what`` starts the reason a reader sees.
+
+
+@dataclass(frozen=True)
+class Rule:
+    category: str
+    what: str
+    pattern: re.Pattern[str]
+    max_words: int = 12
+
+
+def _rule(category: str, what: str, pattern: str, max_words: int = 12, flags: int = re.IGNORECASE) -> Rule:
+    return Rule(category, what, re.compile(pattern, flags), max_words)
+
+
+_MONTH = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+    r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+)
+_WEEKDAY = r"(?:(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:day|nesday|urday|sday)?\.?,?\s*)"
+_DATE = (
+    r"(?:\d{4}-\d{2}-\d{2}(?:[t ]\d{2}:\d{2}(?::\d{2})?(?:\.\d+)?(?:z|[+-]\d{2}:?\d{2})?)?"
+    r"|\d{1,2}[./-]\d{1,2}[./-]\d{2}(?:\d{2})?"
+    rf"|{_WEEKDAY}?{_MONTH}\s*\d{{1,2}}(?:st|nd|rd|th)?,?\s*\d{{4}}"
+    rf"|{_WEEKDAY}?\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH},?\s*\d{{4}})"
+)
+_TIME = r"(?:\d{1,2}[:.]\d{2}(?:[:.]\d{2})?\s*(?:[ap]\.?m\.?)?(?:\s*\(?[a-z]{2,5}\)?)?)"
+_DATE_PREFIX = (
+    r"(?:(?:first\s+|last\s+)?(?:published|updated|posted|modified|released|dated?)\s*(?:on|at)?\s*[:|-]?\s*)"
+)
+_DATE_ITEM = rf"{_DATE_PREFIX}?(?:{_DATE}(?:\s*(?:,|at|\||-|–|—|/)?\s*{_TIME})?|{_TIME})"
+_AGO = (
+    r"(?:(?:updated|posted|published)\s*:?\s*)?(?:\d+|an?|one)\s+"
+    r"(?:seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?)\s+ago"
+)
+
+_AGENCY = (
+    r"(?:reuters|the associated press|associated press|ap|afp|agence france[- ]presse|upi|"
+    r"united press international|dpa|bloomberg(?: news)?|efe|ansa|xinhua|tass|ria novosti|interfax|kyodo(?: news)?|"
+    r"yonhap|pti|ians|ani|anadolu(?: agency)?|pa media|press association|aap|(?:the )?canadian press|cnn wire)"
+)
+_PHOTO_AGENCY = (
+    r"(?:afp|ap|reuters|epa(?:-efe)?|getty images|anadolu(?: agency)?|bloomberg|pool|sopa images|nurphoto|xinhua|"
+    r"sipa(?: usa)?|shutterstock|alamy|handout|upi|tass|sputnik|ap photo|dpa|imago|zuma(?: press)?)"
+)
+# Names are matched case-sensitively even inside case-insensitive rules.
+_NAME = r"(?-i:[A-Z][a-zà-ÿ'’-]+|[A-Z][A-Z'’-]+|[A-Z]\.|Mc[A-Z][a-z]+)"
+_PERSON = rf"{_NAME}(?:\s+(?:(?:de|van|von|da|der|del|di|du|dos|al|bin|la|le)\s+)?{_NAME}){{1,2}}"
+_PEOPLE = rf"{_PERSON}(?:\s*(?:,|&|\band\b)\s*(?:and\s+)?{_PERSON})*"
+
+RULES: tuple[Rule, ...] = (
+    _rule(
+        "comments",
+        "comment-widget text",
+        r"(?:no|\d+|one|zero) (?:comments?|responses?|replies)\s*:?|post a comment|comments?\s*(?:\(\d+\))?"
+        r"|(?:leave|add|write|post|submit) (?:a |your )?(?:comment|reply|response)\b.*"
+        r"|comments? (?:are|is) (?:closed|disabled)\.?|(?:show|view|load|hide|read|see) (?:all )?(?:\d+ )?comments?"
+        r"|join the (?:conversation|discussion)|(?:log|sign) in to (?:comment|reply)\b.*|be the first to comment\.?"
+        r"|you must be logged in to post a comment\.?|subscribe to:? post comments(?: \(atom\))?"
+        r"|post comments \(atom\)|comment policy",
+    ),
+    _rule(
+        "newsletter",
+        "newsletter prompt",
+        r"(?:subscribe|sign up|signup|register)(?: now| today| free| here)? (?:to|for) (?:our|the|my)\b.*"
+        r"(?:newsletter|briefing|digest|updates|alerts)\b.*|newsletter(?: sign[- ]?up)?|subscribe(?: now| today)?[.!]?"
+        r"|sign up(?: now| today| here)?[.!]?|(?:get|receive) .{0,60}\b(?:in|to) your inbox\b.*|enter your e-?mail\b.*"
+        r"|by (?:signing up|subscribing),? you agree\b.*|thank you for (?:signing up|subscribing)\b.*",
+        max_words=25,
+    ),
+    _rule(
+        "share",
+        "share buttons",
+        r"(?:share|share this(?: article| story| post| page)?|share on \w+|share via \w+|click to share\b.*"
+        r"|follow us(?: on [\w ,&]+)?|tweet|copy link|e-?mail this|print this(?: article| page)?)\s*:?"
+        r"|(?:(?:share|tweet|e-?mail|print|copy link|facebook|twitter|x|whatsapp|linkedin|reddit|pinterest"
+        r"|telegram|threads|bluesky|flipboard|messenger)\s*[|·•/,]?\s*){2,}",
+        max_words=16,
+    ),
+    _rule(
+        "advert",
+        "advertisement label",
+        r"(?:advertisement|advertising|ad|sponsored(?: content| post| by .*)?|paid (?:content|post|partner(?:ship)?)"
+        r"|promoted(?: content| stories)?|partner content|(?:story|article) continues below(?: advertisement)?"
+        r"|scroll (?:down )?to continue(?: with content| reading)?|continue reading below"
+        r"|skip advert(?:isement)?)\s*:?",
+    ),
+    _rule(
+        "navigation",
+        "navigation link",
+        r"(?:home|menu|main menu|search|skip to (?:main )?content|back to top|go to top|close|open menu"
+        r"|(?:next|previous|prev) (?:article|story|post|page)|(?:newer|older) posts?|newer post\s+older post\s+home"
+        r"|page \d+ of \d+|(?:home|news)\s*[>»/|›].*)\s*:?",
+    ),
+    _rule(
+        "other",
+        "page widget",
+        r"(?:listen to (?:this|the) (?:article|story)(?: \d+ min(?:ute)?s?)?|\d+\s*min(?:ute)?s? read"
+        r"|(?:estimated )?read(?:ing)? time:?\s*\d+\s*min(?:ute)?s?|print|font size|text size|save (?:article|story)"
+        r"|gift (?:this )?article|bookmark)\s*:?",
+    ),
+    _rule(
+        "related-links",
+        "link to another article",
+        r"(?:read more|also read|read also|related|see also|read next|more|watch|listen)\s*:\s*\S.*",
+        max_words=25,
+    ),
+    _rule("dateline", "publication-date line", rf"(?:{_DATE_ITEM}|{_AGO})(?:\s*[|·•,;/-]\s*(?:{_DATE_ITEM}|{_AGO}))*"),
+    _rule("byline", "byline", rf"(?:written |story |words )?by\s+{_PEOPLE}(?:\s*(?:,|\||-|–|—)\s*.{{0,60}})?", 16),
+    _rule(
+        "credit",
+        "credit for the text",
+        rf"\(?{_AGENCY}\)?\.?|[—–-]\s*{_AGENCY}|(?:the )?[\w.&' ]{{2,60}}\s(?:news service|wire service|newswire)\.?"
+        r"|(?:with )?(?:additional )?(?:reporting|writing|editing|research|compiled|translation|translated|"
+        r"fact-checking) by\b.*|.*\bcontributed (?:reporting|to this (?:report|story|article))\.?"
+        r"|(?:©|\(c\)|copyright)\s*.*|.*\ball rights reserved\.?|source:\s*.+"
+        r"|(?:this|the) (?:article|story|report|piece) (?:was )?(?:originally |first )(?:appeared|published|ran)\b.*",
+        max_words=40,
+    ),
+    _rule(
+        "caption",
+        "picture credit line",
+        r"(?:file |top |main |header |featured )?(?:photo|photograph|image|picture|pic|video|graphic|illustration|"
+        r"photos|images)s?(?:\s*(?:credit|courtesy|source))?\s*(?::|by|[-–—|])\s*.{2,120}",
+        max_words=20,
+    ),
+)
+
+_MAX_RULE_WORDS = max(rule.max_words for rule in RULES)
+
+# A picture credit at the end of a line: the rest of the line is its caption.
+_TRAILING_CREDIT = re.compile(
+    rf"(?:\(?(?:AP|AFP|REUTERS|Reuters|EPA)\s*(?:Photo)?\s*/\s*[A-Z][^()/]{{1,60}}\)?"
+    rf"|(?<!\w)(?:{_NAME}\s+){{0,4}}{_NAME}\s*/\s*{_PHOTO_AGENCY}(?:\s+via\s+(?:getty images|reuters|ap|bloomberg))?"
+    r"|\bvia (?:getty images|reuters|ap|afp|bloomberg)|\b(?:getty images|shutterstock|istock(?:photo)?|alamy)"
+    r"|\((?:photo|image|picture)[^()]{0,80}\))\.?\)?\s*$",
+    re.IGNORECASE,
+)
+# What a picture caption says and an article sentence does not.
+_CAPTION_PHRASE = re.compile(
+    r"\bin this (?:\w+\s+){0,3}(?:photo|photograph|image|picture|still|screengrab|screen grab|grab|handout|video)\b"
+    r"|\b(?:is|are) (?:seen|pictured|shown) (?:in|at|on|during|after|before|as|with|here)\b|\bpictured\b"
+    r"|\bposes? for (?:a )?(?:photo|picture|portrait)|\b(?:photo|image|picture) (?:taken|released|obtained|provided)\b"
+    r"|\bfile (?:photo|picture|image)\b",
+    re.IGNORECASE,
+)
+# Every caption phrase holds one of these; most lines hold none.
+_CAPTION_HINTS = ("photo", "image", "picture", "pictured", "seen", "shown", "still", "grab", "handout", "video")
+_CREDIT_TAIL = 160
+_CREDIT_HINTS = ("/", "via ", "getty", "shutterstock", "istock", "alamy", "(photo", "(image", "(picture")
+
+# Link-box headings: the short, title-like lines after one are its links.
+_LINK_BOX = re.compile(
+    r"(?:related(?: articles?| stories| posts| coverage| content| news| reading| links| topics)?"
+    r"|read (?:more|also|next)|see also|also (?:read|see)|more (?:from|on|in|like this|stories|news|articles|"
+    r"coverage)\b.{0,40}|you (?:may|might) (?:also )?(?:like|enjoy|be interested in)"
+    r"|recommended(?: for you| stories| articles| reading)?|(?:top|trending|popular|latest|featured)"
+    r"(?: trending| stories| news| now| articles| posts| today| this week)*|most (?:read|popular|viewed|shared|"
+    r"commented)(?: stories| articles| today| this week)?|editor'?s'? picks?|don'?t miss|in case you missed it"
+    r"|what to read next|up next|more to explore|further reading)\s*:?",
+    re.IGNORECASE,
+)
+# Lines that belong to a newsletter box after its prompt.
+_NEWSLETTER_BODY = re.compile(
+    r"\b(?:e-?mail|inbox|sign[- ]?up|subscribe|unsubscribe|privacy (?:policy|notice)|terms of (?:use|service)"
+    r"|newsletter)\b",
+    re.IGNORECASE,
+)
+_NAMES_ONLY = re.compile(rf"{_PEOPLE}")
+_INITIAL = re.compile(r"\b[A-Z]\.(?:\s|$)")
+
+# How many lines at the top of a document (or after a credit line) may hold
+# a byline made of names alone.
+_BYLINE_WINDOW = 4
+# Fewest lines of a run after the article's last paragraph, with no heading
+# above it, for it to count as a list of links.
+_MIN_TAIL_RUN = 6
+_MIN_MENU_RUN = 4
+
+
+def _quote(text: str, width: int = 60) -> str:
+    text = " ".join(text.split())
+    return f"'{text}'" if len(text) <= width else f"'{text[: width - 1].rstrip()}…'"
+
+
+@dataclass
+class _Label:
+    category: str
+    what: str  # the cause, e.g. "comment-widget text"
+    detail: str  # the evidence, e.g. the quoted line; "" for a run
+    group: int
+
+    @property
+    def reason(self) -> str:
+        return f"{self.what} {self.detail}" if self.detail else self.what
+
+
+class _Labeller:
+    """Per-line labels of one document; consecutive lines of one group form
+    one finding."""
+
+    def __init__(self, doc_lines: list[Line]) -> None:
+        self.lines = doc_lines
+        self.labels: list[_Label | None] = [None] * len(doc_lines)
+        self._groups = 0
+
+    def new_group(self) -> int:
+        self._groups += 1
+        return self._groups
+
+    def set(self, i: int, category: str, what: str, detail: str = "", group: int | None = None) -> None:
+        self.labels[i] = _Label(category, what, detail, self.new_group() if group is None else group)
+
+    def free(self, i: int) -> bool:
+        return self.labels[i] is None
+
+
+def _match_rules(line: Line, phrases: Sequence[tuple[str, str]]) -> tuple[str, str, str] | None:
+    if phrases:
+        norm = " ".join(line.text.split()).casefold()
+        for phrase, category in phrases:
+            if norm.startswith(phrase):
+                return category, "configured boilerplate phrase", _quote(phrase)
+    if line.words > _MAX_RULE_WORDS:
+        return None
+    for rule in RULES:
+        if line.words <= rule.max_words and rule.pattern.fullmatch(line.text.strip()):
+            if rule.category == "byline" and not _plausible_names(line.text):
+                continue
+            return rule.category, rule.what, _quote(line.text)
+    return None
+
+
+def _plausible_names(text: str) -> bool:
+    """Capitalised words that are not function words ("By Land And Sea" is a
+    headline, "By Maria Lopez and Tom Becker" a byline)."""
+    head = re.split(r"\s*[|–—]\s*|\s+-\s+", text, maxsplit=1)[0]
+    words = [w for w in _WORD.findall(head) if w not in ("and", "by", "By", "written", "Written")]
+    return not any(w.rstrip(".").casefold() in STOPWORDS for w in words if not _INITIAL.match(w + " "))
+
+
+def _is_byline(lines_: list[Line], i: int, labels: _Labeller) -> bool:
+    """Names alone (two or more, or one with a middle initial) near the top of
+    an article: the top of the file or just after a credit line."""
+    line = lines_[i]
+    if i == 0 or line.words > 16:  # the first line is the headline
+        return False
+    if not _NAMES_ONLY.fullmatch(line.text.rstrip(".")) or not _plausible_names(line.text):
+        return False
+    several = bool(re.search(r",|&|\band\b", line.text))
+    if not several and not _INITIAL.search(line.text):
+        return False
+    start = 0
+    for j in range(i - 1, -1, -1):
+        label = labels.labels[j]
+        if label is not None and label.category == "credit":
+            start = j + 1
+            break
+    return i - start < _BYLINE_WINDOW
+
+
+def _captions(lines_: list[Line], lab: _Labeller) -> None:
+    """Caption lines: ending in a picture credit, or describing the picture
+    next to a picture-credit line."""
+    for i, line in enumerate(lines_):
+        if not lab.free(i) or line.words > 80:
+            continue
+        # A credit sits at the very end: look only at the tail of a line,
+        # and only when the tail holds something a credit is made of.
+        offset = max(0, len(line.text) - _CREDIT_TAIL)
+        tail = line.text[offset:].casefold()
+        if not any(hint in tail for hint in _CREDIT_HINTS):
+            continue
+        m = _TRAILING_CREDIT.search(line.text, offset)
+        if m is None:
+            continue
+        credit = _quote(m.group().strip())
+        if m.start() == 0:
+            lab.set(i, "caption", "picture credit line", credit)
+        else:
+            lab.set(i, "caption", "photo caption ending in the picture credit", credit)
+    for i, line in enumerate(lines_):
+        if not lab.free(i) or line.words > 80:
+            continue
+        lowered = line.text.casefold()
+        if not any(hint in lowered for hint in _CAPTION_HINTS):
+            continue
+        phrase = _CAPTION_PHRASE.search(line.text)
+        if phrase is None:
+            continue
+        credited = [
+            j
+            for j in (i - 1, i + 1)
+            if 0 <= j < len(lines_) and (label := lab.labels[j]) is not None and label.category == "caption"
+        ]
+        if credited:
+            lab.set(i, "caption", "caption of the picture credited next to it, saying", _quote(phrase.group()))
+        elif phrase.group().casefold().startswith("in this "):
+            lab.set(i, "caption", "picture caption, saying", _quote(phrase.group()))
+
+
+def _link_runs(lines_: list[Line], lab: _Labeller) -> None:
+    """A link-box heading and the short, title-like lines after it, up to the
+    first paragraph of prose."""
+    n = len(lines_)
+    for i, line in enumerate(lines_):
+        if line.words > 8 or not _LINK_BOX.fullmatch(line.text.strip()):
+            continue
+        if lab.labels[i] is not None and lab.labels[i].category not in ("related-links",):
+            continue
+        group = lab.new_group()
+        j = i + 1
+        while j < n and not lines_[j].prose and not (j > i and _LINK_BOX.fullmatch(lines_[j].text.strip())):
+            j += 1
+        end = j
+        # A heading set apart by a blank line right before prose is the
+        # article resuming, not one more link.
+        if end < n and end - 1 > i and lines_[end - 1].blank_before and lines_[end].prose:
+            end -= 1
+        run = [k for k in range(i + 1, end) if lab.free(k)]
+        if not run:
+            lab.set(i, "related-links", "heading of a link box", _quote(line.text), group=group)
+            continue
+        reason = _run_reason(lines_, run, f"after {_quote(line.text)}")
+        for k in [i, *run]:
+            lab.set(k, "related-links", reason, group=group)
+
+
+def _run_reason(lines_: list[Line], run: list[int], where: str) -> str:
+    n = len(run)
+    titled = round(100 * sum(lines_[k].titleish for k in run) / n)
+    bare = round(100 * sum(not lines_[k].sentence_end for k in run) / n)
+    counts = Counter(" ".join(lines_[k].text.split()).casefold() for k in run)
+    twice = sum(1 for c in counts.values() if c > 1)
+    reason = (
+        f"run of {n} short lines and no prose {where}: {titled}% in title case, {bare}% without sentence punctuation"
+    )
+    if twice:
+        reason += f", {twice} listed more than once"
+    return reason
+
+
+def _newsletter_runs(lines_: list[Line], lab: _Labeller) -> None:
+    for i in range(len(lines_)):
+        label = lab.labels[i]
+        if label is None or label.category != "newsletter":
+            continue
+        j = i + 1
+        while j < len(lines_) and lab.free(j) and not lines_[j].prose and _NEWSLETTER_BODY.search(lines_[j].text):
+            lab.set(j, "newsletter", label.what, label.detail, group=label.group)
+            j += 1
+
+
+def _tail_run(lines_: list[Line], lab: _Labeller) -> None:
+    """Title-like lines after the article's last paragraph, with no heading:
+    a link list scraped along with the article."""
+    last_prose = max((k for k, line in enumerate(lines_) if line.prose), default=-1)
+    if last_prose < 0 or lines_[last_prose].text.rstrip().endswith(":"):
+        return
+    run = [k for k in range(last_prose + 1, len(lines_)) if lab.free(k)]
+    if len(run) < _MIN_TAIL_RUN or any(lines_[k].marker for k in run):
+        return
+    if sum(lines_[k].titleish for k in run) < 0.8 * len(run):
+        return
+    # Headlines are phrases with few figures; rows of a flattened table (a
+    # league table, results) are short and full of them.
+    if sum(lines_[k].numbers >= 2 for k in run) > 0.2 * len(run):
+        return
+    if sum(lines_[k].words for k in run) < 4 * len(run):
+        return
+    reason = _run_reason(lines_, run, "after the article's last paragraph")
+    group = lab.new_group()
+    for k in run:
+        lab.set(k, "related-links", reason, group=group)
+
+
+def _menu_run(lines_: list[Line], lab: _Labeller) -> None:
+    """One-to-three-word lines before the first paragraph: a site menu
+    (lines already known as navigation count towards the run)."""
+    run: list[int] = []
+    for k, line in enumerate(lines_):
+        if line.prose:
+            break
+        label = lab.labels[k]
+        if line.words <= 3 and not line.sentence_end and (label is None or label.category == "navigation"):
+            run.append(k)
+            continue
+        if len(run) >= _MIN_MENU_RUN:
+            break
+        run = []
+    if len(run) >= _MIN_MENU_RUN:
+        group = lab.new_group()
+        reason = f"menu of {len(run)} one-to-three-word lines before the article"
+        for k in run:
+            if lab.free(k):
+                lab.set(k, "navigation", reason, group=group)
+
+
+def _line_key(text: str) -> int:
+    return xxhash.xxh3_64_intdigest(" ".join(text.split()).casefold().encode("utf-8"))
+
+
+class Templates:
+    """Lines that recur across documents between different article text.
+
+    A line counts as a template when it is found in at least ``min_docs``
+    documents and, across them, the nearest prose line before it and the
+    nearest after it are each different at least ``min_docs`` times. A
+    document edge counts as its own context.
+
+    Args:
+        docs_lines: The :func:`lines` of every document.
+        min_docs: Fewest documents, and distinct contexts on each side.
+    """
+
+    def __init__(self, docs_lines: Sequence[list[Line]], min_docs: int) -> None:
+        self.min_docs = min_docs
+        keys, docs, before, after = [], [], [], []
+        for d, doc_lines in enumerate(docs_lines):
+            k, b, a = self._contexts(doc_lines, d)
+            keys.extend(k)
+            before.extend(b)
+            after.extend(a)
+            docs.extend([d] * len(k))
+        self._df: dict[int, int] = {}
+        if not keys:
+            return
+        key = np.array(keys, dtype=np.uint64)
+        counts = {}
+        for name, other in (("docs", docs), ("before", before), ("after", after)):
+            pairs = np.unique(np.stack([key, np.array(other, dtype=np.uint64)], axis=1), axis=0)
+            uniq, n = np.unique(pairs[:, 0], return_counts=True)
+            counts[name] = dict(zip(uniq.tolist(), n.tolist(), strict=True))
+        self._df = {
+            k: n
+            for k, n in counts["docs"].items()
+            if n >= min_docs and counts["before"][k] >= min_docs and counts["after"][k] >= min_docs
+        }
+
+    @staticmethod
+    def _contexts(doc_lines: list[Line], d: int) -> tuple[list[int], list[int], list[int]]:
+        """Keys of the non-prose lines, and of the nearest prose line on each side."""
+        edge = xxhash.xxh3_64_intdigest(f"edge-of-document-{d}".encode())
+        prose_keys = [_line_key(line.text) if line.prose else None for line in doc_lines]
+        keys, before, after = [], [], []
+        last = edge
+        nearest_before = []
+        for pk in prose_keys:
+            nearest_before.append(last)
+            if pk is not None:
+                last = pk
+        nxt = edge
+        nearest_after = [0] * len(doc_lines)
+        for i in range(len(doc_lines) - 1, -1, -1):
+            nearest_after[i] = nxt
+            if prose_keys[i] is not None:
+                nxt = prose_keys[i]
+        for i, line in enumerate(doc_lines):
+            if prose_keys[i] is None:
+                keys.append(_line_key(line.text))
+                before.append(nearest_before[i])
+                after.append(nearest_after[i])
+        return keys, before, after
+
+    def documents_with(self, line: Line) -> int:
+        """How many documents carry this line as a template (0: not one)."""
+        return 0 if line.prose else self._df.get(_line_key(line.text), 0)
+
+
+def detect(doc: Document, settings: Settings, templates: Templates | None = None) -> list[Boilerplate]:
+    """The boilerplate of one document.
+
+    Args:
+        doc: The document.
+        settings: ``boilerplate_phrases`` adds phrases of the user's own.
+        templates: Corpus evidence from :class:`Templates`, if any.
+
+    Returns:
+        Findings in text order, one per run of lines with one category and
+        one cause.
+    """
+    return _findings(doc, lines(doc.text), settings, templates)
+
+
+def _findings(
+    doc: Document, doc_lines: list[Line], settings: Settings, templates: Templates | None
+) -> list[Boilerplate]:
+    lab = _Labeller(doc_lines)
+    phrases = [(" ".join(p.split()).casefold(), c) for p, c in settings.boilerplate_phrases]
+    for i, line in enumerate(doc_lines):
+        hit = _match_rules(line, phrases)
+        if hit is not None:
+            lab.set(i, *hit)
+    for i, line in enumerate(doc_lines):
+        if lab.free(i) and _is_byline(doc_lines, i, lab):
+            lab.set(i, "byline", "byline: names alone near the top of the article,", _quote(line.text))
+    _captions(doc_lines, lab)
+    _link_runs(doc_lines, lab)
+    _newsletter_runs(doc_lines, lab)
+    if templates is not None:
+        for i, line in enumerate(doc_lines):
+            n = templates.documents_with(line)
+            if n and lab.free(i):
+                lab.set(i, "template", f"line found in {n} documents, each time between different text")
+    _tail_run(doc_lines, lab)
+    _menu_run(doc_lines, lab)
+    return _merge(doc, doc_lines, lab)
+
+
+def _merge(doc: Document, doc_lines: list[Line], lab: _Labeller) -> list[Boilerplate]:
+    """Consecutive labelled lines of one category become one finding; a run's
+    lines share one reason, separate matches list theirs."""
+    out: list[Boilerplate] = []
+    i = 0
+    while i < len(doc_lines):
+        label = lab.labels[i]
+        if label is None:
+            i += 1
+            continue
+        j = i + 1
+        while j < len(doc_lines) and (nxt := lab.labels[j]) is not None and nxt.category == label.category:
+            j += 1
+        reason = _merged_reason([lab.labels[k] for k in range(i, j)])
+        span = Span(doc.id, doc_lines[i].start, doc_lines[j - 1].end)
+        first, last = doc.lines_of(span)
+        where = f"line {first}" if first == last else f"lines {first}-{last}"
+        out.append(Boilerplate(f"{label.category} at {where}: {reason}", span, label.category, reason))
+        i = j
+    return out
+
+
+def _merged_reason(labels: list[_Label]) -> str:
+    """One reason for consecutive lines: evidence of one cause is listed
+    once ("comment-widget text 'No comments:', 'Post a Comment'")."""
+    parts: list[tuple[str, list[str]]] = []
+    for label in labels:
+        if parts and parts[-1][0] == label.what:
+            if label.detail and label.detail not in parts[-1][1]:
+                parts[-1][1].append(label.detail)
+        else:
+            parts.append((label.what, [label.detail] if label.detail else []))
+    return "; ".join(f"{what} {', '.join(details)}" if details else what for what, details in parts)
+
+
+def find_boilerplate(docs: Sequence[Document], settings: Settings) -> list[Boilerplate]:
+    """The boilerplate of every document, with templates found across them.
+
+    Args:
+        docs: The documents of one scan.
+        settings: ``template_min_docs`` and ``boilerplate_phrases``.
+
+    Returns:
+        Findings, by document and position.
+    """
+    docs_lines = [lines(d.text) for d in docs]
+    templates = Templates(docs_lines, settings.template_min_docs) if len(docs) >= settings.template_min_docs else None
+    out: list[Boilerplate] = []
+    for doc, doc_lines in zip(docs, docs_lines, strict=True):
+        out.extend(_findings(doc, doc_lines, settings, templates))
+    return out
