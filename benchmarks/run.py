@@ -125,7 +125,7 @@ def score(report: dict, gold: dict) -> dict:
         "precision_duplicate_pairs": round(correct / len(dup_pairs), 4) if dup_pairs else None,
         "reported": {
             kind: sum(1 for f in findings if f["kind"] == kind)
-            for kind in ("repeated-block", "duplicate-document", "shared-passage")
+            for kind in ("repeated-block", "duplicate-document", "shared-passage", "boilerplate")
         },
     }
 

@@ -149,7 +149,6 @@ def main() -> None:
 
 
 @main.command()
-@_scan_options
 @click.option(
     "--format",
     "fmt",
@@ -164,6 +163,7 @@ def main() -> None:
     type=click.Path(dir_okay=False, writable=True, path_type=Path),
     help="Write the report to FILE instead of standard output.",
 )
+@_scan_options
 @_missing_paths_are_usage_errors
 def scan(
     paths: tuple[Path, ...], config_file: Path | None, fmt: str, output: Path | None, quiet: bool, **options: Any
@@ -199,7 +199,6 @@ def _categories(value: tuple[str, ...]) -> tuple[str, ...]:
 
 
 @main.command()
-@_scan_options
 @click.option("--check", is_flag=True, help="Say what would be removed; change no file.")
 @click.option("--diff", "show_diff", is_flag=True, help="Print a unified diff of the changes; change no file.")
 @click.option(
@@ -215,6 +214,7 @@ def _categories(value: tuple[str, ...]) -> tuple[str, ...]:
     help="Keep these categories ('all': every boilerplate category, so that only repeated blocks go; "
     "'repeated-block': the later copies).",
 )
+@_scan_options
 @_missing_paths_are_usage_errors
 def clean(
     paths: tuple[Path, ...],

@@ -447,3 +447,15 @@ def test_pre_commit_hook_fixes_then_passes(tmp_path):
     second = try_repo()
     assert second.returncode == 0, second.stdout + second.stderr
     assert "Passed" in second.stdout
+
+
+def test_clean_is_idempotent_on_the_hand_written_articles(tmp_path):
+    fixtures = Path(__file__).resolve().parent / "fixtures" / "boilerplate"
+    corpus = tmp_path / "articles"
+    shutil.copytree(fixtures, corpus)
+    assert run("clean", corpus).exit_code == 1
+    once = snapshot(corpus)
+    assert run("clean", corpus).exit_code == 0
+    assert snapshot(corpus) == once
+    for name in ("short_but_content.txt", "league_table_at_end.txt"):
+        assert once[name] == (fixtures / name).read_bytes()
