@@ -147,11 +147,13 @@ _DATE = (
     rf"|{_WEEKDAY}?{_MONTH}\s*\d{{1,2}}(?:st|nd|rd|th)?,?\s*\d{{4}}"
     rf"|{_WEEKDAY}?\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH},?\s*\d{{4}})"
 )
-_TIME = r"(?:\d{1,2}[:.]\d{2}(?:[:.]\d{2})?\s*(?:[ap]\.?m\.?)?(?:\s*\(?[a-z]{2,5}\)?)?)"
+_ZONE = r"(?:gmt|utc|bst|cet|cest|eet|eest|msk|ist|jst|kst|hkt|sgt|aest|aedt|et|est|edt|ct|cst|cdt|mt|mst|pt|pst|pdt)"
+_TIME = rf"(?:\d{{1,2}}[:.]\d{{2}}(?:[:.]\d{{2}})?\s*(?:[ap]\.?m\.?)?(?:\s*\(?{_ZONE}\)?)?(?!\w))"
 _DATE_PREFIX = (
     r"(?:(?:first\s+|last\s+)?(?:published|updated|posted|modified|released|dated?)\s*(?:on|at)?\s*[:|-]?\s*)"
 )
-_DATE_ITEM = rf"{_DATE_PREFIX}?(?:{_DATE}(?:\s*(?:,|at|\||-|–|—|/)?\s*{_TIME})?|{_TIME})"
+_SEP = r"\s*(?:,|at|\||-|–|—|/)?\s*"
+_DATE_ITEM = rf"(?:{_DATE}(?:{_SEP}{_TIME})?|{_TIME}(?:{_SEP}{_DATE})?)"
 _AGO = (
     r"(?:(?:updated|posted|published)\s*:?\s*)?(?:\d+|an?|one)\s+"
     r"(?:seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?)\s+ago"
@@ -170,93 +172,119 @@ _PHOTO_AGENCY = (
 _NAME = r"(?-i:[A-Z][a-zà-ÿ'’-]+|[A-Z][A-Z'’-]+|[A-Z]\.|Mc[A-Z][a-z]+)"
 _PERSON = rf"{_NAME}(?:\s+(?:(?:de|van|von|da|der|del|di|du|dos|al|bin|la|le)\s+)?{_NAME}){{1,2}}"
 _PEOPLE = rf"{_PERSON}(?:\s*(?:,|&|\band\b)\s*(?:and\s+)?{_PERSON})*"
+# A capitalised title ("New York Times"): case-sensitive like names.
+_TITLE = r"(?-i:(?:The )?[A-Z][\w.&'’-]*(?:\s+(?:of\s+|and\s+|&\s+)?[A-Z][\w.&'’-]*){0,6})"
 
 RULES: tuple[Rule, ...] = (
     _rule(
         "comments",
         "comment-widget text",
         r"(?:no|\d+|one|zero) (?:comments?|responses?|replies)\s*:?|post a comment|comments?\s*(?:\(\d+\))?"
-        r"|(?:leave|add|write|post|submit) (?:a |your )?(?:comment|reply|response)\b.*"
+        r"|(?:leave|add|write|post) (?:a |your )?(?:comment|reply)(?: below| here)?[.!:]?"
         r"|comments? (?:are|is) (?:closed|disabled)\.?|(?:show|view|load|hide|read|see) (?:all )?(?:\d+ )?comments?"
-        r"|join the (?:conversation|discussion)|(?:log|sign) in to (?:comment|reply)\b.*|be the first to comment\.?"
-        r"|you must be logged in to post a comment\.?|subscribe to:? post comments(?: \(atom\))?"
-        r"|post comments \(atom\)|comment policy",
+        r"|join the (?:conversation|discussion)|(?:log|sign) in to (?:comment|reply)\b.{0,40}"
+        r"|be the first to comment\.?|you must be logged in to post a comment\.?"
+        r"|subscribe to:? post comments(?: \(atom\))?|post comments \(atom\)|comment policy"
+        r"|discussion about this (?:post|article|story)",
     ),
     _rule(
         "newsletter",
         "newsletter prompt",
-        r"(?:subscribe|sign up|signup|register)(?: now| today| free| here)? (?:to|for) (?:our|the|my)\b.*"
-        r"(?:newsletter|briefing|digest|updates|alerts)\b.*|newsletter(?: sign[- ]?up)?|subscribe(?: now| today)?[.!]?"
-        r"|sign up(?: now| today| here)?[.!]?|(?:get|receive) .{0,60}\b(?:in|to) your inbox\b.*|enter your e-?mail\b.*"
-        r"|by (?:signing up|subscribing),? you agree\b.*|thank you for (?:signing up|subscribing)\b.*",
-        max_words=25,
+        r"(?:subscribe|sign up|signup|register)(?: now| today| free| here)? (?:to|for) (?:our|my)\b.*"
+        r"(?:newsletter|briefing|digest|updates|alerts|bulletin)\b.*|newsletter(?: sign[- ]?up)?"
+        r"|subscribe(?: now| today| for free)?[.!]?|sign up(?: now| today| here)?[.!]?"
+        r"|(?:get|receive) .{0,60}\b(?:in|to) your inbox\b.*|enter your e-?mail\b.*|your e-?mail(?: address)?:?"
+        r"|by (?:clicking|signing up|subscribing)\b.{0,40}\byou agree\b.*|thank you for (?:signing up|subscribing)\b.*"
+        r"|thanks for reading\b.{0,60}\bsubscribe\b.*",
+        max_words=30,
     ),
     _rule(
         "share",
         "share buttons",
-        r"(?:share|share this(?: article| story| post| page)?|share on \w+|share via \w+|click to share\b.*"
-        r"|follow us(?: on [\w ,&]+)?|tweet|copy link|e-?mail this|print this(?: article| page)?)\s*:?"
-        r"|(?:(?:share|tweet|e-?mail|print|copy link|facebook|twitter|x|whatsapp|linkedin|reddit|pinterest"
-        r"|telegram|threads|bluesky|flipboard|messenger)\s*[|·•/,]?\s*){2,}",
+        r"(?:share|share this(?: article| story| post| page)?|share on \w+|share via \w+|click to share\b.{0,40}"
+        r"|follow us(?: on [\w ,&]+)?|tweet|copy link|e-?mail this|print this(?: article| page)?|like this|"
+        r"like loading\.*)\s*:?"
+        r"|(?:(?:share(?: to| on)? \w+|share|tweet|e-?mail(?: this)?|blogthis!?|print|copy link|facebook|twitter|x"
+        r"|whatsapp|linkedin|reddit|pinterest|telegram|threads|bluesky|flipboard|messenger)\s*[|·•/,]?\s*){2,}",
         max_words=16,
     ),
     _rule(
         "advert",
         "advertisement label",
-        r"(?:advertisement|advertising|ad|sponsored(?: content| post| by .*)?|paid (?:content|post|partner(?:ship)?)"
-        r"|promoted(?: content| stories)?|partner content|(?:story|article) continues below(?: advertisement)?"
-        r"|scroll (?:down )?to continue(?: with content| reading)?|continue reading below"
-        r"|skip advert(?:isement)?)\s*:?",
+        r"(?:(?:advertisement|advertising|ad|sponsored(?: content| post| by [^,.;]{1,40})?"
+        r"|paid (?:content|post|partner(?:ship)?)|promoted(?: content| stories)?|partner content"
+        r"|(?:story|article) continues below(?: advertisement)?|scroll (?:down )?to continue(?: with content| reading)?"
+        r"|continue reading below|skip advert(?:isement)?)\s*:?\s*[|·•-]?\s*){1,3}",
+        max_words=10,
     ),
     _rule(
         "navigation",
         "navigation link",
         r"(?:home|menu|main menu|search|skip to (?:main )?content|back to top|go to top|close|open menu"
         r"|(?:next|previous|prev) (?:article|story|post|page)|(?:newer|older) posts?|newer post\s+older post\s+home"
-        r"|page \d+ of \d+|(?:home|news)\s*[>»/|›].*)\s*:?",
+        r"|page \d+ of \d+|(?:home|news)(?:\s*[>»›]\s*|\s+[/|]\s+)\S.*)\s*:?",
     ),
     _rule(
         "other",
         "page widget",
         r"(?:listen to (?:this|the) (?:article|story)(?: \d+ min(?:ute)?s?)?|\d+\s*min(?:ute)?s? read"
-        r"|(?:estimated )?read(?:ing)? time:?\s*\d+\s*min(?:ute)?s?|print|font size|text size|save (?:article|story)"
-        r"|gift (?:this )?article|bookmark)\s*:?",
+        r"|(?:estimated )?read(?:ing)? time:?\s*\d+\s*min(?:ute)?s?|print|font size|text size|save(?: article| story)?"
+        r"|gift (?:this )?article|bookmark|photo gallery|enlarge this image|show key events only|\d+ likes?|restacks?"
+        r"|(?:labels|tags|tagged|topics|filed under)\s*:\s*.{1,200}|posted in .{1,80}\|\s*tagged\b.*)\s*:?",
+        max_words=40,
     ),
     _rule(
         "related-links",
         "link to another article",
-        r"(?:read more|also read|read also|related|see also|read next|more|watch|listen)\s*:\s*\S.*",
+        r"(?:read more|also read|read also|related|see also|read next|more|watch|listen)\s*:\s*(?-i:[A-Z0-9“\"‘']).*",
         max_words=25,
     ),
-    _rule("dateline", "publication-date line", rf"(?:{_DATE_ITEM}|{_AGO})(?:\s*[|·•,;/-]\s*(?:{_DATE_ITEM}|{_AGO}))*"),
-    _rule("byline", "byline", rf"(?:written |story |words )?by\s+{_PEOPLE}(?:\s*(?:,|\||-|–|—)\s*.{{0,60}})?", 16),
+    _rule(
+        "dateline",
+        "publication-date line",
+        rf"{_DATE_PREFIX}(?:{_DATE_ITEM}|{_AGO})(?:\s*[|·•,;/-]\s*{_DATE_PREFIX}?(?:{_DATE_ITEM}|{_AGO}))*"
+        rf"(?:\s+by\s+\S.{{0,40}})?|{_TIME}|{_AGO}",
+    ),
+    _rule(
+        "byline",
+        "byline",
+        rf"(?:written |story |words |interview |analysis |commentary |opinion |text |posted )?by\s+{_PEOPLE}"
+        rf"(?:\s*(?:,|\||-|–|—|·)\s*.{{0,60}}|\s+(?:at|in)\s+{_TITLE}|\s+{_AGENCY}|\s+at\s+{_TIME})?",
+        16,
+    ),
+    _rule("byline", "byline with date", rf"{_PEOPLE}\s*[·|•]\s*{_DATE_PREFIX}?{_DATE_ITEM}", 16),
+    _rule("byline", "blog byline", r"posted by\s+\S+(?:\s+\S+){0,2}(?:\s+(?:at|on)\s+.{1,40})?", 12),
     _rule(
         "credit",
         "credit for the text",
-        rf"\(?{_AGENCY}\)?\.?|[—–-]\s*{_AGENCY}|(?:the )?[\w.&' ]{{2,60}}\s(?:news service|wire service|newswire)\.?"
-        r"|(?:with )?(?:additional )?(?:reporting|writing|editing|research|compiled|translation|translated|"
-        r"fact-checking) by\b.*|.*\bcontributed (?:reporting|to this (?:report|story|article))\.?"
-        r"|(?:©|\(c\)|copyright)\s*.*|.*\ball rights reserved\.?|source:\s*.+"
-        r"|(?:this|the) (?:article|story|report|piece) (?:was )?(?:originally |first )(?:appeared|published|ran)\b.*",
+        rf"\(?{_AGENCY}\)?\.?|[—–-]\s*{_AGENCY}|{_TITLE}\s(?:news service|wire service|newswire)\.?"
+        rf"|\(?(?:with )?(?:additional )?(?:reporting|writing|editing|compiled|translation|translated|fact-checking)"
+        rf" by\s+{_NAME}.*|[—–-]*\s*with assistance from\s+{_NAME}.*|.*\bcontributed (?:reporting|to this "
+        r"(?:report|story|article))\.?\)?|(?:©|\(c\))\s*.*|copyright\s*(?:©|\(c\)|\d{4}).*|.*\ball rights reserved\.?"
+        r"|source:\s*.+|our standards:.*trust principles\.?|to contact the (?:reporter|editor|author)s? .*"
+        r"|this (?:article|story|report|piece) (?:was )?(?:originally |first )(?:appeared|published|ran)\b.*"
+        r"|(?-i:[a-z]{2,4}(?:[-/][a-z]{2,4}){1,5})",
         max_words=40,
     ),
     _rule(
         "caption",
         "picture credit line",
         r"(?:file |top |main |header |featured )?(?:photo|photograph|image|picture|pic|video|graphic|illustration|"
-        r"photos|images)s?(?:\s*(?:credit|courtesy|source))?\s*(?::|by|[-–—|])\s*.{2,120}",
-        max_words=20,
+        rf"photos|images)s?(?:\s*(?:credit|courtesy|source))?\s*(?::|[-–—|]|by\s+{_NAME})\s*.{{2,120}}"
+        r"|(?:image|media|video) (?:caption|source)\s*[,:]\s*.+",
+        max_words=40,
     ),
 )
 
 _MAX_RULE_WORDS = max(rule.max_words for rule in RULES)
 
 # A picture credit at the end of a line: the rest of the line is its caption.
+# It ends the line with no full stop after it, unless it sits in brackets.
 _TRAILING_CREDIT = re.compile(
     rf"(?:\(?(?:AP|AFP|REUTERS|Reuters|EPA)\s*(?:Photo)?\s*/\s*[A-Z][^()/]{{1,60}}\)?"
     rf"|(?<!\w)(?:{_NAME}\s+){{0,4}}{_NAME}\s*/\s*{_PHOTO_AGENCY}(?:\s+via\s+(?:getty images|reuters|ap|bloomberg))?"
-    r"|\bvia (?:getty images|reuters|ap|afp|bloomberg)|\b(?:getty images|shutterstock|istock(?:photo)?|alamy)"
-    r"|\((?:photo|image|picture)[^()]{0,80}\))\.?\)?\s*$",
+    r"|\bvia (?:getty images|reuters|ap|afp|bloomberg)|[/:|]\s*(?:getty images|shutterstock|istock(?:photo)?|alamy)"
+    r"|\((?:photo|image|picture)\b[^()]{0,80}\))\s*$",
     re.IGNORECASE,
 )
 # What a picture caption says and an article sentence does not.
@@ -265,6 +293,12 @@ _CAPTION_PHRASE = re.compile(
     r"|\b(?:is|are) (?:seen|pictured|shown) (?:in|at|on|during|after|before|as|with|here)\b|\bpictured\b"
     r"|\bposes? for (?:a )?(?:photo|picture|portrait)|\b(?:photo|image|picture) (?:taken|released|obtained|provided)\b"
     r"|\bfile (?:photo|picture|image)\b",
+    re.IGNORECASE,
+)
+# A caption with no credit beside it still names the picture after a comma:
+# "…, in this handout picture taken on March 3".
+_STANDALONE_CAPTION = re.compile(
+    r",\s+in this (?:\w+\s+){0,3}(?:photo|photograph|image|picture|still|screengrab|screen grab|grab|handout)\b",
     re.IGNORECASE,
 )
 # Every caption phrase holds one of these; most lines hold none.
@@ -278,11 +312,19 @@ _LINK_BOX = re.compile(
     r"|read (?:more|also|next)|see also|also (?:read|see)|more (?:from|on|in|like this|stories|news|articles|"
     r"coverage)\b.{0,40}|you (?:may|might) (?:also )?(?:like|enjoy|be interested in)"
     r"|recommended(?: for you| stories| articles| reading)?|(?:top|trending|popular|latest|featured)"
-    r"(?: trending| stories| news| now| articles| posts| today| this week)*|most (?:read|popular|viewed|shared|"
-    r"commented)(?: stories| articles| today| this week)?|editor'?s'? picks?|don'?t miss|in case you missed it"
-    r"|what to read next|up next|more to explore|further reading)\s*:?",
+    r"(?: trending| stories| news| now| articles| posts| today| this week)+|most (?:read|popular|viewed|shared|"
+    r"commented)(?: stories| articles| today| this week)?|in case you missed it|what to read next|more to explore"
+    r"|further reading)\s*:?",
     re.IGNORECASE,
 )
+# Headings that also head editorial boxes ("Editor's pick: Price: £135"): the
+# lines after them must look like headlines before they count as links.
+_WEAK_LINK_BOX = re.compile(
+    r"(?:top|trending|popular|latest|featured|editor'?s'? picks?|don'?t miss|up next|watch next|sponsored content)"
+    r"\s*:?",
+    re.IGNORECASE,
+)
+_KEY_VALUE = re.compile(r"^[^:]{1,30}:\s*\S+(?:\s+\S+){0,2}$")
 # Lines that belong to a newsletter box after its prompt.
 _NEWSLETTER_BODY = re.compile(
     r"\b(?:e-?mail|inbox|sign[- ]?up|subscribe|unsubscribe|privacy (?:policy|notice)|terms of (?:use|service)"
@@ -290,6 +332,7 @@ _NEWSLETTER_BODY = re.compile(
     re.IGNORECASE,
 )
 _NAMES_ONLY = re.compile(rf"{_PEOPLE}")
+_BARE_DATE = re.compile(rf"{_DATE_ITEM}(?:\s*[|·•,;/-]\s*{_DATE_ITEM})*", re.IGNORECASE)
 _INITIAL = re.compile(r"\b[A-Z]\.(?:\s|$)")
 
 # How many lines at the top of a document (or after a credit line) may hold
@@ -356,10 +399,21 @@ def _match_rules(line: Line, phrases: Sequence[tuple[str, str]]) -> tuple[str, s
 
 def _plausible_names(text: str) -> bool:
     """Capitalised words that are not function words ("By Land And Sea" is a
-    headline, "By Maria Lopez and Tom Becker" a byline)."""
-    head = re.split(r"\s*[|–—]\s*|\s+-\s+", text, maxsplit=1)[0]
-    words = [w for w in _WORD.findall(head) if w not in ("and", "by", "By", "written", "Written")]
-    return not any(w.rstrip(".").casefold() in STOPWORDS for w in words if not _INITIAL.match(w + " "))
+    headline, "By Maria Lopez and Tom Becker" a byline). After "By", only the
+    first name is read: what follows a comma, a bar, "at" or "in" says where or
+    for whom. A blog's "Posted by" takes any handle."""
+    m = _BY.match(text)
+    if m is None:
+        names = text
+    elif m.group().casefold().startswith("posted"):
+        return True
+    else:
+        names = re.split(r"\s*[,|–—·]\s*|\s+-\s+|\s+(?:at|in)\s+", text[m.end() :], maxsplit=1)[0]
+    words = [w for w in _WORD.findall(names) if w != "and"]
+    return bool(words) and not any(w.rstrip(".").casefold() in STOPWORDS for w in words)
+
+
+_BY = re.compile(r"(?:(?:written|story|words|interview|analysis|commentary|opinion|text|posted)\s+)?by\s+", re.I)
 
 
 def _is_byline(lines_: list[Line], i: int, labels: _Labeller) -> bool:
@@ -372,6 +426,12 @@ def _is_byline(lines_: list[Line], i: int, labels: _Labeller) -> bool:
         return False
     several = bool(re.search(r",|&|\band\b", line.text))
     if not several and not _INITIAL.search(line.text):
+        return False
+    # One byline per article: beside a "By …" line, names alone are a deck.
+    if any(
+        (label := labels.labels[j]) is not None and label.category == "byline"
+        for j in range(max(0, i - _BYLINE_WINDOW), min(len(lines_), i + _BYLINE_WINDOW))
+    ):
         return False
     start = 0
     for j in range(i - 1, -1, -1):
@@ -418,22 +478,29 @@ def _captions(lines_: list[Line], lab: _Labeller) -> None:
         ]
         if credited:
             lab.set(i, "caption", "caption of the picture credited next to it, saying", _quote(phrase.group()))
-        elif phrase.group().casefold().startswith("in this "):
-            lab.set(i, "caption", "picture caption, saying", _quote(phrase.group()))
+        elif standalone := _STANDALONE_CAPTION.search(line.text):
+            lab.set(i, "caption", "picture caption, saying", _quote(standalone.group().lstrip(", ")))
 
 
 def _link_runs(lines_: list[Line], lab: _Labeller) -> None:
     """A link-box heading and the short, title-like lines after it, up to the
-    first paragraph of prose."""
+    first paragraph of prose or other noise."""
     n = len(lines_)
     for i, line in enumerate(lines_):
-        if line.words > 8 or not _LINK_BOX.fullmatch(line.text.strip()):
+        if line.words > 8:
             continue
-        if lab.labels[i] is not None and lab.labels[i].category not in ("related-links",):
+        heading = line.text.strip()
+        strong = bool(_LINK_BOX.fullmatch(heading))
+        if not strong and not _WEAK_LINK_BOX.fullmatch(heading):
+            continue
+        if lab.labels[i] is not None and lab.labels[i].category != "related-links":
             continue
         group = lab.new_group()
         j = i + 1
-        while j < n and not lines_[j].prose and not (j > i and _LINK_BOX.fullmatch(lines_[j].text.strip())):
+        while j < n and not lines_[j].prose and not _is_heading(lines_[j].text):
+            label = lab.labels[j]
+            if label is not None and label.category != "related-links":
+                break
             j += 1
         end = j
         # A heading set apart by a blank line right before prose is the
@@ -441,12 +508,35 @@ def _link_runs(lines_: list[Line], lab: _Labeller) -> None:
         if end < n and end - 1 > i and lines_[end - 1].blank_before and lines_[end].prose:
             end -= 1
         run = [k for k in range(i + 1, end) if lab.free(k)]
+        if run and not _headline_like(lines_, run, strict=not strong):
+            if strong:
+                lab.set(i, "related-links", "heading of a link box", _quote(line.text), group=group)
+            continue
         if not run:
-            lab.set(i, "related-links", "heading of a link box", _quote(line.text), group=group)
+            if strong:
+                lab.set(i, "related-links", "heading of a link box", _quote(line.text), group=group)
             continue
         reason = _run_reason(lines_, run, f"after {_quote(line.text)}")
         for k in [i, *run]:
             lab.set(k, "related-links", reason, group=group)
+
+
+def _is_heading(text: str) -> bool:
+    heading = text.strip()
+    return bool(_LINK_BOX.fullmatch(heading) or _WEAK_LINK_BOX.fullmatch(heading))
+
+
+def _headline_like(lines_: list[Line], run: list[int], strict: bool) -> bool:
+    """Lines that read as article titles, not as the items of a fact box, a
+    programme or a results table ("Price: £135", "2016: Bridge approved")."""
+    n = len(run)
+    if sum(bool(_KEY_VALUE.match(lines_[k].text)) for k in run) * 2 >= n:
+        return False
+    if sum(lines_[k].text[:1].isdigit() and lines_[k].numbers >= 1 for k in run) * 2 > n:
+        return False
+    if strict:
+        return sum(lines_[k].titleish for k in run) >= 0.6 * n and sum(lines_[k].words for k in run) >= 3 * n
+    return True
 
 
 def _run_reason(lines_: list[Line], run: list[int], where: str) -> str:
@@ -478,10 +568,16 @@ def _tail_run(lines_: list[Line], lab: _Labeller) -> None:
     """Title-like lines after the article's last paragraph, with no heading:
     a link list scraped along with the article."""
     last_prose = max((k for k, line in enumerate(lines_) if line.prose), default=-1)
-    if last_prose < 0 or lines_[last_prose].text.rstrip().endswith(":"):
+    if last_prose < 0:
+        return
+    tail = range(last_prose, len(lines_))
+    # A list introduced by a colon ("The main posts:") is the article's.
+    if any(lines_[k].text.rstrip().endswith(":") for k in tail):
         return
     run = [k for k in range(last_prose + 1, len(lines_)) if lab.free(k)]
     if len(run) < _MIN_TAIL_RUN or any(lines_[k].marker for k in run):
+        return
+    if not _headline_like(lines_, run, strict=True):
         return
     if sum(lines_[k].titleish for k in run) < 0.8 * len(run):
         return
@@ -498,25 +594,41 @@ def _tail_run(lines_: list[Line], lab: _Labeller) -> None:
 
 
 def _menu_run(lines_: list[Line], lab: _Labeller) -> None:
-    """One-to-three-word lines before the first paragraph: a site menu
-    (lines already known as navigation count towards the run)."""
+    """One-to-three-word lines at the very top of the file, before any prose:
+    a site menu (lines already known as navigation count towards it). A fact
+    box or an ingredient list under a headline is not one."""
     run: list[int] = []
     for k, line in enumerate(lines_):
-        if line.prose:
-            break
         label = lab.labels[k]
-        if line.words <= 3 and not line.sentence_end and (label is None or label.category == "navigation"):
-            run.append(k)
-            continue
-        if len(run) >= _MIN_MENU_RUN:
+        if line.prose or line.words > 3 or line.sentence_end or line.numbers:
             break
-        run = []
+        if label is not None and label.category != "navigation":
+            break
+        run.append(k)
     if len(run) >= _MIN_MENU_RUN:
         group = lab.new_group()
-        reason = f"menu of {len(run)} one-to-three-word lines before the article"
+        reason = f"menu of {len(run)} one-to-three-word lines at the top of the page"
         for k in run:
             if lab.free(k):
                 lab.set(k, "navigation", reason, group=group)
+
+
+def _bare_dates(lines_: list[Line], lab: _Labeller) -> None:
+    """A date alone on a line is a publication date where those sit: above
+    the first paragraph, right beside a byline or credit, or after the last
+    paragraph. Elsewhere it is the article's (a programme, a timeline)."""
+    prose = [k for k, line in enumerate(lines_) if line.prose]
+    first_prose, last_prose = (prose[0], prose[-1]) if prose else (len(lines_), len(lines_))
+    for i, line in enumerate(lines_):
+        if not lab.free(i) or line.words > 12 or not _BARE_DATE.fullmatch(line.text.strip()):
+            continue
+        beside = any(
+            (label := lab.labels[j]) is not None and label.category in ("credit", "byline")
+            for j in (i - 1, i + 1)
+            if 0 <= j < len(lines_)
+        )
+        if i < first_prose or beside or i > last_prose:
+            lab.set(i, "dateline", "publication date", _quote(line.text))
 
 
 def _line_key(text: str) -> int:
@@ -618,12 +730,17 @@ def _findings(
         if lab.free(i) and _is_byline(doc_lines, i, lab):
             lab.set(i, "byline", "byline: names alone near the top of the article,", _quote(line.text))
     _captions(doc_lines, lab)
+    _bare_dates(doc_lines, lab)
     _link_runs(doc_lines, lab)
     _newsletter_runs(doc_lines, lab)
     if templates is not None:
+        first_prose = next((k for k, line in enumerate(doc_lines) if line.prose), len(doc_lines))
         for i, line in enumerate(doc_lines):
             n = templates.documents_with(line)
-            if n and lab.free(i):
+            # Right before prose, once the article has begun, it is a heading
+            # of the article, however many articles share it.
+            inside = first_prose < i < len(doc_lines) - 1 and doc_lines[i + 1].prose
+            if n and lab.free(i) and not inside:
                 lab.set(i, "template", f"line found in {n} documents, each time between different text")
     _tail_run(doc_lines, lab)
     _menu_run(doc_lines, lab)
