@@ -424,6 +424,8 @@ def test_pre_commit_hook_fixes_then_passes(tmp_path):
     pre_commit = shutil.which("pre-commit")
     assert pre_commit, "pre-commit is a test dependency"
     repo = copy_seeds(tmp_path / "corpus")
+    readme = b"# Our corpus\n\nRelated Articles\nNo comments:\nPost a Comment\n"
+    (repo / "README.md").write_bytes(readme)  # not an article: the hook must leave it
     env = {**os.environ, "PRE_COMMIT_HOME": str(tmp_path / "pre-commit-home"), "GIT_CONFIG_NOSYSTEM": "1"}
     git = ["git", "-c", "user.name=test", "-c", "user.email=test@example.org", "-c", "commit.gpgsign=false"]
     subprocess.run([*git, "init", "-q"], cwd=repo, check=True, env=env)
@@ -447,6 +449,7 @@ def test_pre_commit_hook_fixes_then_passes(tmp_path):
     second = try_repo()
     assert second.returncode == 0, second.stdout + second.stderr
     assert "Passed" in second.stdout
+    assert (repo / "README.md").read_bytes() == readme
 
 
 def test_clean_is_idempotent_on_the_hand_written_articles(tmp_path):
