@@ -20,7 +20,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import replace
 
 import numpy as np
@@ -83,9 +83,17 @@ def snap_to_paragraphs(fp: Fingerprint, start: int, end: int) -> tuple[int, int]
     return start, end
 
 
-def _mostly_inside(span: Span, regions: list[Span]) -> bool:
+def _mostly_inside(span: Span, regions: Sequence[Span]) -> bool:
     inside = sum(max(0, min(span.end, r.end) - max(span.start, r.start)) for r in regions if r.doc == span.doc)
     return inside * 2 > len(span)
+
+
+def _by_doc(spans: Iterable[Span]) -> dict[str, list[Span]]:
+    """Spans grouped by document, so a lookup reads one document's only."""
+    out: dict[str, list[Span]] = defaultdict(list)
+    for span in spans:
+        out[span.doc].append(span)
+    return out
 
 
 def repeated_blocks(
@@ -176,26 +184,28 @@ def classify(
     for p in passages:
         by_pair[(p.a, p.b)].append(p)
     findings: list[Finding] = []
-    later_copies: list[Span] = []
+    later: list[Span] = []
     for (a, b), group in sorted(by_pair.items()):
         if a == b:
             blocks, shared = repeated_blocks(docs, fps, group, settings)
             findings.extend(blocks)
             findings.extend(shared)
-            later_copies.extend(blk.span for blk in blocks)
+            later.extend(blk.span for blk in blocks)
     for (a, b), group in sorted(by_pair.items()):
         if a != b:
             findings.extend(pair_findings(docs, fps, group, settings))
-    noise = [b.span for b in boilerplate]
+    later_copies, noise = _by_doc(later), _by_doc(b.span for b in boilerplate)
     findings = [f for f in findings if not _redundant(f, later_copies, noise)]
     return sorted([*findings, *boilerplate], key=_sort_key)
 
 
-def _redundant(f: Finding, later_copies: list[Span], noise: list[Span]) -> bool:
+def _redundant(f: Finding, later_copies: dict[str, list[Span]], noise: dict[str, list[Span]]) -> bool:
     if isinstance(f, RepeatedBlock):
-        return _mostly_inside(f.span, noise)
+        return _mostly_inside(f.span, noise.get(f.span.doc, ()))
     if isinstance(f, SharedPassage):
-        return any(_mostly_inside(s, later_copies) for s in f.spans) or all(_mostly_inside(s, noise) for s in f.spans)
+        return any(_mostly_inside(s, later_copies.get(s.doc, ())) for s in f.spans) or all(
+            _mostly_inside(s, noise.get(s.doc, ())) for s in f.spans
+        )
     return False
 
 

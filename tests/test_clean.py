@@ -328,17 +328,22 @@ def test_a_read_only_file_is_reported_and_left_untouched(tmp_path):
     assert "2 files cleaned, 2 files left unchanged, 1 file could not be cleaned" in result.stderr
 
 
-def test_a_file_that_vanishes_mid_run_is_reported(tmp_path, monkeypatch):
-    corpus = copy_seeds(tmp_path / "corpus")
+def after_planning(monkeypatch, doc_id: str, action) -> None:
+    """Run ``action(path)`` on one file between the scan and the write."""
     real_plan = provenance.api.plan
 
-    def plan_then_delete(doc, *args, **kwargs):
+    def plan_then_act(doc, *args, **kwargs):
         cleaned = real_plan(doc, *args, **kwargs)
-        if doc.id == S000:
-            os.remove(doc.path)
+        if doc.id == doc_id:
+            action(doc.path)
         return cleaned
 
-    monkeypatch.setattr(provenance.api, "plan", plan_then_delete)
+    monkeypatch.setattr(provenance.api, "plan", plan_then_act)
+
+
+def test_a_file_that_vanishes_mid_run_is_reported(tmp_path, monkeypatch):
+    corpus = copy_seeds(tmp_path / "corpus")
+    after_planning(monkeypatch, S000, os.remove)
     result = run("clean", corpus)
     assert result.exit_code == 1
     assert "vanished during the run" in result.stderr
@@ -349,16 +354,12 @@ def test_a_file_that_vanishes_mid_run_is_reported(tmp_path, monkeypatch):
 
 def test_a_file_edited_mid_run_is_not_overwritten(tmp_path, monkeypatch):
     corpus = copy_seeds(tmp_path / "corpus")
-    real_plan = provenance.api.plan
 
-    def plan_then_edit(doc, *args, **kwargs):
-        cleaned = real_plan(doc, *args, **kwargs)
-        if doc.id == S000:
-            with open(doc.path, "a", encoding="utf-8") as fh:
-                fh.write("\nA line someone added meanwhile.\n")
-        return cleaned
+    def append(path):
+        with open(path, "a", encoding="utf-8") as fh:
+            fh.write("\nA line someone added meanwhile.\n")
 
-    monkeypatch.setattr(provenance.api, "plan", plan_then_edit)
+    after_planning(monkeypatch, S000, append)
     result = run("clean", corpus)
     assert "changed since it was scanned" in result.stderr
     assert read(corpus / S000).endswith("A line someone added meanwhile.\n")
