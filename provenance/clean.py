@@ -76,7 +76,8 @@ class Removal:
     def describe(self) -> str:
         first, last = self.lines[0], self.lines[-1]
         label = "repeated block" if self.what == REPEATED_BLOCK else self.what
-        return f"{label} ({_runs([first])[0] if first == last else f'lines {first}-{last}'})"
+        where = f"line {first}" if first == last else f"lines {first}-{last}"
+        return f"{label} ({where})"
 
 
 def _runs(numbers: Sequence[int]) -> list[str]:
