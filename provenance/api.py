@@ -22,6 +22,7 @@ from .classify import classify
 from .clean import Cleaned, CleanError, CleanReport, plan, write
 from .config import Settings
 from .fingerprint import Fingerprint, Permutations, fingerprint
+from .lineage import build_lineage
 from .load import JSONL_SUFFIXES, load
 from .model import Document, Report, ScanError
 
@@ -146,12 +147,14 @@ def scan(
     lap("boilerplate")
     findings = classify(docs, fps, passages, settings, boilerplate)
     lap("classify")
+    lineage = build_lineage(docs, findings)
+    lap("lineage")
     return Report(
         settings=settings.to_dict(),
         documents=docs,
         findings=findings,
         errors=errors,
-        lineage=_lineage(docs, findings),
+        lineage=lineage,
         version=__version__,
         timings=timings | {"candidate_pairs": len(pairs)},
     )
@@ -209,23 +212,3 @@ def clean(
                 cleaned.error = str(exc)
         files.append(cleaned)
     return CleanReport(report, files, skipped)
-
-
-def _lineage(docs: Sequence[Document], findings: Sequence[Any]) -> dict[str, list[dict[str, Any]]]:
-    """Document nodes and undirected ``duplicate`` edges; attribution and
-    direction come with the lineage stage."""
-    nodes = [{"id": d.id, "type": "document"} for d in docs]
-    edges = []
-    for f in findings:
-        if f.kind == "duplicate-document":
-            edges.append(
-                {
-                    "source": f.docs[0],
-                    "target": f.docs[1],
-                    "relation": "duplicate",
-                    "evidence": [s.to_dict() for pair in f.passages for s in pair],
-                    "confidence": f.similarity,
-                    "directed": False,
-                }
-            )
-    return {"nodes": nodes, "edges": edges}

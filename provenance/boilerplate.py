@@ -34,7 +34,9 @@ from dataclasses import dataclass
 import numpy as np
 import xxhash
 
+from .agencies import AGENCY as _AGENCY
 from .config import Settings
+from .dates import AGO, DATE_ITEM, DATE_PREFIX, TIME
 from .fingerprint import STOPWORDS
 from .model import Boilerplate, Document, Span
 from .segment import paragraphs
@@ -136,34 +138,6 @@ def _rule(category: str, what: str, pattern: str, max_words: int = 12, flags: in
     return Rule(category, what, re.compile(pattern, flags), max_words)
 
 
-_MONTH = (
-    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
-    r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
-)
-_WEEKDAY = r"(?:(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:day|nesday|urday|sday)?\.?,?\s*)"
-_DATE = (
-    r"(?:\d{4}-\d{2}-\d{2}(?:[t ]\d{2}:\d{2}(?::\d{2})?(?:\.\d+)?(?:z|[+-]\d{2}:?\d{2})?)?"
-    r"|\d{1,2}[./-]\d{1,2}[./-]\d{2}(?:\d{2})?"
-    rf"|{_WEEKDAY}?{_MONTH}\s*\d{{1,2}}(?:st|nd|rd|th)?,?\s*\d{{4}}"
-    rf"|{_WEEKDAY}?\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH},?\s*\d{{4}})"
-)
-_ZONE = r"(?:gmt|utc|bst|cet|cest|eet|eest|msk|ist|jst|kst|hkt|sgt|aest|aedt|et|est|edt|ct|cst|cdt|mt|mst|pt|pst|pdt)"
-_TIME = rf"(?:\d{{1,2}}[:.]\d{{2}}(?:[:.]\d{{2}})?\s*(?:[ap]\.?m\.?)?(?:\s*\(?{_ZONE}\)?)?(?!\w))"
-_DATE_PREFIX = (
-    r"(?:(?:first\s+|last\s+)?(?:published|updated|posted|modified|released|dated?)\s*(?:on|at)?\s*[:|-]?\s*)"
-)
-_SEP = r"\s*(?:,|at|\||-|–|—|/)?\s*"
-_DATE_ITEM = rf"(?:{_DATE}(?:{_SEP}{_TIME})?|{_TIME}(?:{_SEP}{_DATE})?)"
-_AGO = (
-    r"(?:(?:updated|posted|published)\s*:?\s*)?(?:\d+|an?|one)\s+"
-    r"(?:seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?)\s+ago"
-)
-
-_AGENCY = (
-    r"(?:reuters|the associated press|associated press|ap|afp|agence france[- ]presse|upi|"
-    r"united press international|dpa|bloomberg(?: news)?|efe|ansa|xinhua|tass|ria novosti|interfax|kyodo(?: news)?|"
-    r"yonhap|pti|ians|ani|anadolu(?: agency)?|pa media|press association|aap|(?:the )?canadian press|cnn wire)"
-)
 _PHOTO_AGENCY = (
     r"(?:afp|ap|reuters|epa(?:-efe)?|getty images|anadolu(?: agency)?|bloomberg|pool|sopa images|nurphoto|xinhua|"
     r"sipa(?: usa)?|shutterstock|alamy|handout|upi|tass|sputnik|ap photo|dpa|imago|zuma(?: press)?)"
@@ -242,17 +216,17 @@ RULES: tuple[Rule, ...] = (
     _rule(
         "dateline",
         "publication-date line",
-        rf"{_DATE_PREFIX}(?:{_DATE_ITEM}|{_AGO})(?:\s*[|·•,;/-]\s*{_DATE_PREFIX}?(?:{_DATE_ITEM}|{_AGO}))*"
-        rf"(?:\s+by\s+\S.{{0,40}})?|{_TIME}|{_AGO}",
+        rf"{DATE_PREFIX}(?:{DATE_ITEM}|{AGO})(?:\s*[|·•,;/-]\s*{DATE_PREFIX}?(?:{DATE_ITEM}|{AGO}))*"
+        rf"(?:\s+by\s+\S.{{0,40}})?|{TIME}|{AGO}",
     ),
     _rule(
         "byline",
         "byline",
         rf"(?:written |story |words |interview |analysis |commentary |opinion |text |posted )?by\s+{_PEOPLE}"
-        rf"(?:\s*(?:,|\||-|–|—|·)\s*.{{0,60}}|\s+(?:at|in)\s+{_TITLE}|\s+{_AGENCY}|\s+at\s+{_TIME})?",
+        rf"(?:\s*(?:,|\||-|–|—|·)\s*.{{0,60}}|\s+(?:at|in)\s+{_TITLE}|\s+{_AGENCY}|\s+at\s+{TIME})?",
         16,
     ),
-    _rule("byline", "byline with date", rf"{_PEOPLE}\s*[·|•]\s*{_DATE_PREFIX}?{_DATE_ITEM}", 16),
+    _rule("byline", "byline with date", rf"{_PEOPLE}\s*[·|•]\s*{DATE_PREFIX}?{DATE_ITEM}", 16),
     _rule("byline", "blog byline", r"posted by\s+\S+(?:\s+\S+){0,2}(?:\s+(?:at|on)\s+.{1,40})?", 12),
     _rule(
         "credit",
@@ -332,7 +306,7 @@ _NEWSLETTER_BODY = re.compile(
     re.IGNORECASE,
 )
 _NAMES_ONLY = re.compile(rf"{_PEOPLE}")
-_BARE_DATE = re.compile(rf"{_DATE_ITEM}(?:\s*[|·•,;/-]\s*{_DATE_ITEM})*", re.IGNORECASE)
+_BARE_DATE = re.compile(rf"{DATE_ITEM}(?:\s*[|·•,;/-]\s*{DATE_ITEM})*", re.IGNORECASE)
 _INITIAL = re.compile(r"\b[A-Z]\.(?:\s|$)")
 
 # How many lines at the top of a document (or after a credit line) may hold
@@ -344,7 +318,7 @@ _MIN_TAIL_RUN = 6
 _MIN_MENU_RUN = 4
 
 
-def _quote(text: str, width: int = 60) -> str:
+def quote(text: str, width: int = 60) -> str:
     text = " ".join(text.split())
     return f"'{text}'" if len(text) <= width else f"'{text[: width - 1].rstrip()}…'"
 
@@ -386,14 +360,14 @@ def _match_rules(line: Line, phrases: Sequence[tuple[str, str]]) -> tuple[str, s
         norm = " ".join(line.text.split()).casefold()
         for phrase, category in phrases:
             if norm.startswith(phrase):
-                return category, "configured boilerplate phrase", _quote(phrase)
+                return category, "configured boilerplate phrase", quote(phrase)
     if line.words > _MAX_RULE_WORDS:
         return None
     for rule in RULES:
         if line.words <= rule.max_words and rule.pattern.fullmatch(line.text.strip()):
             if rule.category == "byline" and not _plausible_names(line.text):
                 continue
-            return rule.category, rule.what, _quote(line.text)
+            return rule.category, rule.what, quote(line.text)
     return None
 
 
@@ -457,7 +431,7 @@ def _captions(lines_: list[Line], lab: _Labeller) -> None:
         m = _TRAILING_CREDIT.search(line.text, offset)
         if m is None:
             continue
-        credit = _quote(m.group().strip())
+        credit = quote(m.group().strip())
         if m.start() == 0:
             lab.set(i, "caption", "picture credit line", credit)
         else:
@@ -477,9 +451,9 @@ def _captions(lines_: list[Line], lab: _Labeller) -> None:
             if 0 <= j < len(lines_) and (label := lab.labels[j]) is not None and label.category == "caption"
         ]
         if credited:
-            lab.set(i, "caption", "caption of the picture credited next to it, saying", _quote(phrase.group()))
+            lab.set(i, "caption", "caption of the picture credited next to it, saying", quote(phrase.group()))
         elif standalone := _STANDALONE_CAPTION.search(line.text):
-            lab.set(i, "caption", "picture caption, saying", _quote(standalone.group().lstrip(", ")))
+            lab.set(i, "caption", "picture caption, saying", quote(standalone.group().lstrip(", ")))
 
 
 def _link_runs(lines_: list[Line], lab: _Labeller) -> None:
@@ -510,13 +484,13 @@ def _link_runs(lines_: list[Line], lab: _Labeller) -> None:
         run = [k for k in range(i + 1, end) if lab.free(k)]
         if run and not _headline_like(lines_, run, strict=not strong):
             if strong:
-                lab.set(i, "related-links", "heading of a link box", _quote(line.text), group=group)
+                lab.set(i, "related-links", "heading of a link box", quote(line.text), group=group)
             continue
         if not run:
             if strong:
-                lab.set(i, "related-links", "heading of a link box", _quote(line.text), group=group)
+                lab.set(i, "related-links", "heading of a link box", quote(line.text), group=group)
             continue
-        reason = _run_reason(lines_, run, f"after {_quote(line.text)}")
+        reason = _run_reason(lines_, run, f"after {quote(line.text)}")
         for k in [i, *run]:
             lab.set(k, "related-links", reason, group=group)
 
@@ -628,7 +602,7 @@ def _bare_dates(lines_: list[Line], lab: _Labeller) -> None:
             if 0 <= j < len(lines_)
         )
         if i < first_prose or beside or i > last_prose:
-            lab.set(i, "dateline", "publication date", _quote(line.text))
+            lab.set(i, "dateline", "publication date", quote(line.text))
 
 
 def _line_key(text: str) -> int:
@@ -728,7 +702,7 @@ def _findings(
             lab.set(i, *hit)
     for i, line in enumerate(doc_lines):
         if lab.free(i) and _is_byline(doc_lines, i, lab):
-            lab.set(i, "byline", "byline: names alone near the top of the article,", _quote(line.text))
+            lab.set(i, "byline", "byline: names alone near the top of the article,", quote(line.text))
     _captions(doc_lines, lab)
     _bare_dates(doc_lines, lab)
     _link_runs(doc_lines, lab)

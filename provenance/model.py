@@ -51,6 +51,114 @@ class Span:
         return self.end - self.start
 
 
+@dataclass(frozen=True)
+class Attribution:
+    """An agency a text credits, with the evidence.
+
+    Attributes:
+        agency: The agency's canonical name (see :mod:`provenance.agencies`).
+        evidence: Where the text says so (a credit line, a dateline…).
+        kinds: What kinds of evidence: ``dateline``, ``credit``, ``sign-off``,
+            ``self-reference``, ``contributed``, ``via``.
+        confidence: 0..1, from the kinds and how many there are.
+    """
+
+    agency: str
+    evidence: tuple[Span, ...]
+    kinds: tuple[str, ...] = ()
+    confidence: float = 0.0
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "agency": self.agency,
+            "evidence": [s.to_dict() for s in self.evidence],
+            "kinds": list(self.kinds),
+            "confidence": self.confidence,
+        }
+
+
+@dataclass(frozen=True)
+class PublicationDate:
+    """When a text says it was published, and how we know.
+
+    Attributes:
+        date: ISO 8601 date, or None when day and month stay ambiguous.
+        evidence: The date as written (with its label), or None for a
+            JSON Lines ``date`` field.
+        source: ``"published"``, ``"updated"``, ``"date line"``,
+            ``"agency dateline"`` or ``"jsonl"``.
+        readings: Every ISO reading a numeric date had (two when day and
+            month could be swapped).
+        resolved_by: The other date of the file that decided between them.
+    """
+
+    date: str | None
+    evidence: Span | None = None
+    source: str = "published"
+    readings: tuple[str, ...] = ()
+    resolved_by: Span | None = None
+
+    @property
+    def ambiguous(self) -> bool:
+        return self.date is None and len(self.readings) > 1
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {
+            "date": self.date,
+            "evidence": self.evidence.to_dict() if self.evidence else None,
+            "source": self.source,
+        }
+        if len(self.readings) > 1:
+            out["readings"] = list(self.readings)
+            out["ambiguous"] = self.ambiguous
+            out["resolved_by"] = self.resolved_by.to_dict() if self.resolved_by else None
+        return out
+
+
+@dataclass(frozen=True)
+class Segment:
+    """One article inside a file: ``text[start:end]``.
+
+    Attributes:
+        doc: The document id.
+        start, end: Its range; a document's segments tile its text.
+        title: Its headline, when one was found.
+        attributions: Agencies it credits, strongest first.
+        published: Its publication date, when it gives one.
+        boundary: Why a new article starts at ``start``.
+    """
+
+    doc: str
+    start: int
+    end: int
+    title: str | None = None
+    attributions: tuple[Attribution, ...] = ()
+    published: PublicationDate | None = None
+    boundary: str = "start of file"
+
+    @property
+    def span(self) -> Span:
+        return Span(self.doc, self.start, self.end)
+
+    @property
+    def attribution(self) -> Attribution | None:
+        return self.attributions[0] if self.attributions else None
+
+    def to_dict(self) -> dict[str, Any]:
+        top = self.attribution
+        return {
+            "start": self.start,
+            "end": self.end,
+            "attribution": top.agency if top else None,
+            "attribution_evidence": [s.to_dict() for s in top.evidence] if top else [],
+            "attributions": [a.to_dict() for a in self.attributions],
+            "title": self.title,
+            "published": self.published.date if self.published else None,
+            "publication": self.published.to_dict() if self.published else None,
+            "boundary": self.boundary,
+        }
+
+
 @dataclass
 class Document:
     """One article (or one file that may hold several articles).
@@ -62,8 +170,12 @@ class Document:
         path: Where it was read from (for JSONL, ``file:line``).
         encoding: The codec that re-reads ``path`` into ``text``.
         sha256: Hex digest of the raw bytes (of the UTF-8 text for JSONL).
-        published: ISO 8601 date when known.
+        published: ISO 8601 date when known (a JSONL ``date`` field, or what
+            the lineage stage reads in the text).
         meta: Other fields of a JSONL record, echoed in the report.
+        segments: The articles in the file, found by the lineage stage;
+            empty until then.
+        publication: How ``published`` was found.
     """
 
     id: str
@@ -73,6 +185,8 @@ class Document:
     sha256: str = ""
     published: str | None = None
     meta: dict[str, Any] = field(default_factory=dict)
+    segments: list[Segment] = field(default_factory=list)
+    publication: PublicationDate | None = None
 
     def __post_init__(self) -> None:
         if not self.sha256:
@@ -113,9 +227,10 @@ class Document:
             "encoding": self.encoding,
             "title": self.title,
             "published": self.published,
-            # Article boundaries are found by the lineage stage; until then a
-            # file is one segment of unknown origin.
-            "segments": [{"start": 0, "end": len(self.text), "attribution": None}],
+            "publication": self.publication.to_dict() if self.publication else None,
+            # Until the lineage stage has run, a file is one article of
+            # unknown origin.
+            "segments": [s.to_dict() for s in self.segments or [Segment(self.id, 0, len(self.text))]],
         }
         if self.meta:
             out["meta"] = self.meta

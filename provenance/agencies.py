@@ -1,0 +1,83 @@
+"""Wire services and news agencies: the names they go by, and one name for each.
+
+Shared by :mod:`provenance.boilerplate` (credit lines are page furniture) and
+:mod:`provenance.attribution` (credit lines say where the text came from).
+Acronyms are matched in capitals only ("AP", not the "ap" of a word), full
+names in any case ("REUTERS").
+"""
+
+from __future__ import annotations
+
+import re
+
+# Canonical name, then what a page may call it. Full names are matched
+# case-insensitively; all-capital acronyms only as written.
+AGENCIES: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("Reuters", ("Reuters",)),
+    ("Associated Press", ("The Associated Press", "Associated Press", "AP")),
+    ("AFP", ("Agence France-Presse", "Agence France Presse", "AFP")),
+    ("UPI", ("United Press International", "UPI")),
+    (
+        "New York Times News Service",
+        ("The New York Times News Service", "New York Times News Service", "NYT News Service"),
+    ),
+    ("Washington Post News Service", ("The Washington Post News Service", "Washington Post News Service")),
+    ("Bloomberg", ("Bloomberg News", "Bloomberg")),
+    ("dpa", ("Deutsche Presse-Agentur", "dpa", "DPA")),
+    ("EFE", ("Agencia EFE", "EFE")),
+    ("ANSA", ("ANSA",)),
+    ("Xinhua", ("Xinhua News Agency", "Xinhua")),
+    ("TASS", ("TASS",)),
+    ("RIA Novosti", ("RIA Novosti",)),
+    ("Interfax", ("Interfax",)),
+    ("Kyodo News", ("Kyodo News", "Kyodo")),
+    ("Yonhap", ("Yonhap News Agency", "Yonhap")),
+    ("PTI", ("Press Trust of India", "PTI")),
+    ("IANS", ("IANS",)),
+    ("ANI", ("ANI",)),
+    ("Anadolu Agency", ("Anadolu Agency", "Anadolu")),
+    ("PA Media", ("PA Media", "Press Association")),
+    ("AAP", ("Australian Associated Press", "AAP")),
+    ("The Canadian Press", ("The Canadian Press", "Canadian Press")),
+    ("Dow Jones Newswires", ("Dow Jones Newswires",)),
+    ("CNN Wire", ("CNN Wire",)),
+    ("Tribune News Service", ("Tribune News Service",)),
+    ("Bernama", ("Bernama",)),
+    ("Antara", ("Antara",)),
+)
+
+
+def _alias_pattern(alias: str) -> str:
+    body = re.escape(alias).replace(r"\ ", r"\s+")
+    return f"(?-i:{body})" if alias.isupper() else f"(?i:{body})"
+
+
+_ALIASES = sorted(((alias, name) for name, aliases in AGENCIES for alias in aliases), key=lambda a: -len(a[0]))
+
+AGENCY = "(?:" + "|".join(_alias_pattern(alias) for alias, _ in _ALIASES) + r")(?![\w-])"
+"""A regular-expression fragment matching any agency's name."""
+
+# Other wire services name themselves "<Title> News Service".
+NEWS_SERVICE = r"(?-i:(?:The\s+)?(?:[A-Z][\w.&'’-]*\s+){1,4}News\s+Service)"
+
+_CANONICAL = [(re.compile(_alias_pattern(alias) + r"\Z"), name) for alias, name in _ALIASES]
+_NEWS_SERVICE = re.compile(NEWS_SERVICE + r"\Z")
+
+
+def canonical(name: str) -> str | None:
+    """One name per agency: ``"The Associated Press"`` and ``"AP"`` are both
+    ``"Associated Press"``.
+
+    Args:
+        name: An agency's name as a page writes it.
+
+    Returns:
+        The canonical name, or None when ``name`` is no agency we know.
+    """
+    name = " ".join(name.split()).strip(" .,;:()—–-")
+    for pattern, canon in _CANONICAL:
+        if pattern.match(name):
+            return canon
+    if _NEWS_SERVICE.match(name):
+        return re.sub(r"^The\s+", "", name)
+    return None

@@ -1,0 +1,177 @@
+"""Article boundaries: where one article ends and the next begins in a file.
+
+A scraped page can hold several articles: a story, its agency credit, then
+another story with its own headline and date. A boundary needs an article
+to end (prose before it) and one to start (prose after it), and at least one
+of these cues:
+
+* **sign-off**: the line before is a credit that closes an article ("New
+  York Times News Service", "(Reporting by …; Editing by …)", "— AFP");
+* **header**: a headline-like line followed, within a few lines, by what
+  opens an article: a publication-date line, a byline, or a place dateline
+  ("MOSCOW —", "PARIS (AFP) -");
+* **topic shift**: a headline-like line where the vocabulary of the prose
+  before and after has almost nothing in common (in the spirit of Hearst's
+  TextTiling, *Computational Linguistics* 23(1), 1997, with one window each
+  side of a candidate heading instead of a sliding one).
+
+Section headings of one article have none of these: no date or byline under
+them, and the same subject on both sides. A header inside a block that
+repeats an earlier one of the same file (an ingest that doubled the article)
+is not a new article.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from .agencies import AGENCY
+from .boilerplate import Line, lines, quote
+from .fingerprint import STOPWORDS
+from .model import Boilerplate, Span
+
+# An article must have this many words of prose to count as one.
+MIN_ARTICLE_WORDS = 40
+# How far below a headline the date, byline or dateline may sit.
+_HEADER_REACH = 5
+# How much vocabulary two sides may share and still be two subjects.
+MAX_TOPIC_OVERLAP = 0.05
+_TOPIC_WINDOW = 5
+
+_PLACE_DATELINE = re.compile(
+    rf"(?-i:[A-Z][A-Z.'’-]+(?:[ ,/]+[A-Z][A-Za-z.'’-]*){{0,4}})(?:,\s*[A-Z][a-z]{{2,8}}\.?\s+\d{{1,2}})?\s*"
+    rf"(?:\((?:{AGENCY})\)\s*)?(?:[—–]|--?)\s"
+)
+_INLINE_SIGN_OFF = re.compile(rf"(?:[—–-]{{1,2}}\s*|\()(?:{AGENCY})\)?\.?$")
+_WORD = re.compile(r"[a-z][a-z'’-]{2,}")
+
+
+@dataclass(frozen=True)
+class Boundary:
+    """A segment of a file: ``text[start:end]``, its headline, and why it starts there."""
+
+    start: int
+    end: int
+    title: str | None
+    reason: str
+
+
+def _headline_like(line: Line) -> bool:
+    """A line that could head an article: a few words, no full stop, not a
+    list item. (A headline often reads like a sentence, so ``prose`` is no
+    test.)"""
+    end = line.text.rstrip()[-1:]
+    return (
+        not line.marker
+        and 4 <= line.words <= 30
+        and (not line.sentence_end or end in "?!")
+        and end not in ",;:"
+        and line.numbers <= 2
+    )
+
+
+def _content_words(text: str) -> set[str]:
+    return {w for w in _WORD.findall(text.casefold()) if w not in STOPWORDS}
+
+
+def split(text: str, boilerplate: Sequence[Boilerplate] = (), repeats: Sequence[Span] = ()) -> list[Boundary]:
+    """The articles in one file, in order; they tile ``text``.
+
+    Args:
+        text: The document's text.
+        boilerplate: Its boilerplate findings (credits, date lines, bylines,
+            captions are the cues).
+        repeats: Later copies of its repeated blocks: no article starts in one.
+
+    Returns:
+        One :class:`Boundary` per article; a file with one article gives one.
+    """
+    doc_lines = lines(text)
+    category: list[str | None] = [None] * len(doc_lines)
+    starts = [line.start for line in doc_lines]
+    for finding in boilerplate:
+        for i, line in enumerate(doc_lines):
+            if line.start >= finding.span.end:
+                break
+            if line.end > finding.span.start:
+                category[i] = finding.category
+
+    def repeated(i: int) -> bool:
+        return any(r.start <= starts[i] < r.end for r in repeats)
+
+    def prose_words(lo: int, hi: int) -> int:
+        return sum(doc_lines[j].words for j in range(lo, hi) if doc_lines[j].prose and category[j] is None)
+
+    cuts: list[tuple[int, str]] = []  # (line index, reason)
+    segment_start = 0
+    i = 1
+    while i < len(doc_lines):
+        found = _cue(doc_lines, category, i)
+        if (
+            found is not None
+            and not repeated(found[0])
+            and prose_words(segment_start, found[0]) >= MIN_ARTICLE_WORDS
+            and prose_words(found[0], _next_cut_limit(doc_lines, found[0])) >= MIN_ARTICLE_WORDS
+        ):
+            at, reason = found
+            cuts.append((at, reason))
+            segment_start = at
+            i = at + 1
+            continue
+        i += 1
+    return _boundaries(text, doc_lines, category, cuts)
+
+
+def _next_cut_limit(doc_lines: list[Line], at: int) -> int:
+    return min(len(doc_lines), at + 40)
+
+
+def _cue(doc_lines: list[Line], category: list[str | None], i: int) -> tuple[int, str] | None:
+    """A boundary at or just before line ``i``, and its reason."""
+    line, prev = doc_lines[i], doc_lines[i - 1]
+    if category[i] is None and (category[i - 1] == "credit" or (prev.prose and _INLINE_SIGN_OFF.search(prev.text))):
+        # The run of credit lines is over: a new article starts here.
+        reason = f"after the sign-off {quote(prev.text)}"
+        if _headline_like(line):
+            reason += f"; headline {quote(line.text)}"
+        return i, reason
+    if not _headline_like(line) or category[i] is not None or doc_lines[i - 1].text.rstrip().endswith(":"):
+        return None
+    for j in range(i + 1, min(len(doc_lines), i + 1 + _HEADER_REACH)):
+        below = doc_lines[j]
+        if category[j] in ("dateline", "byline"):
+            return i, f"headline {quote(line.text)} over the {category[j]} {quote(below.text)}"
+        if _PLACE_DATELINE.match(below.text):
+            return i, f"headline {quote(line.text)} over the dateline {quote(below.text[:40])}"
+        if below.prose:
+            break
+    before = [doc_lines[j].text for j in range(i - 1, -1, -1) if doc_lines[j].prose][:_TOPIC_WINDOW]
+    after = [doc_lines[j].text for j in range(i + 1, len(doc_lines)) if doc_lines[j].prose][:_TOPIC_WINDOW]
+    a, b = _content_words(" ".join(before)), _content_words(" ".join(after))
+    if len(a) >= 25 and len(b) >= 25:
+        overlap = len(a & b) / min(len(a), len(b))
+        if overlap <= MAX_TOPIC_OVERLAP:
+            return i, f"headline {quote(line.text)} between unrelated text (vocabulary overlap {overlap:.2f})"
+    return None
+
+
+def _boundaries(
+    text: str, doc_lines: list[Line], category: list[str | None], cuts: list[tuple[int, str]]
+) -> list[Boundary]:
+    bounds = [0] + [doc_lines[at].start for at, _ in cuts] + [len(text)]
+    reasons = ["start of file"] + [reason for _, reason in cuts]
+    firsts = [0] + [at for at, _ in cuts] + [len(doc_lines)]
+    out = []
+    for k in range(len(bounds) - 1):
+        title = None
+        for j in range(firsts[k], firsts[k + 1]):
+            line = doc_lines[j]
+            if category[j] is None and _headline_like(line):
+                title = line.text.strip()[:200]
+                break
+            if line.prose:
+                break
+        out.append(Boundary(bounds[k], bounds[k + 1], title, reasons[k]))
+    return out
