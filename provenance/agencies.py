@@ -48,7 +48,7 @@ AGENCIES: tuple[tuple[str, tuple[str, ...]], ...] = (
 
 
 def _alias_pattern(alias: str) -> str:
-    body = re.escape(alias).replace(r"\ ", r"\s+")
+    body = re.escape(alias).replace(r"\ ", r"[ \t\xa0]+")  # never across a line break
     return f"(?-i:{body})" if alias.isupper() else f"(?i:{body})"
 
 
@@ -58,7 +58,13 @@ AGENCY = "(?:" + "|".join(_alias_pattern(alias) for alias, _ in _ALIASES) + r")(
 """A regular-expression fragment matching any agency's name."""
 
 # Other wire services name themselves "<Title> News Service".
-NEWS_SERVICE = r"(?-i:(?:The\s+)?(?:[A-Z][\w.&'’-]*\s+){1,4}News\s+Service)"
+NEWS_SERVICE = r"(?-i:(?:The[ \t]+)?(?:[A-Z][\w.&'’-]*[ \t]+){1,4}News[ \t]+Service)"
+
+# Literal strings one of which any agency name contains: ``mentions_agency``
+# tests them with ``in``, which is far cheaper than the pattern on text that
+# names no agency (most paragraphs).
+_LOWER_KEYS = tuple(sorted({a.casefold().removeprefix("the ") for _, al in AGENCIES for a in al if not a.isupper()}))
+_UPPER_KEYS = tuple(sorted({a for _, al in AGENCIES for a in al if a.isupper()}))
 
 _CANONICAL = [(re.compile(_alias_pattern(alias) + r"\Z"), name) for alias, name in _ALIASES]
 _NEWS_SERVICE = re.compile(NEWS_SERVICE + r"\Z")
@@ -81,3 +87,17 @@ def canonical(name: str) -> str | None:
     if _NEWS_SERVICE.match(name):
         return re.sub(r"^The\s+", "", name)
     return None
+
+
+def mentions_agency(text: str, folded: str | None = None) -> bool:
+    """Whether ``text`` may name an agency (a cheap test before the pattern).
+
+    Args:
+        text: Any text.
+        folded: ``text.casefold()``, when the caller has it already.
+
+    Returns:
+        False only when no agency name can match in ``text``.
+    """
+    folded = text.casefold() if folded is None else folded
+    return "news service" in folded or any(k in folded for k in _LOWER_KEYS) or any(k in text for k in _UPPER_KEYS)

@@ -27,13 +27,16 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from .agencies import AGENCY
+from .agencies import AGENCY, mentions_agency
 from .boilerplate import Line, lines, quote
 from .fingerprint import STOPWORDS
 from .model import Boilerplate, Span
 
 # An article must have this many words of prose to count as one.
 MIN_ARTICLE_WORDS = 40
+# Characters at the top of a file where a byline or date line opens the
+# first article rather than a later one.
+_TOP = 200
 # How far below a headline the date, byline or dateline may sit.
 _HEADER_REACH = 5
 # How much vocabulary two sides may share and still be two subjects.
@@ -76,7 +79,12 @@ def _content_words(text: str) -> set[str]:
     return {w for w in _WORD.findall(text.casefold()) if w not in STOPWORDS}
 
 
-def split(text: str, boilerplate: Sequence[Boilerplate] = (), repeats: Sequence[Span] = ()) -> list[Boundary]:
+def split(
+    text: str,
+    boilerplate: Sequence[Boilerplate] = (),
+    repeats: Sequence[Span] = (),
+    names_agency: bool | None = None,
+) -> list[Boundary]:
     """The articles in one file, in order; they tile ``text``.
 
     Args:
@@ -84,10 +92,14 @@ def split(text: str, boilerplate: Sequence[Boilerplate] = (), repeats: Sequence[
         boilerplate: Its boilerplate findings (credits, date lines, bylines,
             captions are the cues).
         repeats: Later copies of its repeated blocks: no article starts in one.
+        names_agency: Whether the text may name an agency
+            (:func:`provenance.agencies.mentions_agency`), if known.
 
     Returns:
         One :class:`Boundary` per article; a file with one article gives one.
     """
+    if not _may_split(text, boilerplate, names_agency):
+        return [Boundary(0, len(text), _first_headline(text), "start of file")]
     doc_lines = lines(text)
     category: list[str | None] = [None] * len(doc_lines)
     starts = [line.start for line in doc_lines]
@@ -122,6 +134,39 @@ def split(text: str, boilerplate: Sequence[Boilerplate] = (), repeats: Sequence[
             continue
         i += 1
     return _boundaries(text, doc_lines, category, cuts)
+
+
+_OPEN_ENDS = tuple(".!?…\"”’')]:;,")
+
+
+def _may_split(text: str, boilerplate: Sequence[Boilerplate], names_agency: bool | None) -> bool:
+    """False when no cue can fire: no credit, date line or byline past the
+    top of the file, no agency named, and no headline-like line after the
+    first. A cheap look at raw lines spares most files the line features."""
+    if any(f.category in ("credit", "dateline", "byline") and f.span.start > _TOP for f in boilerplate):
+        return True
+    if mentions_agency(text) if names_agency is None else names_agency:
+        return True
+    first = True
+    for raw in text.split("\n"):
+        line = raw.strip()
+        if not line:
+            continue
+        if first:
+            first = False
+            continue
+        if not line.endswith(_OPEN_ENDS) and 4 <= line.count(" ") + 1 <= 30:
+            return True
+    return False
+
+
+def _first_headline(text: str) -> str | None:
+    for raw in text.split("\n"):
+        line = raw.strip()
+        if line:
+            words = line.count(" ") + 1
+            return line[:200] if 4 <= words <= 30 and not line.endswith(tuple(".,;:")) else None
+    return None
 
 
 def _next_cut_limit(doc_lines: list[Line], at: int) -> int:

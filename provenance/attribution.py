@@ -28,7 +28,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from .agencies import AGENCY, NEWS_SERVICE, canonical
+from .agencies import AGENCY, NEWS_SERVICE, canonical, mentions_agency
 from .model import Attribution, Span
 from .segment import paragraphs
 
@@ -105,12 +105,18 @@ _PATTERNS: tuple[_Pattern, ...] = (
     ),
 )
 
+# Every form above names an agency or holds one of these; most paragraphs
+# do neither, and testing for them is far cheaper than trying every form.
+_HINT_WORDS = ("editing by", "via ", "h/t", "hat tip")
+
 # A picture credit: the agency sits next to a slash or after a picture word.
 _PHOTO = re.compile(
     r"/\s*$|^\s*/|\b(?:photo|photograph|image|picture|video|footage|getty|file|handout|pool|shutterstock)\b",
     re.IGNORECASE,
 )
 _PHOTO_REACH = 40
+# Picture agencies: a "via" credit to one is about a picture.
+_PICTURE_AGENCY = re.compile(r"getty|shutterstock|alamy|istock|ap photo|\bepa\b|sipa|zuma|imago|pool\b", re.I)
 
 
 def _agencies(m: re.Match[str], fixed: str | None) -> list[tuple[str, int, int]]:
@@ -141,6 +147,7 @@ def find_attributions(
     start: int = 0,
     end: int | None = None,
     masked: Sequence[tuple[int, int]] = (),
+    names_agency: bool | None = None,
 ) -> list[Attribution]:
     """Agencies that ``text[start:end]`` credits, strongest first.
 
@@ -149,6 +156,8 @@ def find_attributions(
         doc: The document id, for the evidence spans.
         start, end: The article (segment) to read.
         masked: Ranges to ignore, such as picture captions.
+        names_agency: Whether the document may name an agency at all
+            (:func:`provenance.agencies.mentions_agency`), if known.
 
     Returns:
         One :class:`Attribution` per agency. Its confidence combines the
@@ -157,8 +166,18 @@ def find_attributions(
     """
     end = len(text) if end is None else end
     evidence: dict[str, list[tuple[Span, str, float]]] = {}
+    article = text[start:end]
+    folded = article.casefold()
+    if names_agency is None:
+        names_agency = mentions_agency(article, folded)
+    if not names_agency and not any(w in folded for w in _HINT_WORDS):
+        return []
     for p_start, p_end in paragraphs(text[start:end]):
         p_start, p_end = p_start + start, p_end + start
+        paragraph = text[p_start:p_end]
+        folded_paragraph = paragraph.casefold()
+        if not mentions_agency(paragraph, folded_paragraph) and not any(w in folded_paragraph for w in _HINT_WORDS):
+            continue
         if any(s < p_end and p_start < e for s, e in masked):
             continue
         for pattern in _PATTERNS:
@@ -172,7 +191,7 @@ def find_attributions(
                 found = list(pattern.regex.finditer(text, p_start, p_end))
             for m in found:
                 for name, a_start, a_end in _agencies(m, pattern.fixed):
-                    if _photo_credit(text, a_start, a_end, p_start, p_end):
+                    if _photo_credit(text, a_start, a_end, p_start, p_end) or _PICTURE_AGENCY.search(name):
                         continue
                     span = _trim(text, doc, m.start(), m.end())
                     evidence.setdefault(name, []).append((span, pattern.kind, pattern.confidence))

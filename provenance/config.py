@@ -16,7 +16,7 @@ from typing import Any
 
 from .model import BOILERPLATE_CATEGORIES, PROVENANCE_CATEGORIES
 
-DEFAULT_INCLUDE = ("*.txt", "*.md", "*.text")
+DEFAULT_INCLUDE = ("*.txt", "*.md", "*.text", "*.jsonl", "*.ndjson")
 # What ``clean`` removes: later copies of repeated blocks, and every
 # boilerplate category except those that say where the text came from.
 REPEATED_BLOCK = "repeated-block"

@@ -37,7 +37,7 @@ from typing import Any
 
 import networkx as nx
 
-from .agencies import AGENCY
+from .agencies import AGENCY, mentions_agency
 from .articles import split
 from .attribution import find_attributions
 from .dates import PUBLISHED_LABELS, UPDATED_LABELS, DateMention, find_dates, resolve
@@ -61,6 +61,11 @@ _SURE_DERIVED = 0.5
 # Shared words at which a derived relation is 63% sure (times similarity).
 _DERIVED_WORDS = 30
 _AGENCY_AFTER = re.compile(rf"\s*\((?:{AGENCY})\)")
+_LABEL_LINE = re.compile(
+    r"^[ \t]*(?:first\s+|last\s+)?(?:published|updated|posted|modified|released|dated?|created)\b[^\n]*",
+    re.IGNORECASE | re.MULTILINE,
+)
+_AGENCY_DATELINE = re.compile(rf"^[^\n]{{0,60}}?\((?:{AGENCY})\)", re.MULTILINE)
 
 
 # --- Segments ------------------------------------------------------------------
@@ -80,13 +85,29 @@ def segment_document(doc: Document, findings: Sequence[Finding]) -> list[Segment
     repeats = [f.span for f in findings if isinstance(f, RepeatedBlock) and f.span.doc == doc.id]
     captions = [(f.span.start, f.span.end) for f in boilerplate if f.category == "caption"]
     date_lines = [(f.span.start, f.span.end) for f in boilerplate if f.category in ("dateline", "byline")]
-    mentions = find_dates(doc.text)
+    names_agency = mentions_agency(doc.text)
+    mentions = _candidate_dates(doc.text, date_lines, names_agency)
     out = []
-    for b in split(doc.text, boilerplate, repeats):
-        attributions = find_attributions(doc.text, doc.id, b.start, b.end, masked=captions)
+    for b in split(doc.text, boilerplate, repeats, names_agency):
+        attributions = find_attributions(doc.text, doc.id, b.start, b.end, masked=captions, names_agency=names_agency)
         published = _published(doc, b.start, b.end, mentions, captions, date_lines)
         out.append(Segment(doc.id, b.start, b.end, b.title, tuple(attributions), published, b.reason))
     return out
+
+
+def _candidate_dates(text: str, date_lines: Sequence[tuple[int, int]], names_agency: bool) -> list[DateMention]:
+    """Dates where a publication date can be: labelled lines, the page's
+    date lines, agency datelines. Reading only those keeps the date pattern
+    off the running text, where it would cost more than the rest of the stage."""
+    regions = list(date_lines)
+    regions += [m.span() for m in _LABEL_LINE.finditer(text)]
+    if names_agency:
+        regions += [m.span() for m in _AGENCY_DATELINE.finditer(text)]
+    found: dict[int, DateMention] = {}
+    for start, end in regions:
+        for m in find_dates(text, start, end):
+            found.setdefault(m.start, m)
+    return [found[k] for k in sorted(found)]
 
 
 def _inside(m: DateMention, ranges: Sequence[tuple[int, int]]) -> bool:
@@ -126,7 +147,10 @@ def _published(
     if best is None:
         return None
     mention, source = best[2], best[3]
-    res = resolve(mention, mentions)
+    # Another date of the file may decide a day/month ambiguity: only then
+    # is the whole text read for dates.
+    others = find_dates(doc.text) if mention.ambiguous or mention.month_day else ()
+    res = resolve(mention, others)
     by = res.resolved_by
     return PublicationDate(
         date=res.date.isoformat() if res.date else None,

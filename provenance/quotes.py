@@ -22,9 +22,10 @@ from .model import Span
 from .segment import paragraphs, quotations
 
 _VERBS = (
-    r"(?:said|says|say|wrote|writes|write|added|adds|posted|posts|tweeted|tweets|told|tells|stated|states|continued"
-    r"|declared|declares|explained|explains|noted|notes|insisted|insists|warned|warns|argued|argues|announced"
-    r"|announces|asked|asks|replied|replies|responded|claimed|claims|according to)"
+    r"(?:said|says|say|wrote|writes|write|added|adds|add|posted|posts|tweeted|tweets|told|tells|tell|stated|states"
+    r"|state|continued|continues|continue|declared|declares|declare|explained|explains|explain|noted|notes|note"
+    r"|insisted|insists|insist|warned|warns|warn|argued|argues|argue|announced|announces|announce|asked|asks|ask"
+    r"|replied|replies|reply|responded|responds|respond|claimed|claims|claim|according to)"
 )
 _NAME_WORD = r"(?:[A-Z][\w&.'’-]*|[A-Z]{2,})"
 _NAME = rf"(?-i:{_NAME_WORD}(?:\s+(?:of\s+|de\s+|van\s+|von\s+|al-)?{_NAME_WORD}){{0,4}})"
@@ -36,7 +37,9 @@ _AFTER = re.compile(
     re.IGNORECASE,
 )
 # ``Whitfield said: “…`` / ``Trump added that the president “…``.
-_BEFORE = re.compile(rf"(?P<name>{_NAME}|{_PRONOUN})\s+(?:[a-z]+\s+){{0,3}}?{_VERBS}\b", re.IGNORECASE)
+_BEFORE = re.compile(
+    rf"(?P<name>{_NAME}|{_PRONOUN})(?:,\s[^,“”\"]{{1,60}},)?\s+(?:[a-z]+\s+){{0,3}}?{_VERBS}\b", re.IGNORECASE
+)
 # The subject of a sentence, for a pronoun to point back to.
 _SUBJECT = re.compile(
     rf"(?<![\w’'-])(?P<name>{_NAME})\s+(?:[a-z]+ed|said|says|made|makes|wrote|writes|told|tells|has|had|is|was|will"
@@ -83,13 +86,13 @@ class Speaker:
         one is contained in a name of the other ("Trump" in "Donald Trump").
 
         Returns:
-            The shorter of the two matching names, or None.
+            The fuller of the two matching names, or None.
         """
         for a in self.names:
             for b in other.names:
                 ka, kb = _key(a), _key(b)
                 if ka and kb and (ka <= kb or kb <= ka):
-                    return a if len(ka) <= len(kb) else b
+                    return a if len(ka) >= len(kb) else b
         return None
 
 
@@ -141,9 +144,13 @@ def speaker_of(text: str, doc: str, start: int, end: int) -> Speaker | None:
     # Who the speaker speaks for, named just before them: "Northwind Rail
     # chief executive Dana Whitfield said".
     names = [_clean(name)]
-    for n in re.findall(_NAME, text[max(clause_start, at - _APPOSITION) : at]):
-        if _key(_clean(n)) and _clean(n) not in names:
-            names.append(_clean(n))
+    window_start = max(clause_start, at - _APPOSITION)
+    for m in re.finditer(_NAME, text[window_start:at]):
+        n = _clean(m.group())
+        # A capital at the start of the clause is no sign of a name.
+        initial = window_start + m.start() == clause_start and " " not in n
+        if _key(n) and n not in names and not initial:
+            names.append(n)
     medium = _medium(text, p_start, max(q_end, clause_end))
     return Speaker(_clean(name), tuple(names), medium, Span(doc, at, until))
 

@@ -58,6 +58,51 @@ def _entry(report: Report, f: Finding, style) -> tuple[str, list[str]]:
     return "", [f.message]
 
 
+def _quoted(doc: Document, span: Span | None) -> str:
+    return f" ({excerpt(doc, span, 50)!r})" if span is not None else ""
+
+
+def _lineage(report: Report, style) -> list[str]:
+    """Articles with an origin or a date, then the relations between texts."""
+    out: list[str] = []
+    for doc in report.documents:
+        segments = doc.segments
+        known = [s for s in segments if s.attributions or s.published]
+        if not known and len(segments) <= 1:
+            continue
+        many = len(segments) > 1
+        head = f"{doc.path or doc.id}" + (f": {len(segments)} articles" if many else "")
+        out.append(style(head, bold=True))
+        for k, s in enumerate(segments, 1):
+            first, last = doc.lines_of(Span(doc.id, s.start, max(s.start + 1, s.end)))
+            parts = []
+            if s.attribution:
+                parts.append(f"from {s.attribution.agency}{_quoted(doc, s.attribution.evidence[0])}")
+                parts.extend(f"also {a.agency}" for a in s.attributions[1:])
+            if s.published and s.published.date:
+                parts.append(f"published {s.published.date}{_quoted(doc, s.published.evidence)}")
+            elif s.published:
+                readings = " or ".join(s.published.readings)
+                parts.append(f"published {readings}? (day and month ambiguous){_quoted(doc, s.published.evidence)}")
+            where = f"  article {k}, lines {first}-{last}: " if many else "  "
+            out.append(where + ("; ".join(parts) or "origin unknown"))
+    arrows = {True: "→", False: "—"}
+    relations = [e for e in report.lineage.get("edges", []) if e["relation"] != "wire-copy"]
+    for e in relations:
+        line = (
+            f"{e['relation']}: {e['source']} {arrows[e['directed']]} {e['target']} (confidence {e['confidence']:.2f})"
+        )
+        if e.get("primary_source"):
+            line += f", both quoting {e['primary_source'].removeprefix('source:')}"
+        out.append(line)
+    for c in report.lineage.get("clusters", []):
+        root = f"rooted at {c['root']}" if c["root"] else f"no root: {c['why']}"
+        out.append(f"cluster of {len(c['documents'])} copies: {', '.join(c['documents'])}; {root}")
+    if out:
+        out.insert(0, style("Lineage", bold=True, underline=True))
+    return out
+
+
 def to_text(report: Report, color: bool = False, elapsed: float | None = None) -> str:
     """The findings grouped by the file they are listed under, then errors and
     a one-line summary."""
@@ -75,6 +120,9 @@ def to_text(report: Report, color: bool = False, elapsed: float | None = None) -
             out.extend(lines)
         if doc.id in grouped:
             out.append("")
+    lineage = _lineage(report, style)
+    if lineage:
+        out.extend([*lineage, ""])
     for err in report.errors:
         out.append(style(f"{err.path}: skipped: {err.error}", fg="yellow"))
     if report.errors:

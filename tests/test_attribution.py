@@ -1,0 +1,95 @@
+"""Attribution forms, and what is not attribution, on short texts written for the tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from provenance.attribution import find_attributions
+
+LEAD = "The county opened two new cooling centres on Friday as temperatures climbed for a fifth day.\n"
+
+
+def _found(text: str) -> dict[str, list[str]]:
+    return {a.agency: [text[s.start : s.end] for s in a.evidence] for a in find_attributions(text, "t")}
+
+
+@pytest.mark.parametrize(
+    ("text", "agency", "evidence"),
+    [
+        ("PHOENIX (AP) — " + LEAD, "Associated Press", "PHOENIX (AP) —"),
+        ("PHOENIX, Ariz., July 3 (Reuters) - " + LEAD, "Reuters", "PHOENIX, Ariz., July 3 (Reuters) -"),
+        ("PHOENIX, July 3 (UPI) -- " + LEAD, "UPI", "PHOENIX, July 3 (UPI) --"),
+        ("PARIS (AFP) - " + LEAD, "AFP", "PARIS (AFP) -"),
+        (LEAD + "Officials expect the heat to ease by Tuesday. — AFP\n", "AFP", "— AFP"),
+        (LEAD + "— AFP\n", "AFP", "— AFP"),
+        (
+            LEAD + "(Reporting by Ana Ruiz; Editing by Tom Hale)\n",
+            "Reuters",
+            "(Reporting by Ana Ruiz; Editing by Tom Hale)",
+        ),
+        (
+            LEAD + "© 2025 The Associated Press. All rights reserved.\n",
+            "Associated Press",
+            "© 2025 The Associated Press. All rights reserved.",
+        ),
+        (
+            LEAD + "The Associated Press contributed to this report.\n",
+            "Associated Press",
+            "The Associated Press contributed to this report",
+        ),
+        (LEAD + "Bloomberg News\n", "Bloomberg", "Bloomberg News"),
+        (LEAD + "Tribune News Service\n", "Tribune News Service", "Tribune News Service"),
+        (
+            "The mayor told The Associated Press the centres would stay open.\n",
+            "Associated Press",
+            "told The Associated Press",
+        ),
+        ("A Reuters tally showed 40 centres statewide.\n", "Reuters", "a Reuters tally"),
+        (LEAD + "(via Reuters)\n", "Reuters", "via Reuters)"),
+        (LEAD + "Source: dpa\n", "dpa", "Source: dpa"),
+    ],
+)
+def test_agency_credit_forms(text, agency, evidence):
+    found = _found(text)
+    assert list(found) == [agency]
+    assert any(evidence.casefold() in e.casefold() or e.casefold() in evidence.casefold() for e in found[agency])
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Wall Street Journal reported that the centres were full.\n",
+        "The Associated Press reported on Monday that the county had run out of fans.\n",
+        "According to Reuters, the state will send more water trucks.\n",
+        "Shares of Thomson Reuters rose 2% on Monday.\n",
+        "Residents queue outside a cooling centre. (AP Photo/Rosa Lind)\n",
+        "A volunteer hands out water. MARIA LOPEZ/AFP via Getty Images\n",
+        "PHOTO: County handout via Reuters\n",
+        "The AFP news agency said the heat had reached Spain.\n",
+        "The governor's office said it would ask UPS to deliver the fans.\n",  # no agency, an "UP…" word
+    ],
+)
+def test_agency_as_subject_or_picture_credit_is_not_attribution(text):
+    assert _found(text) == {}
+
+
+def test_masked_caption_is_ignored_and_two_agencies_both_count():
+    text = (
+        "LONDON (Reuters) - "
+        + LEAD
+        + "Rescuers at work. JOHN ROE/AFP via Getty Images\n"
+        + LEAD
+        + "PARIS (AFP) - "
+        + LEAD
+    )
+    caption = text.index("Rescuers")
+    found = find_attributions(text, "t", masked=[(caption, text.index("\n", caption))])
+    assert [a.agency for a in found] == ["Reuters", "AFP"]
+    assert all(not (caption <= s.start < text.index("\n", caption)) for a in found for s in a.evidence)
+
+
+def test_confidence_grows_with_evidence():
+    one = find_attributions("Reuters could not immediately verify the claim.\n", "t")[0]
+    two = find_attributions("LONDON (Reuters) - " + LEAD + "Reuters could not immediately verify the claim.\n", "t")[0]
+    assert 0 < one.confidence < two.confidence <= 1
+    assert set(two.kinds) == {"dateline", "self-reference"}
