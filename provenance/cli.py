@@ -25,6 +25,7 @@ from . import __version__
 from .api import clean as clean_api
 from .api import scan as scan_api
 from .config import STRIPPABLE, ConfigError, Settings, find_config, load_config, resolve_strip
+from .model import Report
 from .report import to_json, to_text
 from .report.graph import FORMATS as GRAPH_FORMATS
 from .report.graph import render as render_graph
@@ -133,6 +134,26 @@ def _warn_skipped(errors, quiet: bool) -> None:
             click.echo(f"provenance: skipped {err.path}: {err.error}", err=True)
 
 
+def _scan(paths: tuple[Path, ...], config_file: Path | None, options: dict[str, Any], quiet: bool) -> Report:
+    """Scan with settings from defaults < config < options, a progress bar,
+    and skipped files reported on stderr."""
+    settings = _settings(paths, config_file, options)
+    progress = _Progress()
+    try:
+        report = scan_api(paths, settings, progress=progress)
+    finally:
+        progress.close()
+    _warn_skipped(report.errors, quiet)
+    return report
+
+
+def _emit(rendered: str, output: Path | None) -> None:
+    if output is None:
+        click.echo(rendered, nl=False)
+    else:
+        output.write_text(rendered, encoding="utf-8")
+
+
 def _missing_paths_are_usage_errors(command: Callable[..., Any]) -> Callable[..., Any]:
     @functools.wraps(command)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
@@ -177,23 +198,14 @@ def scan(
     Files ending .jsonl or .ndjson are read as JSON Lines with 'id' and 'text'
     fields. Every passage is located to the character in the original text.
     """
-    settings = _settings(paths, config_file, options)
-    progress = _Progress()
     started = time.perf_counter()
-    try:
-        report = scan_api(paths, settings, progress=progress)
-    finally:
-        progress.close()
+    report = _scan(paths, config_file, options, quiet)
     elapsed = time.perf_counter() - started
-    _warn_skipped(report.errors, quiet)
     if fmt == "json":
         rendered = to_json(report)
     else:
         rendered = to_text(report, color=output is None and sys.stdout.isatty(), elapsed=elapsed)
-    if output is None:
-        click.echo(rendered, nl=False)
-    else:
-        output.write_text(rendered, encoding="utf-8")
+    _emit(rendered, output)
 
 
 def _categories(value: tuple[str, ...]) -> tuple[str, ...]:
@@ -314,18 +326,7 @@ def graph(
 
     Render DOT with Graphviz: provenance graph seeds --format dot | dot -Tsvg > lineage.svg
     """
-    settings = _settings(paths, config_file, options)
-    progress = _Progress()
-    try:
-        report = scan_api(paths, settings, progress=progress)
-    finally:
-        progress.close()
-    _warn_skipped(report.errors, quiet)
-    rendered = render_graph(report, fmt)
-    if output is None:
-        click.echo(rendered, nl=False)
-    else:
-        output.write_text(rendered, encoding="utf-8")
+    _emit(render_graph(_scan(paths, config_file, options, quiet), fmt), output)
 
 
 def _files(n: int) -> str:

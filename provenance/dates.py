@@ -249,7 +249,6 @@ def resolve(mention: DateMention, others: Sequence[DateMention]) -> Resolution:
         return Resolution(mention.readings[0] if mention.readings else None, mention.readings, nearest)
     if len(mention.readings) == 1:
         return Resolution(mention.readings[0], mention.readings)
-    best: tuple[float, date, DateMention] | None = None
     scores: list[tuple[float, date, DateMention]] = []
     for reading in mention.readings:
         for other in certain:
