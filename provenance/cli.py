@@ -154,6 +154,23 @@ def _emit(rendered: str, output: Path | None) -> None:
         output.write_text(rendered, encoding="utf-8")
 
 
+def _output_options(formats: tuple[str, ...], help_: str, what: str) -> Callable[..., Any]:
+    """``--format`` (the first of ``formats`` by default) and ``-o/--output``."""
+
+    def decorate(command: Callable[..., Any]) -> Callable[..., Any]:
+        command = click.option(
+            "-o",
+            "--output",
+            type=click.Path(dir_okay=False, writable=True, path_type=Path),
+            help=f"Write the {what} to FILE instead of standard output.",
+        )(command)
+        return click.option(
+            "--format", "fmt", type=click.Choice(formats), default=formats[0], show_default=True, help=help_
+        )(command)
+
+    return decorate
+
+
 def _missing_paths_are_usage_errors(command: Callable[..., Any]) -> Callable[..., Any]:
     @functools.wraps(command)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
@@ -172,20 +189,7 @@ def main() -> None:
 
 
 @main.command()
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["text", "json"]),
-    default="text",
-    show_default=True,
-    help="Report format: readable text, or JSON as in docs/report-format.md.",
-)
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(dir_okay=False, writable=True, path_type=Path),
-    help="Write the report to FILE instead of standard output.",
-)
+@_output_options(("text", "json"), "Report format: readable text, or JSON as in docs/report-format.md.", "report")
 @_scan_options
 @_missing_paths_are_usage_errors
 def scan(
@@ -295,19 +299,8 @@ clean.help = clean.help.replace("{categories}", ", ".join(STRIPPABLE))
 
 
 @main.command()
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(GRAPH_FORMATS),
-    default="json",
-    show_default=True,
-    help="json: the report's lineage block; graphml: for networkx, Gephi or yEd; dot: for Graphviz.",
-)
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(dir_okay=False, writable=True, path_type=Path),
-    help="Write the graph to FILE instead of standard output.",
+@_output_options(
+    GRAPH_FORMATS, "json: the report's lineage block; graphml: for networkx, Gephi or yEd; dot: for Graphviz.", "graph"
 )
 @_scan_options
 @_missing_paths_are_usage_errors
