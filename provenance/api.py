@@ -18,12 +18,14 @@ from . import __version__
 from .align import Passage, align_pair
 from .boilerplate import find_boilerplate
 from .candidates import candidate_pairs
+from .check import DEFAULT_FAIL_ON, Baseline, CheckResult, gate
 from .classify import classify
 from .clean import Cleaned, CleanError, CleanReport, plan, write
 from .config import Settings
 from .fingerprint import Fingerprint, Permutations, fingerprint
+from .index import AddResult, Index, to_document
 from .lineage import build_lineage
-from .load import JSONL_SUFFIXES, load
+from .load import JSONL_SUFFIXES, load, source_key
 from .model import Document, Report, ScanError
 
 Progress = Callable[[str, int, int], None]
@@ -93,10 +95,36 @@ def resolve_jobs(jobs: int) -> int:
         return max(1, os.cpu_count() or 1)
 
 
+def _context(index: Index, docs: list[Document], fps: list[Fingerprint]) -> tuple[list[Document], set[tuple[int, int]]]:
+    """Indexed documents the new ones may copy, and the pairs to align.
+
+    Returns:
+        The documents read back from the index (numbered after ``docs``), and
+        pairs ``(new document, context document)`` by document number.
+    """
+    wanted = index.lookup(docs, fps)
+    numbers = sorted({n for ns in wanted.values() for n in ns})
+    records = index.fetch(numbers)
+    position = {rec.n: len(docs) + i for i, rec in enumerate(records)}
+    taken = {d.id for d in docs}
+    context = []
+    for rec in records:
+        doc = to_document(rec)
+        doc.index = index.url
+        if doc.id in taken:  # a checked file is named like an indexed one
+            doc.id = f"index:{doc.id}"
+        context.append(doc)
+    pairs = {(i, position[n]) for i, ns in wanted.items() for n in ns if n in position}
+    return context, pairs
+
+
 def scan(
     paths: Iterable[str | os.PathLike[str]],
     settings: Settings | None = None,
     progress: Progress | None = None,
+    *,
+    index: Index | None = None,
+    lineage: bool = True,
     **overrides: Any,
 ) -> Report:
     """Find repeated blocks, duplicate documents, shared passages and boilerplate.
@@ -106,6 +134,11 @@ def scan(
             files are read as JSON Lines).
         settings: A :class:`Settings`; defaults apply where omitted.
         progress: Optional callback ``(stage, done, total)``.
+        index: An open :class:`~provenance.index.Index`: the files are also
+            compared with the indexed corpus. Indexed documents that a
+            finding names are added to the report's documents, with
+            ``index`` set; their own duplication is not reported.
+        lineage: Build the lineage graph (``check`` does without).
         **overrides: Individual settings, e.g. ``threshold=0.9``.
 
     Returns:
@@ -113,6 +146,7 @@ def scan(
 
     Raises:
         FileNotFoundError: a path does not exist.
+        provenance.index.StorageError: the index cannot be read.
     """
     settings = (settings or Settings()).with_overrides(**overrides)
     jobs = resolve_jobs(settings.jobs)
@@ -132,32 +166,49 @@ def scan(
     lap("load")
 
     perms = Permutations(settings.num_perm, settings.minhash_seed)
-    _shared.update(docs=docs, settings=settings, perms=perms)
+    checked = len(docs)
     try:
-        fps = _run(_fingerprint_chunk, range(len(docs)), jobs, "fingerprint", progress)
+        fps = _fingerprints(docs, settings, perms, jobs, progress)
         lap("fingerprint")
-        pairs, common = candidate_pairs(fps, settings, perms)
+        extra: set[tuple[int, int]] = set()
+        if index is not None:
+            context, extra = _context(index, docs, fps)
+            fps += _fingerprints(context, settings, perms, jobs, progress)
+            docs += context
+            lap("index")
+        pairs, common = candidate_pairs(fps, settings, perms, context=len(docs) - checked)
+        pairs = sorted(set(pairs) | extra)
         lap("candidates")
-        _shared.update(fps=fps, common=common)
+        _shared.update(fps=fps, common=common, settings=settings)
         passages = _run(_align_chunk, pairs, jobs, "align", progress)
         lap("align")
     finally:
         _shared.clear()
-    boilerplate = find_boilerplate(docs, settings)
+    boilerplate = find_boilerplate(docs[:checked], settings)
     lap("boilerplate")
     findings = classify(docs, fps, passages, settings, boilerplate)
     lap("classify")
-    lineage = build_lineage(docs, findings)
+    if checked < len(docs):
+        named = {doc_id for f in findings for doc_id in f.docs_involved()}
+        docs = docs[:checked] + [d for d in docs[checked:] if d.id in named]
+    graph = build_lineage(docs, findings) if lineage else {"nodes": [], "edges": []}
     lap("lineage")
     return Report(
         settings=settings.to_dict(),
         documents=docs,
         findings=findings,
         errors=errors,
-        lineage=lineage,
+        lineage=graph,
         version=__version__,
         timings=timings | {"candidate_pairs": len(pairs)},
     )
+
+
+def _fingerprints(
+    docs: list[Document], settings: Settings, perms: Permutations, jobs: int, progress: Progress | None
+) -> list[Fingerprint]:
+    _shared.update(docs=docs, settings=settings, perms=perms)
+    return _run(_fingerprint_chunk, range(len(docs)), jobs, "fingerprint", progress)
 
 
 def clean(
@@ -198,7 +249,7 @@ def clean(
     skipped = list(report.errors)
     jsonl: set[str] = set()
     for doc in report.documents:
-        source = (doc.path or "").rsplit(":", 1)[0]
+        source = doc.source or ""
         if source.lower().endswith(JSONL_SUFFIXES):
             if source not in jsonl:
                 jsonl.add(source)
@@ -212,3 +263,158 @@ def clean(
                 cleaned.error = str(exc)
         files.append(cleaned)
     return CleanReport(report, files, skipped)
+
+
+def _open(index: Index | str | os.PathLike[str], settings: Settings | None) -> tuple[Index, bool]:
+    """An open index, and whether this call opened it (and must close it)."""
+    if isinstance(index, Index):
+        return index, False
+    return Index(index, settings), True
+
+
+def check(
+    paths: Iterable[str | os.PathLike[str]],
+    settings: Settings | None = None,
+    *,
+    index: Index | str | os.PathLike[str] | None = None,
+    fail_on: Iterable[str] = DEFAULT_FAIL_ON,
+    baseline: Baseline | str | os.PathLike[str] | None = None,
+    progress: Progress | None = None,
+    **overrides: Any,
+) -> CheckResult:
+    """Check files for duplication, as a CI gate.
+
+    Scans ``paths`` against each other and, with ``index``, against the
+    indexed corpus (an indexed entry under the same file name is the file's
+    older version and is not compared). The check fails on findings of the
+    ``fail_on`` kinds that ``baseline`` does not accept.
+
+    Args:
+        paths: Files and folders, as for :func:`scan`.
+        settings: A :class:`Settings`.
+        index: An :class:`~provenance.index.Index` or its URL (an SQLite
+            path or ``redis://host:port/db``).
+        fail_on: Finding kinds that fail the check.
+        baseline: A :class:`~provenance.check.Baseline` or its file.
+        progress: Optional callback ``(stage, done, total)``.
+        **overrides: Individual settings.
+
+    Returns:
+        A :class:`~provenance.check.CheckResult`; ``exit_code`` is 1 when it
+        failed.
+
+    Raises:
+        FileNotFoundError: a path does not exist.
+        provenance.check.BaselineError: the baseline cannot be read.
+        provenance.index.StorageError: the index cannot be opened or read.
+    """
+    settings = (settings or Settings()).with_overrides(**overrides)
+    if baseline is not None and not isinstance(baseline, Baseline):
+        baseline = Baseline.load(baseline)
+    if index is None:
+        report = scan(paths, settings, progress, lineage=False)
+        return gate(report, fail_on, baseline)
+    idx, opened = _open(index, settings)
+    try:
+        report = scan(paths, settings, progress, index=idx, lineage=False)
+    finally:
+        if opened:
+            idx.close()
+    return gate(report, fail_on, baseline, idx.url)
+
+
+# Documents read, fingerprinted and written per index transaction: bounds
+# memory to one batch and keeps each writer's lock short.
+_INDEX_BATCH = 1000
+
+
+def index_add(
+    paths: Iterable[str | os.PathLike[str]],
+    index: Index | str | os.PathLike[str],
+    settings: Settings | None = None,
+    *,
+    prune: bool = False,
+    progress: Progress | None = None,
+    **overrides: Any,
+) -> AddResult:
+    """Add files to an index, or bring their entries up to date.
+
+    Unchanged files (same key, same content hash) are not fingerprinted
+    again; changed ones replace their entries; content already indexed under
+    another name is copied from that entry.
+
+    Args:
+        paths: Files and folders, as for :func:`scan`.
+        index: An index or its URL; created when missing.
+        settings: Must match the settings the index was built with.
+        prune: Also remove entries under ``paths`` whose files are gone.
+        progress: Optional callback ``(stage, done, total)``.
+        **overrides: Individual settings.
+
+    Returns:
+        Counts of what was added, replaced, unchanged, fingerprinted, pruned.
+    """
+    paths = list(paths)
+    settings = (settings or Settings()).with_overrides(**overrides)
+    jobs = resolve_jobs(settings.jobs)
+    perms = Permutations(settings.num_perm, settings.minhash_seed)
+    idx, opened = _open(index, settings)
+    total = AddResult()
+    try:
+
+        def fingerprints(docs: Sequence[Document]) -> list[Fingerprint]:
+            try:
+                return _fingerprints(list(docs), settings, perms, jobs, None)
+            finally:
+                _shared.clear()
+
+        batch: list[Document] = []
+        for item in load(paths, settings):
+            if isinstance(item, ScanError):
+                total.errors.append(item)
+                continue
+            batch.append(item)
+            if len(batch) >= _INDEX_BATCH:
+                total.absorb(idx.add(batch, fingerprints))
+                batch = []
+                if progress:
+                    progress("index", total.documents, 0)
+        if batch:
+            total.absorb(idx.add(batch, fingerprints))
+        if prune:
+            seen = set(total.keys) | {source_key(Document(id="", text="", source=e.path)) for e in total.errors}
+            gone = [k for k in idx.keys_under(paths) if k not in seen]
+            total.pruned = idx.storage.remove(gone)
+    finally:
+        if opened:
+            idx.close()
+    return total
+
+
+def index_remove(paths: Iterable[str | os.PathLike[str]], index: Index | str | os.PathLike[str]) -> list[str]:
+    """Remove the entries of files, or of every file under folders, from an
+    index; the files need not exist.
+
+    Returns:
+        The keys removed.
+    """
+    idx, opened = _open(index, None)
+    try:
+        return idx.remove(paths)
+    finally:
+        if opened:
+            idx.close()
+
+
+def index_stats(index: Index | str | os.PathLike[str], verify: bool = False) -> dict[str, Any]:
+    """Counts, size and settings of an index; with ``verify``, also the
+    problems a full consistency check finds (``problems``, empty when sound)."""
+    idx, opened = _open(index, None)
+    try:
+        stats: dict[str, Any] = idx.stats()
+        if verify:
+            stats["problems"] = idx.verify()
+        return stats
+    finally:
+        if opened:
+            idx.close()

@@ -140,9 +140,18 @@ def self_pairs(fps: Sequence[Fingerprint], common: np.ndarray) -> set[Pair]:
 
 
 def candidate_pairs(
-    fps: Sequence[Fingerprint], settings: Settings, perms: Permutations
+    fps: Sequence[Fingerprint], settings: Settings, perms: Permutations, context: int = 0
 ) -> tuple[list[Pair], np.ndarray]:
     """All candidate pairs, sorted, and the seeds too common to align on.
+
+    Args:
+        fps: Fingerprints, indexed by document number.
+        settings: Thresholds.
+        perms: The permutations the signatures were made with.
+        context: How many of the last ``fps`` are context (documents read
+            back from an index): they are paired with the others, never with
+            one another or themselves, since their own duplication is not
+            what is being checked.
 
     Returns:
         ``(pairs, common)``: pairs ``(i, j)`` with ``i <= j`` in sorted order,
@@ -153,4 +162,7 @@ def candidate_pairs(
     pairs = lsh_pairs(fps, settings, perms)
     pairs |= posting_pairs(hashes, docs, settings)
     pairs |= self_pairs(fps, common)
+    if context:
+        first = len(fps) - context
+        pairs = {(i, j) for i, j in pairs if i < first}
     return sorted(pairs), common

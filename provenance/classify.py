@@ -28,9 +28,9 @@ import numpy as np
 from .align import Passage, char_span
 from .config import Settings
 from .fingerprint import Fingerprint
-from .model import Boilerplate, Document, DuplicateDocument, Finding, RepeatedBlock, SharedPassage, Span
+from .model import FINDING_KINDS, Boilerplate, Document, DuplicateDocument, Finding, RepeatedBlock, SharedPassage, Span
 
-_KIND_ORDER = {"repeated-block": 0, "duplicate-document": 1, "shared-passage": 2, "boilerplate": 3}
+_KIND_ORDER = {kind: i for i, kind in enumerate(FINDING_KINDS)}
 
 
 def _spans(docs: Sequence[Document], fps: Sequence[Fingerprint], p: Passage) -> tuple[Span, Span]:

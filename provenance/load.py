@@ -139,6 +139,7 @@ def load_text_file(path: Path, doc_id: str, settings: Settings) -> Document | Sc
         text=text,
         path=str(path),
         encoding=encoding,
+        source=str(path),
         sha256=hashlib.sha256(data).hexdigest(),
     )
 
@@ -173,6 +174,7 @@ def load_jsonl(path: Path, settings: Settings) -> Iterator[Document | ScanError]
             text=record["text"],
             path=where,
             encoding="utf-8",
+            source=str(path),
             published=_iso_date(record.get("date")),
             meta=meta,
         )
@@ -189,6 +191,25 @@ def _iso_date(value: object) -> str | None:
         except ValueError:
             continue
     return None
+
+
+def source_key(doc: Document) -> str:
+    """Where a document lives, the same from one run to the next: its file's
+    POSIX path relative to the working directory (absolute when outside it),
+    and for a JSON Lines record that path, ``#`` and the record's id.
+
+    The index and baselines name documents by this key, because a document
+    id depends on which folder was given. CI jobs and pre-commit run from the
+    repository root, so the key is the path relative to the repository.
+    """
+    if doc.source is None:
+        return doc.id
+    path = Path(os.path.abspath(doc.source))
+    try:
+        key = path.relative_to(Path.cwd()).as_posix()
+    except ValueError:
+        key = path.as_posix()
+    return f"{key}#{doc.id}" if path.suffix.lower() in JSONL_SUFFIXES else key
 
 
 def load(paths: Iterable[str | os.PathLike[str]], settings: Settings) -> Iterator[Document | ScanError]:

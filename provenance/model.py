@@ -32,6 +32,8 @@ BOILERPLATE_CATEGORIES = (
     "template",
     "other",
 )
+# Finding kinds of the report format, in the order reports list them.
+FINDING_KINDS = ("repeated-block", "duplicate-document", "shared-passage", "boilerplate")
 # What names where a text came from: kept by ``clean`` unless asked otherwise.
 PROVENANCE_CATEGORIES = ("byline", "dateline", "credit")
 
@@ -176,6 +178,10 @@ class Document:
         segments: The articles in the file, found by the lineage stage;
             empty until then.
         publication: How ``published`` was found.
+        source: The file it was read from (the ``.jsonl`` file for a
+            record); None for a document made in memory.
+        index: The index it was read back from, for an indexed document
+            that a check compared new files with; None otherwise.
     """
 
     id: str
@@ -187,6 +193,8 @@ class Document:
     meta: dict[str, Any] = field(default_factory=dict)
     segments: list[Segment] = field(default_factory=list)
     publication: PublicationDate | None = None
+    source: str | None = None
+    index: str | None = None
 
     def __post_init__(self) -> None:
         if not self.sha256:
@@ -214,6 +222,10 @@ class Document:
         """1-based line number of the character at ``offset``."""
         return bisect.bisect_right(self._line_starts, offset)
 
+    def column_of(self, offset: int) -> int:
+        """1-based column (in characters) of the character at ``offset``."""
+        return offset - self._line_starts[self.line_of(offset) - 1] + 1
+
     def lines_of(self, span: Span) -> tuple[int, int]:
         """First and last 1-based line numbers that ``span`` touches."""
         return self.line_of(span.start), self.line_of(max(span.start, span.end - 1))
@@ -234,6 +246,8 @@ class Document:
         }
         if self.meta:
             out["meta"] = self.meta
+        if self.index:
+            out["index"] = self.index
         return out
 
 

@@ -1,0 +1,119 @@
+"""What ``provenance check`` prints: compact ``path:lines: level: kind: …``
+lines (the compiler convention editors and CI logs link up), a summary, and
+GitHub Actions workflow commands that annotate the files in a pull request.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+
+import click
+
+from ..check import CheckResult, Location
+from ..model import Boilerplate, DuplicateDocument, Finding, RepeatedBlock, SharedPassage
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"
+
+
+def _other(loc: Location, result: CheckResult) -> str:
+    doc = result.report.by_id[loc.doc]
+    return f"{loc} (indexed)" if doc.index else str(loc)
+
+
+def describe(f: Finding, locs: list[Location], result: CheckResult) -> str:
+    """One sentence on a finding, naming every place but the first."""
+    if isinstance(f, RepeatedBlock):
+        return f"{f.words} words repeat lines {locs[1].lines} of the same file (similarity {f.similarity:.2f})"
+    if isinstance(f, DuplicateDocument):
+        share = dict(zip(f.docs, f.containment, strict=True))
+        return (
+            f"the same article as {_other(locs[1], result)}: {share[locs[0].doc]:.0%} of this file is there,"
+            f" {share[locs[1].doc]:.0%} of that one is here (similarity {f.similarity:.2f})"
+        )
+    if isinstance(f, SharedPassage):
+        quoted = " of quoted text" if f.quoted else ""
+        also = ", ".join(_other(loc, result) for loc in locs[1:])
+        return f"{f.words} words{quoted} also at {also} (similarity {f.similarity:.2f})"
+    if isinstance(f, Boilerplate):
+        return f"{f.category}: {f.reason}"
+    return f.message  # pragma: no cover
+
+
+def to_check_text(result: CheckResult, color: bool = False) -> str:
+    """Failures, then what is reported without failing, then a summary."""
+
+    def style(text: str, **kw: object) -> str:
+        return click.style(text, **kw) if color else text
+
+    out: list[str] = []
+    for f in result.failures:
+        locs = result.where(f)
+        out.append(
+            f"{style(str(locs[0]), bold=True)}: {style('error', fg='red', bold=True)}: {f.kind}: "
+            f"{describe(f, locs, result)}"
+        )
+    noise: dict[str, Counter[str]] = defaultdict(Counter)
+    for f in result.others:
+        locs = result.where(f)
+        if isinstance(f, Boilerplate):
+            noise[locs[0].path][f.category] += 1
+            continue
+        out.append(f"{locs[0]}: {style('note', fg='cyan')}: {f.kind}: {describe(f, locs, result)}")
+    for path, cats in sorted(noise.items()):
+        kinds = ", ".join(f"{n} {c}" for c, n in sorted(cats.items()))
+        out.append(f"{path}: {style('note', fg='cyan')}: boilerplate: {kinds}")
+    out.append(summary(result, style))
+    return "\n".join(out) + "\n"
+
+
+def summary(result: CheckResult, style=lambda t, **kw: t) -> str:
+    checked = _plural(len(result.checked), "file")
+    against = f" against the index {result.index}" if result.index else ""
+    kinds = " or ".join(result.fail_on) or "nothing"
+    if result.failures:
+        counts = Counter(f.kind for f in result.failures)
+        what = ", ".join(f"{n} {k}" for k, n in counts.items())
+        head = style("provenance check failed", fg="red", bold=True) + f": {what} in {checked}{against}"
+    else:
+        head = style("provenance check passed", fg="green", bold=True) + f": no {kinds} in {checked}{against}"
+    tail = []
+    if result.accepted:
+        tail.append(f"{len(result.accepted)} accepted by the baseline {result.baseline}")
+    if result.others:
+        counts = Counter(f.kind for f in result.others)
+        tail.append(", ".join(f"{n} {k}" for k, n in counts.items()) + " reported, not failing")
+    return head + (f" ({'; '.join(tail)})" if tail else "") + "."
+
+
+def _escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def to_github(result: CheckResult) -> str:
+    """GitHub Actions workflow commands: ``::error`` for each failure and
+    ``::warning`` for other duplication, on the checked file's lines.
+    Boilerplate is left out unless it fails: a page of it would bury the rest.
+    """
+    out = []
+    for level, findings in (("error", result.failures), ("warning", result.others)):
+        for f in findings:
+            if level == "warning" and isinstance(f, Boilerplate):
+                continue
+            locs = result.where(f)
+            loc = locs[0]
+            props = ",".join(
+                [
+                    f"file={_escape_property(loc.path)}",
+                    f"line={loc.first_line}",
+                    f"endLine={loc.last_line}",
+                    f"title={_escape_property('provenance ' + f.kind)}",
+                ]
+            )
+            out.append(f"::{level} {props}::{_escape_data(describe(f, locs, result))}")
+    return "\n".join(out) + ("\n" if out else "")
