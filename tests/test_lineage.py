@@ -6,15 +6,13 @@ Every expected offset is found in the seed text with ``str.find``.
 from __future__ import annotations
 
 import json
-import os
-import shutil
 import subprocess
 from pathlib import Path
 
 import networkx as nx
 import pytest
 from click.testing import CliRunner
-from conftest import ROOT, SEEDS, nth
+from conftest import SEEDS, installed, nth
 
 from provenance.cli import main
 from provenance.report.graph import to_dot, to_graphml
@@ -190,15 +188,7 @@ def test_graphml_export_loads_in_networkx(seed_report, tmp_path):
 @pytest.fixture(scope="session")
 def graphviz_dot() -> str:
     """Graphviz's ``dot``, installed by the project's script when missing."""
-    if shutil.which("dot") is None:
-        subprocess.run(["bash", str(ROOT / "scripts" / "ensure-graphviz")], check=False)
-    dot = shutil.which("dot")
-    if dot is None:
-        message = "Graphviz 'dot' is not installed and scripts/ensure-graphviz could not install it"
-        if os.environ.get("CI"):
-            pytest.fail(message)
-        pytest.skip(message)
-    return dot
+    return installed("dot", "ensure-graphviz")
 
 
 def test_dot_export_renders_with_graphviz(seed_report, tmp_path, graphviz_dot):

@@ -6,15 +6,17 @@ one hash ``P:doc:N`` per document, a set ``P:sha:SHA256`` of the documents
 with that content, and one set per posting, ``P:b:KEY`` (band) and
 ``P:s:KEY`` (seed), holding document numbers.
 
-Writers take a lock (``SET NX PX``, the redis-py ``Lock``) so that they take
-turns, and every batch is one ``MULTI``/``EXEC`` transaction under ``WATCH``:
-Redis applies all of it or, if the writer dies before ``EXEC``, none of it,
-and a lock that outlived its holder only lets a stale batch fail and retry.
+Every batch is one ``MULTI``/``EXEC`` transaction under ``WATCH`` of the keys
+table (optimistic locking, the pattern the Redis manual gives for
+check-and-set): Redis applies all of it or, if the writer dies before
+``EXEC``, none of it, and a batch that raced another writer is refused and
+retried. No lock is held, so a killed writer blocks nobody.
 """
 
 from __future__ import annotations
 
-import contextlib
+import random
+import time
 from collections.abc import Iterable, Sequence
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
@@ -23,10 +25,8 @@ import redis
 
 from .storage import FORMAT, Record, Storage, StorageError, from_blob
 
-BUSY_TIMEOUT = 600.0  # how long a writer waits for the lock
-LOCK_TTL = 120.0  # a lock left by a killed writer frees itself after this
 _MAX_BAND_POSTINGS = 1000
-_RETRIES = 10
+_RETRIES = 50
 
 
 def _display(url: str) -> str:
@@ -131,27 +131,21 @@ class RedisStorage(Storage):
         pipe.incrby(self._k("count", "seeds"), -len(seeds))
 
     def _transaction(self, work) -> object:
-        """Run ``work(pipe)`` under the writers' lock as one WATCHed
-        transaction, retried if the watched keys changed."""
-        lock = self.r.lock(self._k("lock"), timeout=LOCK_TTL, blocking_timeout=BUSY_TIMEOUT)
+        """Run ``work(pipe)`` as one transaction under ``WATCH`` of the keys
+        table, which every write changes: if another writer committed in
+        between, Redis refuses the ``EXEC`` and the batch is read and queued
+        again."""
         try:
-            if not lock.acquire():
-                raise StorageError(f"{self.url}: another writer held the index lock for {BUSY_TIMEOUT:.0f} s")
-            try:
-                for _ in range(_RETRIES):
-                    with self.r.pipeline(transaction=True) as pipe:
-                        try:
-                            pipe.watch(self._k("keys"))
-                            result = work(pipe)
-                            pipe.execute()
-                            return result
-                        except redis.WatchError:
-                            continue
-                raise StorageError(f"{self.url}: the index kept changing under this write; try again")
-            finally:
-                # An expired lock: the transaction above still applied whole or not at all.
-                with contextlib.suppress(redis.exceptions.LockError):
-                    lock.release()
+            for attempt in range(_RETRIES):
+                with self.r.pipeline(transaction=True) as pipe:
+                    try:
+                        pipe.watch(self._k("keys"))
+                        result = work(pipe)
+                        pipe.execute()
+                        return result
+                    except redis.WatchError:
+                        time.sleep(random.uniform(0, 0.05 * (attempt + 1)))  # let the other writer through
+            raise StorageError(f"{self.url}: other writers kept changing the index; try again")
         except redis.RedisError as exc:
             raise StorageError(f"{self.url}: cannot write: {exc}") from exc
 
