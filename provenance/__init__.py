@@ -1,18 +1,20 @@
 """provenance: find duplicated text, its origin and page noise in a news corpus.
 
-The library API is :func:`scan` and :func:`clean`; the ``provenance`` command
-is a thin layer over it. Data flows one way through stages named after what
-they do::
+The library API is :func:`scan`, :func:`clean`, :func:`check` and the
+``index_*`` functions; the ``provenance`` command is a thin layer over it.
+Data flows one way through stages named after what they do::
 
-    load -> segment -> fingerprint -> candidates -> align -> boilerplate
-         -> classify -> report | clean
+    load -> segment -> fingerprint -> candidates (+ index lookups) -> align
+         -> boilerplate -> classify -> lineage -> report | clean | check
 """
 
 __version__ = "0.1.0"
 
-from .api import clean, scan
+from .api import check, clean, index_add, index_remove, index_stats, scan
+from .check import Baseline, CheckResult
 from .clean import Cleaned, CleanReport
 from .config import ConfigError, Settings, find_config, load_config
+from .index import Index, StorageError
 from .model import (
     Boilerplate,
     Document,
@@ -26,22 +28,30 @@ from .model import (
 )
 
 __all__ = [
+    "Baseline",
     "Boilerplate",
+    "CheckResult",
     "CleanReport",
     "Cleaned",
     "ConfigError",
     "Document",
     "DuplicateDocument",
     "Finding",
+    "Index",
     "RepeatedBlock",
     "Report",
     "ScanError",
     "Settings",
     "SharedPassage",
     "Span",
+    "StorageError",
     "__version__",
+    "check",
     "clean",
     "find_config",
+    "index_add",
+    "index_remove",
+    "index_stats",
     "load_config",
     "scan",
 ]

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .config import expand_names
 from .load import source_key
 from .model import (
     FINDING_KINDS,
@@ -260,17 +261,8 @@ def parse_kinds(values: Iterable[str]) -> tuple[str, ...]:
     Raises:
         ValueError: an unknown kind.
     """
-    kinds: list[str] = []
-    for value in values:
-        for name in (v.strip() for v in value.split(",")):
-            if not name:
-                continue
-            if name == "all":
-                kinds.extend(FINDING_KINDS)
-            elif name in FINDING_KINDS:
-                kinds.append(name)
-            else:
-                raise ValueError(f"unknown finding kind {name!r}; choose from all, {', '.join(FINDING_KINDS)}")
+    names = [name.strip() for value in values for name in value.split(",") if name.strip()]
+    kinds = expand_names(names, FINDING_KINDS, FINDING_KINDS, "finding kind")
     return tuple(k for k in FINDING_KINDS if k in kinds)
 
 

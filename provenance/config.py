@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 import tomllib
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass, fields, replace
 from pathlib import Path
 from typing import Any
@@ -119,6 +119,23 @@ class Settings:
         return out
 
 
+def expand_names(names: Iterable[str], allowed: Sequence[str], everything: Sequence[str], what: str) -> list[str]:
+    """Names as given, with ``all`` standing for ``everything``.
+
+    Raises:
+        ConfigError: a name not in ``allowed``, said to be an unknown ``what``.
+    """
+    out: list[str] = []
+    for name in names:
+        if name == "all":
+            out.extend(everything)
+        elif name in allowed:
+            out.append(name)
+        else:
+            raise ConfigError(f"unknown {what} {name!r}; choose from all, {', '.join(allowed)}")
+    return out
+
+
 def resolve_strip(base: Iterable[str], strip: Iterable[str] = (), keep: Iterable[str] = ()) -> tuple[str, ...]:
     """What ``clean`` removes: ``base`` with ``keep`` taken out and ``strip``
     added. ``all`` stands for every boilerplate category; repeated blocks are
@@ -129,15 +146,7 @@ def resolve_strip(base: Iterable[str], strip: Iterable[str] = (), keep: Iterable
     """
 
     def expand(names: Iterable[str]) -> set[str]:
-        out: set[str] = set()
-        for name in names:
-            if name == "all":
-                out.update(BOILERPLATE_CATEGORIES)
-            elif name in STRIPPABLE:
-                out.add(name)
-            else:
-                raise ConfigError(f"unknown category {name!r}; choose from all, {', '.join(STRIPPABLE)}")
-        return out
+        return set(expand_names(names, STRIPPABLE, BOILERPLATE_CATEGORIES, "category"))
 
     strip_set, keep_set = expand(strip), expand(keep)
     named_both = (set(strip) & set(keep)) - {"all"}

@@ -101,3 +101,45 @@ def redis_server(tmp_path_factory) -> Iterator[str]:
 def redis_index(redis_server) -> str:
     """A fresh, empty index on the session's Redis server (its own key prefix)."""
     return f"{redis_server}?prefix=test-{uuid.uuid4().hex[:12]}"
+
+
+@pytest.fixture
+def work(tmp_path, monkeypatch) -> Path:
+    """A working directory holding a writable copy of the seeds in corpus/;
+    document keys are paths relative to it, as in a repository checkout."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for path in sorted(SEEDS.glob("*.txt")):
+        (corpus / path.name).write_bytes(path.read_bytes())
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+class PreCommitRepo:
+    """A git repository in which ``pre-commit try-repo`` runs this project's
+    hooks, as a user's .pre-commit-config.yaml would."""
+
+    GIT = ("git", "-c", "user.name=test", "-c", "user.email=test@example.org", "-c", "commit.gpgsign=false")
+
+    def __init__(self, repo: Path, home: Path) -> None:
+        if shutil.which("git") is None or not (ROOT / ".git").exists():
+            pytest.skip("needs git and a git checkout of the project")
+        self.pre_commit = shutil.which("pre-commit")
+        assert self.pre_commit, "pre-commit is a test dependency"
+        self.repo = repo
+        self.env = {**os.environ, "PRE_COMMIT_HOME": str(home), "GIT_CONFIG_NOSYSTEM": "1"}
+        self.git("init", "-q")
+        self.git("add", ".")
+
+    def git(self, *args: str) -> None:
+        subprocess.run([*self.GIT, *args], cwd=self.repo, check=True, env=self.env)
+
+    def hook(self, hook_id: str) -> subprocess.CompletedProcess[str]:
+        """Run one hook on every file of the repository."""
+        return subprocess.run(
+            [self.pre_commit, "try-repo", str(ROOT), hook_id, "--all-files"],
+            cwd=self.repo,
+            env=self.env,
+            capture_output=True,
+            text=True,
+        )

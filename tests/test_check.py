@@ -5,14 +5,13 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from conftest import ROOT, SEEDS, SHARED_TOOLS, read
+from conftest import SEEDS, SHARED_TOOLS, PreCommitRepo, read
 from sarif_kit.validate import validation_errors
 
 import provenance.api
@@ -62,18 +61,6 @@ def doubled_block_lines() -> tuple[tuple[int, int], tuple[int, int]]:
     text = read(SEEDS / S000)
     starts, ends = lines_of(text, CAPTION, 2), lines_of(text, LAST, 2)
     return (starts[0], ends[0]), (starts[1], ends[1])
-
-
-@pytest.fixture
-def work(tmp_path, monkeypatch):
-    """A working directory holding a writable copy of the seeds in corpus/;
-    document keys are paths relative to it, as in a repository checkout."""
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    for path in sorted(SEEDS.glob("*.txt")):
-        (corpus / path.name).write_bytes(path.read_bytes())
-    monkeypatch.chdir(tmp_path)
-    return tmp_path
 
 
 def edited_copy(folder: Path, name: str = "putin_call_update.txt") -> Path:
@@ -283,28 +270,14 @@ def test_baseline_files_are_checked(work):
 def test_pre_commit_check_hook_fails_a_duplicated_ingest(tmp_path):
     """``pre-commit try-repo`` runs the provenance-check hook as a user's
     configuration would, on the files of a git repository."""
-    if shutil.which("git") is None or not (ROOT / ".git").exists():
-        pytest.skip("needs git and a git checkout of the project")
-    pre_commit = shutil.which("pre-commit")
-    assert pre_commit, "pre-commit is a test dependency"
     repo = tmp_path / "corpus"
     repo.mkdir()
     for path in sorted(SEEDS.glob("*.txt")):
         (repo / path.name).write_bytes(path.read_bytes())
-    env = {"PRE_COMMIT_HOME": str(tmp_path / "pre-commit-home"), "GIT_CONFIG_NOSYSTEM": "1"}
-    env = {**__import__("os").environ, **env}
-    git = ["git", "-c", "user.name=test", "-c", "user.email=test@example.org", "-c", "commit.gpgsign=false"]
-    subprocess.run([*git, "init", "-q"], cwd=repo, check=True, env=env)
-    subprocess.run([*git, "add", "."], cwd=repo, check=True, env=env)
+    pre_commit = PreCommitRepo(repo, tmp_path / "pre-commit-home")
 
     def hook():
-        return subprocess.run(
-            [pre_commit, "try-repo", str(ROOT), "provenance-check", "--all-files"],
-            cwd=repo,
-            env=env,
-            capture_output=True,
-            text=True,
-        )
+        return pre_commit.hook("provenance-check")
 
     (_, _), (later0, later1) = doubled_block_lines()
     first = hook()
@@ -313,7 +286,7 @@ def test_pre_commit_check_hook_fails_a_duplicated_ingest(tmp_path):
     text = read(repo / S000).split("\n")
     # Remove the later copy by hand (lines later0..later1), as a curator would.
     (repo / S000).write_text("\n".join(text[: later0 - 1] + text[later1:]), encoding="utf-8", newline="")
-    subprocess.run([*git, "add", "."], cwd=repo, check=True, env=env)
+    pre_commit.git("add", ".")
     second = hook()
     assert second.returncode == 0, second.stdout + second.stderr
     assert "Passed" in second.stdout

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from conftest import ROOT, SEEDS, nth, read
+from conftest import SEEDS, PreCommitRepo, nth, read
 
 import provenance
 import provenance.api
@@ -420,27 +420,14 @@ def test_jsonl_is_scanned_but_not_rewritten(tmp_path):
 def test_pre_commit_hook_fixes_then_passes(tmp_path):
     """``pre-commit try-repo`` installs this project as a hook, as a user's
     .pre-commit-config.yaml would, and runs it on a git repository of seeds."""
-    if shutil.which("git") is None or not (ROOT / ".git").exists():
-        pytest.skip("needs git and a git checkout of the project")
-    pre_commit = shutil.which("pre-commit")
-    assert pre_commit, "pre-commit is a test dependency"
     repo = copy_seeds(tmp_path / "corpus")
     readme = b"# Our corpus\n\nRelated Articles\nNo comments:\nPost a Comment\n"
     (repo / "README.md").write_bytes(readme)  # not an article: the hook must leave it
-    env = {**os.environ, "PRE_COMMIT_HOME": str(tmp_path / "pre-commit-home"), "GIT_CONFIG_NOSYSTEM": "1"}
-    git = ["git", "-c", "user.name=test", "-c", "user.email=test@example.org", "-c", "commit.gpgsign=false"]
-    subprocess.run([*git, "init", "-q"], cwd=repo, check=True, env=env)
-    subprocess.run([*git, "add", "."], cwd=repo, check=True, env=env)
-    subprocess.run([*git, "commit", "-qm", "seeds"], cwd=repo, check=True, env=env)
+    pre_commit = PreCommitRepo(repo, tmp_path / "pre-commit-home")
+    pre_commit.git("commit", "-qm", "seeds")
 
     def try_repo():
-        return subprocess.run(
-            [pre_commit, "try-repo", str(ROOT), "provenance-clean", "--all-files"],
-            cwd=repo,
-            env=env,
-            capture_output=True,
-            text=True,
-        )
+        return pre_commit.hook("provenance-clean")
 
     first = try_repo()
     assert first.returncode == 1, first.stdout + first.stderr

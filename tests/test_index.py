@@ -31,16 +31,6 @@ def run(*args):
     return CliRunner().invoke(main, [str(a) for a in args])
 
 
-@pytest.fixture
-def work(tmp_path, monkeypatch):
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    for path in sorted(SEEDS.glob("*.txt")):
-        (corpus / path.name).write_bytes(path.read_bytes())
-    monkeypatch.chdir(tmp_path)
-    return tmp_path
-
-
 @pytest.fixture(params=["sqlite", "redis"])
 def index_url(request, tmp_path):
     if request.param == "sqlite":
