@@ -97,9 +97,19 @@ class RedisStorage(Storage):
         return {k.decode(): v.decode() for k, v in raw.items()}
 
     def init_meta(self, meta: dict[str, str]) -> dict[str, str]:
-        # HSETNX on one field decides the race; the rest follows the winner.
-        if self._call(self.r.hsetnx, self._k("meta"), "format", FORMAT):
-            self._call(lambda: self.r.hset(self._k("meta"), mapping=meta))
+        # Written whole in one transaction, so that a second writer starting
+        # at the same moment reads all of it or nothing.
+        try:
+            with self.r.pipeline(transaction=True) as pipe:
+                pipe.watch(self._k("meta"))
+                if not pipe.exists(self._k("meta")):
+                    pipe.multi()
+                    pipe.hset(self._k("meta"), mapping={**meta, "format": FORMAT})
+                    pipe.execute()
+        except redis.WatchError:
+            pass  # another writer created it first: read theirs
+        except redis.RedisError as exc:
+            raise StorageError(f"{self.url}: {exc}") from exc
         return self.meta()
 
     def entries(self, keys: Sequence[str]) -> dict[str, tuple[int, str]]:
