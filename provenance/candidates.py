@@ -23,13 +23,78 @@ import numpy as np
 from datasketch import MinHashLSH
 
 from .config import Settings
-from .fingerprint import Fingerprint, Permutations
+from .fingerprint import POLY, Fingerprint, Permutations, fmix64
 
 Pair = tuple[int, int]
 
 
+def banding(threshold: float, num_perm: int) -> tuple[int, int]:
+    """``(b, r)``: bands and rows per band, as datasketch's ``MinHashLSH``
+    chooses them for a threshold (weighing false positives and negatives
+    equally)."""
+    lsh = MinHashLSH(threshold=threshold, num_perm=num_perm)
+    return lsh.b, lsh.r
+
+
+def band_hashes(signatures: np.ndarray, b: int, r: int) -> np.ndarray:
+    """One 64-bit key per band of each signature.
+
+    Two signatures collide in a band (the LSH candidate rule) when their
+    keys for it are equal; the band number is hashed in, so keys of
+    different bands never meet. A false collision of distinct bands has
+    probability about 2**-64 per pair, and alignment verifies every pair.
+
+    Args:
+        signatures: ``(m, num_perm)`` MinHash values.
+        b, r: Bands and rows per band.
+
+    Returns:
+        ``(m, b)`` array of ``uint64``.
+    """
+    sigs = np.asarray(signatures, dtype=np.uint32).astype(np.uint64)
+    out = np.empty((len(sigs), b), dtype=np.uint64)
+    for band in range(b):  # b * r vector operations, whatever m is
+        acc = np.full(len(sigs), band + 1, dtype=np.uint64)
+        for col in range(band * r, (band + 1) * r):
+            acc = acc * POLY + sigs[:, col]
+        out[:, band] = fmix64(acc)
+    return out
+
+
+def _groups(keys: np.ndarray, owners: np.ndarray, max_size: int | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """Pairs of owners whose keys are equal: ``(left, right)`` arrays with
+    ``left <= right``, one row per pair of entries sharing a key (repeats
+    included). ``owners`` must be non-decreasing. Keys held by more than
+    ``max_size`` entries are ignored."""
+    if len(keys) == 0:
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+    order = np.argsort(keys, kind="stable")  # owners arrive in order, and stay so within a key
+    keys, owners = keys[order], owners[order]
+    starts = np.concatenate(([0], np.flatnonzero(np.diff(keys)) + 1))
+    sizes = np.diff(np.concatenate((starts, [len(keys)])))
+    keep = sizes >= 2
+    if max_size is not None:
+        keep &= sizes <= max_size
+    left, right = [], []
+    # Groups of two are the vast majority: pair them without a Python loop.
+    two = starts[keep & (sizes == 2)]
+    left.append(owners[two])
+    right.append(owners[two + 1])
+    for start, size in zip(starts[keep & (sizes > 2)], sizes[keep & (sizes > 2)], strict=False):
+        ii, jj = np.triu_indices(size, k=1)
+        group = owners[start : start + size]
+        left.append(group[ii])
+        right.append(group[jj])
+    return np.concatenate(left), np.concatenate(right)
+
+
 def lsh_pairs(fps: Sequence[Fingerprint], settings: Settings, perms: Permutations) -> set[Pair]:
     """Pairs whose document or paragraph signatures collide in MinHash LSH.
+
+    Banding as datasketch's ``MinHashLSH`` does it (same ``b`` and ``r``), but
+    for all signatures at once: band keys are hashed with numpy and equal
+    keys found by one sort, instead of one insert and one query per
+    signature.
 
     Args:
         fps: Fingerprints, indexed by document number.
@@ -37,27 +102,28 @@ def lsh_pairs(fps: Sequence[Fingerprint], settings: Settings, perms: Permutation
         perms: The permutations the signatures were made with.
 
     Returns:
-        Document-number pairs ``(i, j)`` with ``i <= j``.
+        Document-number pairs ``(i, j)`` with ``i <= j``; ``(i, i)`` when two
+        paragraphs of one document collide.
     """
+    b, r = banding(settings.lsh_threshold, perms.num_perm)
     pairs: set[Pair] = set()
-    docs = MinHashLSH(threshold=settings.lsh_threshold, num_perm=settings.num_perm)
-    passages = MinHashLSH(threshold=settings.lsh_threshold, num_perm=settings.num_perm)
-    doc_hashes = {}
-    passage_hashes = {}
-    with docs.insertion_session() as d_session, passages.insertion_session() as p_session:
-        for i, fp in enumerate(fps):
-            if fp.signature is not None:
-                doc_hashes[i] = perms.lean(fp.signature)
-                d_session.insert(i, doc_hashes[i], check_duplication=False)
-            for p, sig in fp.passage_signatures.items():
-                passage_hashes[(i, p)] = perms.lean(sig)
-                p_session.insert((i, p), passage_hashes[(i, p)], check_duplication=False)
-    for i, mh in doc_hashes.items():
-        pairs.update((min(i, j), max(i, j)) for j in docs.query(mh) if j != i)
-    for (i, p), mh in passage_hashes.items():
-        for j, q in passages.query(mh):
-            if (j, q) != (i, p):
-                pairs.add((min(i, j), max(i, j)))
+    with_sig = [i for i, fp in enumerate(fps) if fp.signature is not None]
+    if with_sig:
+        keys = band_hashes(np.stack([fps[i].signature for i in with_sig]), b, r)
+        owners = np.repeat(np.asarray(with_sig, dtype=np.int64), b)
+        left, right = _groups(keys.reshape(-1), owners)
+        pairs.update(zip(left[left != right].tolist(), right[left != right].tolist(), strict=True))
+    counts = [len(fp.passage_signatures) for fp in fps]
+    if sum(counts):
+        sigs = np.stack([sig for fp in fps for sig in fp.passage_signatures.values()])
+        docs = np.repeat(np.arange(len(fps), dtype=np.int64), counts)
+        # Owners are passages, so that two copies of one paragraph in one
+        # document pair up (a repeat) while one passage never pairs itself.
+        keys = band_hashes(sigs, b, r).reshape(-1)
+        passage = np.repeat(np.arange(len(sigs), dtype=np.int64), b)
+        left, right = _groups(keys, passage)
+        distinct = left != right
+        pairs.update(zip(docs[left[distinct]].tolist(), docs[right[distinct]].tolist(), strict=True))
     return pairs
 
 
@@ -68,16 +134,11 @@ def seed_postings(fps: Sequence[Fingerprint]) -> tuple[np.ndarray, np.ndarray]:
         ``(hashes, docs)`` sorted by hash then document; each (hash, doc)
         appears once.
     """
-    hashes, docs = [], []
-    for i, fp in enumerate(fps):
-        uniq = np.unique(fp.seeds[fp.distinctive])
-        hashes.append(uniq)
-        docs.append(np.full(len(uniq), i, dtype=np.int64))
-    if not hashes:
+    if not fps:
         return np.zeros(0, dtype=np.uint64), np.zeros(0, dtype=np.int64)
-    h = np.concatenate(hashes)
-    d = np.concatenate(docs)
-    order = np.lexsort((d, h))
+    h = np.concatenate([fp.seed_set for fp in fps])
+    d = np.repeat(np.arange(len(fps), dtype=np.int64), [len(fp.seed_set) for fp in fps])
+    order = np.argsort(h, kind="stable")  # documents stay in order within a hash
     return h[order], d[order]
 
 
@@ -99,24 +160,7 @@ def posting_pairs(hashes: np.ndarray, docs: np.ndarray, settings: Settings, min_
     Returns:
         Pairs ``(i, j)`` with ``i < j``.
     """
-    if len(hashes) == 0:
-        return set()
-    bounds = np.flatnonzero(np.diff(hashes)) + 1
-    starts = np.concatenate(([0], bounds))
-    sizes = np.diff(np.concatenate((starts, [len(hashes)])))
-    keep = (sizes >= 2) & (sizes <= settings.max_df)
-    left, right = [], []
-    # Groups of two are the vast majority: pair them without a Python loop.
-    two = starts[keep & (sizes == 2)]
-    left.append(docs[two])
-    right.append(docs[two + 1])
-    for start, size in zip(starts[keep & (sizes > 2)], sizes[keep & (sizes > 2)], strict=False):
-        group = docs[start : start + size]
-        ii, jj = np.triu_indices(size, k=1)
-        left.append(group[ii])
-        right.append(group[jj])
-    a = np.concatenate(left)
-    b = np.concatenate(right)
+    a, b = _groups(hashes, docs, settings.max_df)
     if len(a) == 0:
         return set()
     n = int(docs.max()) + 1
@@ -132,9 +176,13 @@ def self_pairs(fps: Sequence[Fingerprint], common: np.ndarray) -> set[Pair]:
         seeds = fp.seeds[fp.distinctive]
         if len(seeds) < 2:
             continue
+        if len(seeds) == len(fp.seed_set):
+            continue  # no seed occurs twice, common or not
+        distinct = fp.seed_set
         if len(common):
             seeds = seeds[~np.isin(seeds, common)]
-        if len(seeds) != len(np.unique(seeds)):
+            distinct = distinct[~np.isin(distinct, common)]
+        if len(seeds) != len(distinct):
             out.add((i, i))
     return out
 

@@ -49,7 +49,7 @@ STOPWORDS = frozenset(
 )
 
 _M64 = np.uint64(0xFFFFFFFFFFFFFFFF)
-_POLY = np.uint64(0x100000001B3)
+POLY = np.uint64(0x100000001B3)
 _SHINGLE_CHUNK = 16384  # rows of the (shingles x permutations) matrix at once
 
 # Distinct token -> (64-bit hash, is-stopword); shared by all documents of a
@@ -101,7 +101,7 @@ def ngram_hashes(token_hashes: np.ndarray, n: int) -> np.ndarray:
         return np.zeros(0, dtype=np.uint64)
     acc = token_hashes[:count].copy()
     for i in range(1, n):
-        acc = acc * _POLY + token_hashes[i : i + count]  # wraps mod 2**64
+        acc = acc * POLY + token_hashes[i : i + count]  # wraps mod 2**64
     return fmix64(acc)
 
 
@@ -175,7 +175,8 @@ class Fingerprint:
     Token ``i`` is ``text[starts[i]:ends[i]]``. ``seeds[j]`` hashes tokens
     ``j .. j+seed_size-1``; ``content[i]`` is false for function words;
     ``distinctive[j]`` says whether that n-gram
-    holds at least two non-function words. ``quote[i]`` is the index of the
+    holds at least two non-function words, and ``seed_set`` holds the
+    distinct distinctive seeds, sorted. ``quote[i]`` is the index of the
     quotation holding token ``i`` or -1; ``paragraph[i]`` its paragraph.
     """
 
@@ -186,6 +187,7 @@ class Fingerprint:
     content: np.ndarray
     seeds: np.ndarray
     distinctive: np.ndarray
+    seed_set: np.ndarray
     quote: np.ndarray
     paragraph: np.ndarray
     signature: np.ndarray | None
@@ -246,6 +248,7 @@ def fingerprint(doc: Document, settings: Settings, perms: Permutations) -> Finge
         content=content,
         seeds=seeds,
         distinctive=distinctive,
+        seed_set=np.unique(seeds[distinctive]),
         quote=quote,
         paragraph=paragraph,
         signature=doc_sig,

@@ -16,11 +16,12 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from ..candidates import banding
 from ..config import Settings
 from ..fingerprint import Fingerprint
 from ..load import source_key
 from ..model import Document, ScanError
-from .keys import WINDOW, band_keys, banding, winnow
+from .keys import WINDOW, band_keys, winnow
 from .storage import Record, Storage, StorageError, open_storage
 
 # Indexed documents aligned against one new file at most: the best-scoring

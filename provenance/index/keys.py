@@ -17,33 +17,21 @@
 from __future__ import annotations
 
 import numpy as np
-import xxhash
-from datasketch import MinHashLSH
 from numpy.lib.stride_tricks import sliding_window_view
 
+from ..candidates import band_hashes
 from ..fingerprint import Fingerprint
 
 WINDOW = 8
 _NONE = np.uint64(0xFFFFFFFFFFFFFFFF)
 
 
-def banding(threshold: float, num_perm: int) -> tuple[int, int]:
-    """``(b, r)``: bands and rows per band, as datasketch chooses them."""
-    lsh = MinHashLSH(threshold=threshold, num_perm=num_perm)
-    return lsh.b, lsh.r
-
-
 def band_keys(signature: np.ndarray | None, b: int, r: int) -> np.ndarray:
-    """One 64-bit key per band of a signature (empty without a signature).
-
-    The band number is hashed in, so equal values in different bands never
-    collide.
-    """
+    """One 64-bit key per band of a signature (empty without a signature),
+    the keys a scan's LSH stage compares (:func:`~provenance.candidates.band_hashes`)."""
     if signature is None:
         return np.zeros(0, dtype=np.uint64)
-    sig = np.ascontiguousarray(signature, dtype=np.uint32)
-    keys = [xxhash.xxh3_64_intdigest(sig[i * r : (i + 1) * r].tobytes(), seed=i) for i in range(b)]
-    return np.asarray(keys, dtype=np.uint64)
+    return band_hashes(np.asarray(signature)[None, :], b, r)[0]
 
 
 def winnow(fp: Fingerprint, window: int = WINDOW) -> np.ndarray:
