@@ -33,9 +33,7 @@ import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any
-
-import networkx as nx
+from typing import TYPE_CHECKING, Any
 
 from .agencies import AGENCY, mentions_agency
 from .articles import split
@@ -53,6 +51,9 @@ from .model import (
     Span,
 )
 from .quotes import Speaker, speaker_of
+
+if TYPE_CHECKING:
+    import networkx
 
 RELATIONS = ("wire-copy", "derived", "quotes-same-source", "duplicate")
 # Credited agency copy this sure passes its credit on to text that reuses it.
@@ -377,6 +378,8 @@ def _source_node(b: _Builder, name: str, one: Speaker, two: Speaker) -> str:
 
 
 def _duplicates(b: _Builder, findings: Sequence[DuplicateDocument]) -> list[dict[str, Any]]:
+    import networkx as nx  # here, not at the top: a check never builds the graph and starts faster
+
     graph = nx.Graph()
     for f in findings:
         x, y = f.docs
@@ -447,7 +450,7 @@ def build_lineage(docs: Sequence[Document], findings: Sequence[Finding]) -> dict
     return {"nodes": nodes, "edges": [e.to_dict() for e in edges], "clusters": clusters}
 
 
-def to_networkx(lineage: dict[str, Any]) -> nx.MultiDiGraph:
+def to_networkx(lineage: dict[str, Any]) -> networkx.MultiDiGraph:
     """The report's ``lineage`` block as a networkx graph.
 
     Undirected relations keep ``directed=False`` as an edge attribute (one
@@ -459,6 +462,8 @@ def to_networkx(lineage: dict[str, Any]) -> nx.MultiDiGraph:
     Returns:
         A :class:`networkx.MultiDiGraph` keyed by relation.
     """
+    import networkx as nx
+
     graph = nx.MultiDiGraph()
     for node in lineage["nodes"]:
         graph.add_node(node["id"], **{k: v for k, v in node.items() if k != "id"})

@@ -12,9 +12,6 @@ from __future__ import annotations
 import json
 from typing import Any
 
-import networkx as nx
-import pydot
-
 from ..lineage import to_networkx
 from ..model import Report
 
@@ -42,6 +39,8 @@ def _scalar(value: Any) -> Any:
 
 def to_graphml(report: Report) -> str:
     """GraphML of the lineage graph, one ``<edge>`` per relation between two nodes."""
+    import networkx as nx  # only when asked for: the other commands start faster
+
     graph = to_networkx(report.lineage)
     flat = nx.MultiDiGraph()
     flat.graph["clusters"] = _scalar(graph.graph.get("clusters", []))
@@ -64,6 +63,8 @@ def _label(text: str, width: int = 48) -> str:
 
 def to_dot(report: Report) -> str:
     """Graphviz DOT of the lineage graph (render with ``dot -Tsvg``)."""
+    import pydot
+
     graph = to_networkx(report.lineage)
     dot = pydot.Dot("lineage", graph_type="digraph", rankdir="LR", fontname="Helvetica")
     clusters: dict[str, pydot.Cluster] = {}
