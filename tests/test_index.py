@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import re
+import sqlite3
 import subprocess
 import sys
 import textwrap
@@ -17,6 +18,7 @@ from conftest import ROOT, SEEDS, read
 from test_check import S003, edited_copy, fresh_article, last_line
 
 import provenance.api
+import provenance.index.sqlite
 from provenance.cli import main
 from provenance.config import Settings
 from provenance.fingerprint import Permutations, fingerprint
@@ -222,6 +224,22 @@ def test_a_writer_killed_mid_write_leaves_the_index_usable(work, index_url):
     assert again.exit_code == 0, again.output
     assert figures(again.output)["added"] == 5
     assert provenance.api.index_stats(index_url, verify=True)["problems"] == []
+
+
+def test_a_check_does_not_wait_for_a_writer(work, tmp_path, monkeypatch):
+    index = tmp_path / "index.sqlite"
+    assert run("index", "add", "corpus", "--index", index).exit_code == 0
+    edited_copy(work / "incoming")
+    writer = sqlite3.connect(index, isolation_level=None)
+    writer.execute("BEGIN IMMEDIATE")  # another job in the middle of a write
+    # A reader that asked for the lock would give up at once and fail.
+    monkeypatch.setattr(provenance.index.sqlite, "BUSY_TIMEOUT", 0.01)
+    try:
+        result = provenance.api.check(["incoming"], index=str(index))
+    finally:
+        writer.execute("ROLLBACK")
+        writer.close()
+    assert [f.kind for f in result.failures] == ["duplicate-document"]
 
 
 # --- the pieces -----------------------------------------------------------------

@@ -2,13 +2,14 @@
 
 Writes take SQLite's write lock up front (``BEGIN IMMEDIATE``), so two CI jobs
 writing at once take turns instead of failing half-way, and readers never wait
-(write-ahead log). A process killed mid-write leaves an uncommitted
+(write-ahead log; opening an existing index takes no lock). A process killed mid-write leaves an uncommitted
 transaction that SQLite rolls back on the next open.
 """
 
 from __future__ import annotations
 
 import sqlite3
+import time
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -21,6 +22,7 @@ from .storage import FORMAT, Record, Storage, StorageError, as_blob, as_int64, f
 BUSY_TIMEOUT = 600.0
 _CHUNK = 500  # host parameters per IN (...) query
 _MAX_BAND_POSTINGS = 1000
+_OPEN_RETRIES = 40
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -67,13 +69,31 @@ class SQLiteStorage(Storage):
             self.path.parent.mkdir(parents=True, exist_ok=True)
             # Autocommit mode: transactions are begun explicitly below.
             self.db = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT, isolation_level=None)
+            for attempt in range(_OPEN_RETRIES):
+                try:
+                    self._prepare()
+                    break
+                except sqlite3.OperationalError as exc:
+                    # Two writers creating one new file: switching it to WAL
+                    # needs an exclusive lock, and SQLite refuses the loser
+                    # at once instead of making it wait.
+                    if "locked" not in str(exc) or attempt == _OPEN_RETRIES - 1:
+                        raise
+                    time.sleep(0.05 * (attempt + 1))
+        except (sqlite3.Error, OSError) as exc:
+            raise StorageError(f"{self.path}: cannot open as an index: {exc}") from exc
+
+    def _prepare(self) -> None:
+        if self.db.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
             self.db.execute("PRAGMA journal_mode=WAL")
-            self.db.execute("PRAGMA synchronous=NORMAL")
+        self.db.execute("PRAGMA synchronous=NORMAL")
+        tables = {name for (name,) in self.db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        if not {"meta", "docs", "bands", "seeds"} <= tables:
+            # Only a new index takes the write lock here: a check opening an
+            # existing one never waits for a writer.
             with self._write() as db:
                 for statement in filter(str.strip, _SCHEMA.split(";")):
                     db.execute(statement)
-        except (sqlite3.Error, OSError) as exc:
-            raise StorageError(f"{self.path}: cannot open as an index: {exc}") from exc
 
     @contextmanager
     def _write(self) -> Iterator[sqlite3.Connection]:
