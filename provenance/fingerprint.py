@@ -7,9 +7,10 @@ compared by ``NFKC(token).casefold()``, which makes case, compatibility forms
 (ligatures, full-width letters) and all quote, apostrophe, dash and
 punctuation variants irrelevant, since punctuation never enters a token.
 
-Hashing is vectorised with numpy: one stable 64-bit hash per distinct token
-(xxHash, cached), n-gram hashes by a rolling polynomial over the token-hash
-array, and MinHash signatures for every shingle and permutation at once.
+Tokenising and token hashing are one vectorised pass over the code points
+(:mod:`provenance.tokens`); n-gram hashes are a rolling polynomial over the
+token-hash array, and MinHash signatures are computed for every shingle and
+permutation at once.
 
 MinHash follows Broder, "On the resemblance and containment of documents"
 (1997), with datasketch's ``affine32`` permutation scheme reproduced exactly
@@ -20,64 +21,20 @@ are interchangeable with ``datasketch.MinHash`` built from the same values
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from dataclasses import dataclass
 
 import numpy as np
-import xxhash
 from datasketch import LeanMinHash, MinHash
 
 from .config import Settings
 from .model import Document
 from .segment import paragraphs, quotations
+from .tokens import STOPWORDS, fmix64, normalise, tokenise
 
-_TOKEN = re.compile(r"\w+")
+__all__ = ["STOPWORDS", "Fingerprint", "Permutations", "fingerprint", "fmix64", "normalise"]
 
-# English function words: an n-gram made only of these (and at most one other
-# word) says nothing about where a text came from.
-STOPWORDS = frozenset(
-    """a about above after again against all also am an and any are as at be because been
-    before being below between both but by can could did do does doing down during each
-    few for from further had has have having he her here hers herself him himself his how
-    i if in into is it its itself just me more most my myself no nor not now of off on
-    once only or other our ours ourselves out over own s same she should so some such t
-    than that the their theirs them themselves then there these they this those through
-    to too under until up very was we were what when where which while who whom why will
-    with would you your yours yourself yourselves said says say one two like get got
-    just also could would may might must shall us mr mrs ms re ll ve d m""".split()
-)
-
-_M64 = np.uint64(0xFFFFFFFFFFFFFFFF)
-POLY = np.uint64(0x100000001B3)
 _SHINGLE_CHUNK = 16384  # rows of the (shingles x permutations) matrix at once
-
-# Distinct token -> (64-bit hash, is-stopword); shared by all documents of a
-# process because news vocabularies repeat heavily.
-_token_cache: dict[str, tuple[int, bool]] = {}
-
-
-def normalise(token: str) -> str:
-    """The comparison form of a token."""
-    return unicodedata.normalize("NFKC", token).casefold()
-
-
-def _token_info(token: str) -> tuple[int, bool]:
-    info = _token_cache.get(token)
-    if info is None:
-        norm = normalise(token)
-        info = (xxhash.xxh3_64_intdigest(norm.encode("utf-8")), norm in STOPWORDS)
-        _token_cache[token] = info
-    return info
-
-
-def fmix64(h: np.ndarray) -> np.ndarray:
-    """MurmurHash3's 64-bit finaliser: spreads every input bit over the output."""
-    h = h ^ (h >> np.uint64(33))
-    h = h * np.uint64(0xFF51AFD7ED558CCD)
-    h = h ^ (h >> np.uint64(33))
-    h = h * np.uint64(0xC4CEB9FE1A85EC53)
-    return h ^ (h >> np.uint64(33))
+POLY = np.uint64(0x100000001B3)
 
 
 def fmix32(h: np.ndarray) -> np.ndarray:
@@ -219,13 +176,8 @@ def fingerprint(doc: Document, settings: Settings, perms: Permutations) -> Finge
         The document's :class:`Fingerprint`.
     """
     text = doc.text
-    matches = list(_TOKEN.finditer(text))
-    n = len(matches)
-    starts = np.fromiter((m.start() for m in matches), dtype=np.int64, count=n)
-    ends = np.fromiter((m.end() for m in matches), dtype=np.int64, count=n)
-    infos = [_token_info(m.group()) for m in matches]
-    tokens = np.fromiter((h for h, _ in infos), dtype=np.uint64, count=n)
-    content = np.fromiter((not stop for _, stop in infos), dtype=bool, count=n)
+    toks = tokenise(text)
+    starts, ends, tokens, content = toks.starts, toks.ends, toks.hashes, toks.content
 
     k = settings.seed_size
     seeds = ngram_hashes(tokens, k)

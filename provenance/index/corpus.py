@@ -79,6 +79,9 @@ def _signature_meta(settings: Settings) -> dict[str, str]:
         "bands": str(b),
         "rows": str(r),
         "window": str(WINDOW),
+        # How tokens are hashed: indexes made before the vectorised
+        # tokeniser hold other hashes and must be rebuilt.
+        "token_hash": "poly-nfkc-casefold",
     }
 
 
