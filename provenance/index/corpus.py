@@ -120,7 +120,9 @@ class Index:
             return
         wanted = _signature_meta(settings)
         stored = self.storage.meta() or self.storage.init_meta(wanted)
-        differ = [f"{k} {stored.get(k)} (this run: {v})" for k, v in wanted.items() if stored.get(k) != v]
+        differ = [
+            f"{k} {stored.get(k, 'not recorded')} (this run: {v})" for k, v in wanted.items() if stored.get(k) != v
+        ]
         if differ:
             self.storage.close()
             raise StorageError(
