@@ -25,7 +25,7 @@ from .config import Settings
 from .fingerprint import Fingerprint, Permutations, fingerprint
 from .index import AddResult, Index, to_document
 from .lineage import build_lineage
-from .load import JSONL_SUFFIXES, load, source_key
+from .load import JSONL_SUFFIXES, load, path_key
 from .model import Document, Report, ScanError
 
 Progress = Callable[[str, int, int], None]
@@ -385,7 +385,7 @@ def index_add(
         if batch:
             total.absorb(idx.add(batch, fingerprints))
         if prune:
-            seen = set(total.keys) | {source_key(Document(id="", text="", source=e.path)) for e in total.errors}
+            seen = set(total.keys) | {path_key(e.path) for e in total.errors}
             gone = [k for k in idx.keys_under(paths) if k not in seen]
             total.pruned = idx.storage.remove(gone)
     finally:

@@ -204,12 +204,18 @@ def source_key(doc: Document) -> str:
     """
     if doc.source is None:
         return doc.id
-    path = Path(os.path.abspath(doc.source))
+    key = path_key(doc.source)
+    return f"{key}#{doc.id}" if key.lower().endswith(JSONL_SUFFIXES) else key
+
+
+def path_key(path: str | os.PathLike[str]) -> str:
+    """A path as :func:`source_key` names files: POSIX, relative to the
+    working directory, absolute when outside it."""
+    resolved = Path(os.path.abspath(path))
     try:
-        key = path.relative_to(Path.cwd()).as_posix()
+        return resolved.relative_to(Path.cwd()).as_posix()
     except ValueError:
-        key = path.as_posix()
-    return f"{key}#{doc.id}" if path.suffix.lower() in JSONL_SUFFIXES else key
+        return resolved.as_posix()
 
 
 def load(paths: Iterable[str | os.PathLike[str]], settings: Settings) -> Iterator[Document | ScanError]:

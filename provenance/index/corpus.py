@@ -19,7 +19,7 @@ import numpy as np
 from ..candidates import banding
 from ..config import Settings
 from ..fingerprint import Fingerprint
-from ..load import source_key
+from ..load import path_key, source_key
 from ..model import Document, ScanError
 from .keys import WINDOW, band_keys, winnow
 from .storage import Record, Storage, StorageError, open_storage
@@ -145,9 +145,10 @@ class Index:
 
     def record(self, doc: Document, fp: Fingerprint) -> Record:
         """What the index stores of a document."""
+        key = source_key(doc)
         return Record(
-            key=source_key(doc),
-            doc_id=source_key(doc),
+            key=key,
+            doc_id=key,
             sha256=doc.sha256,
             chars=len(doc.text),
             encoding=doc.encoding,
@@ -210,10 +211,10 @@ class Index:
 
     def keys_under(self, paths: Iterable[str | os.PathLike[str]]) -> list[str]:
         """Indexed keys of these files, JSON Lines files or folders."""
-        prefixes = {source_key(Document(id="", text="", source=str(p))).split("#", 1)[0] for p in paths}
+        prefixes = {path_key(p) for p in paths}
         out = []
         for key in self.storage.keys():  # noqa: SIM118 - a method of the storage, not a dict
-            path = key.split("#", 1)[0] if "#" in key else key
+            path = key.split("#", 1)[0]
             if any(p in (".", "") or path == p or path.startswith(p.rstrip("/") + "/") for p in prefixes):
                 out.append(key)
         return out
