@@ -49,14 +49,14 @@ def seed_texts() -> dict[str, str]:
     return {p.name: read(p) for p in sorted(SEEDS.glob("*.txt"))}
 
 
-def installed(program: str, script: str) -> str:
-    """A program the tests need, installed by the project's script when
-    missing; a failure under CI, a skip elsewhere."""
+def installed(program: str, package: str) -> str:
+    """A program the tests need, installed by ``scripts/ensure`` from the
+    Debian ``package`` when missing; a failure under CI, a skip elsewhere."""
     if shutil.which(program) is None:
-        subprocess.run(["bash", str(ROOT / "scripts" / script)], check=False)
+        subprocess.run(["bash", str(ROOT / "scripts" / "ensure"), program, package], check=False)
     found = shutil.which(program)
     if found is None:
-        message = f"{program!r} is not installed and scripts/{script} could not install it"
+        message = f"{program!r} is not installed and scripts/ensure could not install {package}"
         if os.environ.get("CI"):
             pytest.fail(message)
         pytest.skip(message)
@@ -66,7 +66,7 @@ def installed(program: str, script: str) -> str:
 @pytest.fixture(scope="session")
 def redis_server(tmp_path_factory) -> Iterator[str]:
     """A real redis-server on a free loopback port, for the session: its URL."""
-    server = installed("redis-server", "ensure-redis")
+    server = installed("redis-server", "redis-server")
     import redis
 
     with socket.socket() as probe:

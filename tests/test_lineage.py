@@ -188,7 +188,7 @@ def test_graphml_export_loads_in_networkx(seed_report, tmp_path):
 @pytest.fixture(scope="session")
 def graphviz_dot() -> str:
     """Graphviz's ``dot``, installed by the project's script when missing."""
-    return installed("dot", "ensure-graphviz")
+    return installed("dot", "graphviz")
 
 
 def test_dot_export_renders_with_graphviz(seed_report, tmp_path, graphviz_dot):
