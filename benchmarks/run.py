@@ -3,6 +3,7 @@
 Usage::
 
     python benchmarks/run.py [--n 10000] [--jobs 2] [--runs 3] [--workdir benchmarks/out]
+                             [--baseline [--baseline-jobs 1]]
 
 Generates the corpus with ``make_corpus.py`` (once per ``n``/seed), runs the
 ``provenance`` command ``--runs`` times as a separate process (page cache warm
@@ -18,6 +19,21 @@ in-process run, and recall/precision of the planted items:
 * precision of reported duplicate pairs: a pair is right when both documents
   belong to one planted cluster (copies of one original are duplicates of
   each other too).
+
+With ``--baseline`` the same run also times the datasketch batch-API pipeline
+(``baseline_datasketch.py``, single process unless ``--baseline-jobs``) on the
+same corpus, as a subprocess measured the same way, the same number of runs,
+alternating with the ``provenance`` runs so both see the same machine load.
+Its pairs are scored with the same rules, as if each were a
+``duplicate-document`` finding (so a partial-reuse item counts as found when
+a pair names its source and target, and doubled blocks are never found). The
+result then has a ``baseline`` block and ``ratio``: baseline / provenance for
+the median wall time and the peak RSS (above 1: ``provenance`` is faster or
+smaller).
+
+The result is printed and written to ``WORKDIR/result-N-jJOBS.json``; the
+reports to ``WORKDIR/report-N.json`` and ``WORKDIR/baseline-N.json``. From
+Python, ``measure(...)`` returns the result dict (``scaling.py`` uses it).
 
 Timings are reported, never asserted.
 """
@@ -69,6 +85,18 @@ def run_cli(docs: Path, out: Path, jobs: int) -> tuple[float, float]:
     """Wall seconds and peak RSS (MiB) of one ``provenance scan`` process tree."""
     cmd = [sys.executable, "-m", "provenance.cli", "scan", str(docs), "--format", "json", "--output", str(out)]
     cmd += ["--jobs", str(jobs), "--quiet"]
+    return run_measured(cmd)
+
+
+def run_baseline(docs: Path, out: Path, jobs: int = 1) -> tuple[float, float]:
+    """Wall seconds and peak RSS (MiB) of one ``baseline_datasketch.py`` process tree."""
+    cmd = [sys.executable, str(HERE / "baseline_datasketch.py"), str(docs), "--output", str(out)]
+    cmd += ["--jobs", str(jobs)]
+    return run_measured(cmd)
+
+
+def run_measured(cmd: list[str]) -> tuple[float, float]:
+    """Wall seconds and peak RSS (MiB) of the largest process of one command's tree."""
     # A fresh interpreter per run so that ru_maxrss belongs to this run alone.
     probe = (
         "import resource, subprocess, sys, time\n"
@@ -130,11 +158,80 @@ def score(report: dict, gold: dict) -> dict:
     }
 
 
+def score_pairs(pairs: list[list[str]], gold: dict) -> dict:
+    """``score`` for a tool that reports document pairs only (the baseline)."""
+    findings = [{"kind": "duplicate-document", "docs": list(pair)} for pair in pairs]
+    scored = score({"findings": findings}, gold)
+    del scored["reported"]
+    return {**scored, "reported_pairs": len(pairs)}
+
+
+def baseline_version() -> str:
+    from importlib.metadata import version
+
+    return f"datasketch {version('datasketch')} batch API (MinHash.generator, MinHashLSH threshold 0.8, 128 perm)"
+
+
 def profile(docs: Path, jobs: int) -> dict[str, float]:
     import provenance
 
     report = provenance.scan([docs], jobs=jobs)
     return {k: round(v, 3) for k, v in report.timings.items()}
+
+
+def measure(
+    n: int,
+    seed: int = 0,
+    jobs: int = 2,
+    runs: int = 3,
+    workdir: Path = HERE / "out",
+    baseline: bool = False,
+    baseline_jobs: int = 1,
+) -> dict:
+    """Generate (or reuse) the corpus, time and score; the result dict ``main`` prints."""
+    workdir.mkdir(parents=True, exist_ok=True)
+    docs, gold = corpus(workdir, n, seed)
+    size_mb = sum(p.stat().st_size for p in docs.iterdir()) / 1e6
+    out = workdir / f"report-{n}.json"
+    base_out = workdir / f"baseline-{n}.json"
+    timed, base_timed = [], []
+    for _ in range(runs):
+        timed.append(run_cli(docs, out, jobs))
+        if baseline:
+            base_timed.append(run_baseline(docs, base_out, baseline_jobs))
+    wall = statistics.median(w for w, _ in timed)
+    rss = max(r for _, r in timed)
+    result = {
+        "machine": machine(),
+        "n": n,
+        "megabytes": round(size_mb, 1),
+        "jobs": jobs,
+        "runs": [round(w, 2) for w, _ in timed],
+        "median_wall_s": round(wall, 2),
+        "docs_per_s": round(n / wall),
+        "mb_per_s": round(size_mb / wall, 2),
+        "peak_rss_mib": round(rss),
+        "stages_s": profile(docs, jobs),
+        **score(json.loads(out.read_text()), gold),
+    }
+    if baseline:
+        base_wall = statistics.median(w for w, _ in base_timed)
+        base_rss = max(r for _, r in base_timed)
+        result["baseline"] = {
+            "tool": baseline_version(),
+            "jobs": baseline_jobs,
+            "runs": [round(w, 2) for w, _ in base_timed],
+            "median_wall_s": round(base_wall, 2),
+            "docs_per_s": round(n / base_wall),
+            "mb_per_s": round(size_mb / base_wall, 2),
+            "peak_rss_mib": round(base_rss),
+            **score_pairs(json.loads(base_out.read_text())["pairs"], gold),
+        }
+        result["ratio"] = {
+            "wall": round(base_wall / wall, 2),
+            "peak_rss": round(base_rss / rss, 2),
+        }
+    return result
 
 
 def main() -> None:
@@ -144,26 +241,10 @@ def main() -> None:
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--workdir", type=Path, default=HERE / "out")
+    parser.add_argument("--baseline", action="store_true", help="also time the datasketch batch-API pipeline")
+    parser.add_argument("--baseline-jobs", type=int, default=1, help="processes for the baseline (default 1)")
     args = parser.parse_args()
-    args.workdir.mkdir(parents=True, exist_ok=True)
-    docs, gold = corpus(args.workdir, args.n, args.seed)
-    size_mb = sum(p.stat().st_size for p in docs.iterdir()) / 1e6
-    out = args.workdir / f"report-{args.n}.json"
-    runs = [run_cli(docs, out, args.jobs) for _ in range(args.runs)]
-    wall = statistics.median(w for w, _ in runs)
-    result = {
-        "machine": machine(),
-        "n": args.n,
-        "megabytes": round(size_mb, 1),
-        "jobs": args.jobs,
-        "runs": [round(w, 2) for w, _ in runs],
-        "median_wall_s": round(wall, 2),
-        "docs_per_s": round(args.n / wall),
-        "mb_per_s": round(size_mb / wall, 2),
-        "peak_rss_mib": round(max(r for _, r in runs)),
-        "stages_s": profile(docs, args.jobs),
-        **score(json.loads(out.read_text()), gold),
-    }
+    result = measure(args.n, args.seed, args.jobs, args.runs, args.workdir, args.baseline, args.baseline_jobs)
     print(json.dumps(result, indent=2))
     (args.workdir / f"result-{args.n}-j{args.jobs}.json").write_text(json.dumps(result, indent=2) + "\n")
 
