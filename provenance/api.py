@@ -19,7 +19,7 @@ from .align import Passage, align_pair
 from .boilerplate import find_boilerplate
 from .candidates import candidate_pairs
 from .check import DEFAULT_FAIL_ON, Baseline, CheckResult, gate
-from .classify import classify
+from .classify import Fingerprints, classify
 from .clean import Cleaned, CleanError, CleanReport, plan, write
 from .config import Settings
 from .fingerprint import Fingerprint, Permutations, fingerprint
@@ -153,49 +153,86 @@ def scan(
     """
     settings = (settings or Settings()).with_overrides(**overrides)
     jobs = resolve_jobs(settings.jobs)
-    timings: dict[str, float] = {}
-    clock = time.perf_counter()
-
-    def lap(stage: str) -> None:
-        nonlocal clock
-        now = time.perf_counter()
-        timings[stage] = now - clock
-        clock = now
-
+    watch = Stopwatch()
     docs: list[Document] = []
     errors: list[ScanError] = []
     for item in load(paths, settings):
         (docs if isinstance(item, Document) else errors).append(item)
-    lap("load")
+    watch.lap("load")
 
     perms = Permutations(settings.num_perm, settings.minhash_seed)
     checked = len(docs)
     try:
         fps = _fingerprints(docs, settings, perms, jobs, progress)
-        lap("fingerprint")
+        watch.lap("fingerprint")
         extra: set[tuple[int, int]] = set()
         if index is not None:
             context, extra = _context(index, docs, fps)
             fps += _fingerprints(context, settings, perms, jobs, progress)
             docs += context
-            lap("index")
+            watch.lap("index")
         pairs, common = candidate_pairs(fps, settings, perms, context=len(docs) - checked)
         pairs = sorted(set(pairs) | extra)
-        lap("candidates")
+        watch.lap("candidates")
         _shared.update(fps=fps, common=common, settings=settings)
         passages = _run(_align_chunk, pairs, jobs, "align", progress)
-        lap("align")
+        watch.lap("align")
     finally:
         _shared.clear()
+    watch.timings["candidate_pairs"] = len(pairs)
+    return conclude(docs, fps, passages, errors, settings, watch, checked=checked, lineage=lineage)
+
+
+class Stopwatch:
+    """Seconds per stage, for :attr:`Report.timings`."""
+
+    def __init__(self) -> None:
+        self.timings: dict[str, float] = {}
+        self._clock = time.perf_counter()
+
+    def lap(self, stage: str) -> None:
+        """Charge the time since the last lap to ``stage``."""
+        now = time.perf_counter()
+        self.timings[stage] = now - self._clock
+        self._clock = now
+
+
+def conclude(
+    docs: list[Document],
+    fps: Fingerprints,
+    passages: list[Passage],
+    errors: list[ScanError],
+    settings: Settings,
+    watch: Stopwatch,
+    *,
+    checked: int | None = None,
+    lineage: bool = True,
+) -> Report:
+    """The stages after alignment, whichever engine ran those before it:
+    boilerplate, classify, lineage, and the report.
+
+    Args:
+        docs: Every document, numbered as the passages number them.
+        fps: Fingerprints by document number; only those of documents named
+            by a passage are read.
+        passages: Aligned passages, in candidate-pair order.
+        errors: Files that could not be read.
+        settings: The scan's settings.
+        watch: Timings so far; this adds its own stages.
+        checked: How many of ``docs`` are the scan's own (the rest are
+            context from an index); all of them by default.
+        lineage: Build the lineage graph.
+    """
+    checked = len(docs) if checked is None else checked
     boilerplate = find_boilerplate(docs[:checked], settings)
-    lap("boilerplate")
+    watch.lap("boilerplate")
     findings = classify(docs, fps, passages, settings, boilerplate)
-    lap("classify")
+    watch.lap("classify")
     if checked < len(docs):
         named = {doc_id for f in findings for doc_id in f.docs_involved()}
         docs = docs[:checked] + [d for d in docs[checked:] if d.id in named]
     graph = build_lineage(docs, findings) if lineage else {"nodes": [], "edges": []}
-    lap("lineage")
+    watch.lap("lineage")
     return Report(
         settings=settings.to_dict(),
         documents=docs,
@@ -203,7 +240,7 @@ def scan(
         errors=errors,
         lineage=graph,
         version=__version__,
-        timings=timings | {"candidate_pairs": len(pairs)},
+        timings=watch.timings,
     )
 
 

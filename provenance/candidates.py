@@ -169,22 +169,22 @@ def posting_pairs(hashes: np.ndarray, docs: np.ndarray, settings: Settings, min_
     return {(int(k // n), int(k % n)) for k in keys}
 
 
+def repeats_itself(fp: Fingerprint, common: np.ndarray) -> bool:
+    """Whether some distinctive seed, not among ``common``, occurs twice in
+    the document: then it may repeat a block of itself."""
+    seeds = fp.seeds[fp.distinctive]
+    if len(seeds) < 2 or len(seeds) == len(fp.seed_set):
+        return False  # no seed occurs twice, common or not
+    distinct = fp.seed_set
+    if len(common):
+        seeds = seeds[~np.isin(seeds, common)]
+        distinct = distinct[~np.isin(distinct, common)]
+    return len(seeds) != len(distinct)
+
+
 def self_pairs(fps: Sequence[Fingerprint], common: np.ndarray) -> set[Pair]:
-    """Documents in which some distinctive, not-too-common seed occurs twice."""
-    out = set()
-    for i, fp in enumerate(fps):
-        seeds = fp.seeds[fp.distinctive]
-        if len(seeds) < 2:
-            continue
-        if len(seeds) == len(fp.seed_set):
-            continue  # no seed occurs twice, common or not
-        distinct = fp.seed_set
-        if len(common):
-            seeds = seeds[~np.isin(seeds, common)]
-            distinct = distinct[~np.isin(distinct, common)]
-        if len(seeds) != len(distinct):
-            out.add((i, i))
-    return out
+    """``(i, i)`` for each document that :func:`repeats_itself`."""
+    return {(i, i) for i, fp in enumerate(fps) if repeats_itself(fp, common)}
 
 
 def candidate_pairs(

@@ -20,7 +20,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
 
 import numpy as np
@@ -32,8 +32,11 @@ from .model import FINDING_KINDS, Boilerplate, Document, DuplicateDocument, Find
 
 _KIND_ORDER = {kind: i for i, kind in enumerate(FINDING_KINDS)}
 
+# By document number; a mapping when only the documents passages name are at hand.
+Fingerprints = Sequence[Fingerprint] | Mapping[int, Fingerprint]
 
-def _spans(docs: Sequence[Document], fps: Sequence[Fingerprint], p: Passage) -> tuple[Span, Span]:
+
+def _spans(docs: Sequence[Document], fps: Fingerprints, p: Passage) -> tuple[Span, Span]:
     da, db = docs[p.a], docs[p.b]
     sa = char_span(da.text, fps[p.a], p.a_start, p.a_end)
     sb = char_span(db.text, fps[p.b], p.b_start, p.b_end)
@@ -97,7 +100,7 @@ def _by_doc(spans: Iterable[Span]) -> dict[str, list[Span]]:
 
 
 def repeated_blocks(
-    docs: Sequence[Document], fps: Sequence[Fingerprint], passages: list[Passage], settings: Settings
+    docs: Sequence[Document], fps: Fingerprints, passages: list[Passage], settings: Settings
 ) -> tuple[list[RepeatedBlock], list[SharedPassage]]:
     """Findings of the passages a document shares with itself."""
     blocks: list[RepeatedBlock] = []
@@ -140,7 +143,7 @@ def _shared(docs: Sequence[Document], p: Passage, sa: Span, sb: Span) -> SharedP
 
 
 def pair_findings(
-    docs: Sequence[Document], fps: Sequence[Fingerprint], passages: list[Passage], settings: Settings
+    docs: Sequence[Document], fps: Fingerprints, passages: list[Passage], settings: Settings
 ) -> list[Finding]:
     """Findings of the passages two different documents share."""
     a, b = passages[0].a, passages[0].b
@@ -162,7 +165,7 @@ def pair_findings(
 
 def classify(
     docs: Sequence[Document],
-    fps: Sequence[Fingerprint],
+    fps: Fingerprints,
     passages: list[Passage],
     settings: Settings,
     boilerplate: Sequence[Boilerplate] = (),

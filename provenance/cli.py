@@ -34,7 +34,7 @@ from .check import DEFAULT_FAIL_ON, Baseline, BaselineError, parse_kinds
 from .config import STRIPPABLE, ConfigError, Settings, find_config, load_config, resolve_strip
 from .index import StorageError
 from .model import Report
-from .report import to_json, to_text
+from .report import to_json, to_jsonl, to_text
 from .report.check import summary, to_check_text, to_github
 from .report.graph import FORMATS as GRAPH_FORMATS
 from .report.graph import render as render_graph
@@ -69,11 +69,17 @@ class _Progress:
             self.bar = None
 
 
-def _scan_options(command: Callable[..., Any]) -> Callable[..., Any]:
+def _scan_options(command: Callable[..., Any] | None = None, *, uris: bool = False) -> Any:
     """The options every command that scans shares; each defaults to the
-    configuration file's value, then to the built-in default shown."""
+    configuration file's value, then to the built-in default shown.
+
+    With ``uris``, PATHS are strings that may be URIs (``hdfs://…``), and the
+    command checks that local ones exist."""
+    if command is None:
+        return functools.partial(_scan_options, uris=uris)
+    paths = click.Path(exists=True, path_type=Path) if not uris else click.STRING
     options = [
-        click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path)),
+        click.argument("paths", nargs=-1, required=True, type=paths),
         click.option(
             "--config",
             "config_file",
@@ -199,11 +205,38 @@ def main() -> None:
 
 
 @main.command()
-@_output_options(("text", "json"), "Report format: readable text, or JSON as in docs/report-format.md.", "report")
-@_scan_options
+@_output_options(
+    ("text", "json", "jsonl"),
+    "Report format: readable text, JSON as in docs/report-format.md, "
+    "or JSON Lines with one finding per line (for very large runs).",
+    "report",
+)
+@click.option(
+    "--engine",
+    type=click.Choice(("local", "spark")),
+    default="local",
+    show_default=True,
+    help="Run on this machine's cores, or on Apache Spark (needs provenance[spark]; "
+    "PATHS may then be any URI Spark reads, such as hdfs:// or s3a://).",
+)
+@click.option(
+    "--master",
+    metavar="URL",
+    envvar="SPARK_MASTER",
+    help="Spark master for --engine spark, e.g. spark://host:7077 or yarn. "
+    "Default: spark-submit's or spark-defaults.conf's, else local[*] (local[JOBS] with --jobs).",
+)
+@_scan_options(uris=True)
 @_missing_paths_are_usage_errors
 def scan(
-    paths: tuple[Path, ...], config_file: Path | None, fmt: str, output: Path | None, quiet: bool, **options: Any
+    paths: tuple[str, ...],
+    config_file: Path | None,
+    fmt: str,
+    output: Path | None,
+    engine: str,
+    master: str | None,
+    quiet: bool,
+    **options: Any,
 ) -> None:
     """Report repeated blocks, duplicate documents, shared passages and
     boilerplate in PATHS.
@@ -212,14 +245,39 @@ def scan(
     Files ending .jsonl or .ndjson are read as JSON Lines with 'id' and 'text'
     fields. Every passage is located to the character in the original text.
     """
+    from .spark import is_uri
+
     started = time.perf_counter()
-    report = _scan(paths, config_file, options, quiet)
+    for p in paths:
+        if (engine == "local" or not is_uri(p)) and not Path(p).exists():
+            raise click.BadParameter(f"Path '{p}' does not exist.", param_hint="'PATHS...'")
+    if engine == "spark":
+        report = _scan_spark(paths, config_file, options, quiet, master)
+    else:
+        report = _scan(tuple(Path(p) for p in paths), config_file, options, quiet)
     elapsed = time.perf_counter() - started
     if fmt == "json":
         rendered = to_json(report)
+    elif fmt == "jsonl":
+        rendered = to_jsonl(report)
     else:
         rendered = to_text(report, color=output is None and sys.stdout.isatty(), elapsed=elapsed)
     _emit(rendered, output)
+
+
+def _scan_spark(
+    paths: tuple[str, ...], config_file: Path | None, options: dict[str, Any], quiet: bool, master: str | None
+) -> Report:
+    from . import spark
+
+    local = tuple(Path(p) for p in paths if not spark.is_uri(p))
+    settings = _settings(local, config_file, options)
+    try:
+        report = spark.scan(paths, settings, master=master)
+    except spark.SparkUnavailable as exc:
+        raise click.UsageError(str(exc)) from exc
+    _warn_skipped(report.errors, quiet)
+    return report
 
 
 def _categories(value: tuple[str, ...]) -> tuple[str, ...]:

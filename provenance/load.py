@@ -106,21 +106,51 @@ def walk(root: Path, settings: Settings) -> Iterator[tuple[Path, str]]:
         base = Path(dirpath)
         rel_dir = base.relative_to(root).as_posix()
         rel_dir = "" if rel_dir == "." else rel_dir + "/"
-        dirnames[:] = sorted(
-            d for d in dirnames if not d.startswith(".") and not _matches(rel_dir + d, settings.exclude)
-        )
+        dirnames[:] = sorted(d for d in dirnames if _folder_wanted(rel_dir + d, settings))
         for name in sorted(filenames):
             rel = rel_dir + name
-            if name.startswith(".") or not _matches(rel, settings.include) or _matches(rel, settings.exclude):
-                continue
-            yield base / name, rel
+            if _file_wanted(rel, settings):
+                yield base / name, rel
+
+
+def _folder_wanted(rel: str, settings: Settings) -> bool:
+    return not rel.rsplit("/", 1)[-1].startswith(".") and not _matches(rel, settings.exclude)
+
+
+def _file_wanted(rel: str, settings: Settings) -> bool:
+    name = rel.rsplit("/", 1)[-1]
+    return not name.startswith(".") and _matches(rel, settings.include) and not _matches(rel, settings.exclude)
+
+
+def wanted(rel: str, settings: Settings) -> bool:
+    """Whether :func:`walk` reads the file at ``rel`` (POSIX, relative to the
+    folder given): no hidden or excluded folder on the way, and the file
+    itself included, not excluded and not hidden."""
+    parts = rel.split("/")
+    folders = ("/".join(parts[: i + 1]) for i in range(len(parts) - 1))
+    return all(_folder_wanted(f, settings) for f in folders) and _file_wanted(rel, settings)
+
+
+def walk_order(rel: str) -> tuple[list[str], str]:
+    """A sort key putting relative paths in the order :func:`walk` yields
+    them: a folder's files first, then its sub-folders, each sorted."""
+    *folders, name = rel.split("/")
+    return folders, name
+
+
+def check_size(size: int, settings: Settings) -> None:
+    """Refuse a file too large to be an article.
+
+    Raises:
+        UndecodableError: ``size`` is over ``settings.max_file_bytes``.
+    """
+    if size > settings.max_file_bytes:
+        raise UndecodableError(f"too large: {size} bytes (limit {settings.max_file_bytes})")
 
 
 def _read(path: Path, settings: Settings) -> bytes:
     """Read a file's bytes, refusing one too large to be an article."""
-    size = path.stat().st_size
-    if size > settings.max_file_bytes:
-        raise UndecodableError(f"too large: {size} bytes (limit {settings.max_file_bytes})")
+    check_size(path.stat().st_size, settings)
     with open(path, "rb") as fh:
         return fh.read()
 
@@ -129,17 +159,31 @@ def load_text_file(path: Path, doc_id: str, settings: Settings) -> Document | Sc
     """One plain-text file as a document, or the reason it cannot be one."""
     try:
         data = _read(path, settings)
-        text, encoding = decode(data)
     except UndecodableError as exc:
         return ScanError(str(path), str(exc))
     except OSError as exc:
         return ScanError(str(path), f"unreadable: {exc.strerror or exc}")
+    return text_document(data, doc_id, str(path))
+
+
+def text_document(data: bytes, doc_id: str, path: str) -> Document | ScanError:
+    """A plain-text file's bytes as a document, or why they cannot be one.
+
+    Args:
+        data: The file's bytes.
+        doc_id: The document's id.
+        path: The file, as named in the report.
+    """
+    try:
+        text, encoding = decode(data)
+    except UndecodableError as exc:
+        return ScanError(path, str(exc))
     return Document(
         id=doc_id,
         text=text,
-        path=str(path),
+        path=path,
         encoding=encoding,
-        source=str(path),
+        source=path,
         sha256=hashlib.sha256(data).hexdigest(),
     )
 
@@ -148,12 +192,28 @@ def load_jsonl(path: Path, settings: Settings) -> Iterator[Document | ScanError]
     """Documents from a JSON Lines file: ``id``, ``text``, optional ``date``,
     ``source``, ``url``; every other field is kept in :attr:`Document.meta`."""
     try:
-        text, _ = decode(_read(path, settings))
+        data = _read(path, settings)
     except UndecodableError as exc:
         yield ScanError(str(path), str(exc))
         return
     except OSError as exc:
         yield ScanError(str(path), f"unreadable: {exc.strerror or exc}")
+        return
+    yield from jsonl_documents(data, str(path), path.name)
+
+
+def jsonl_documents(data: bytes, path: str, name: str) -> Iterator[Document | ScanError]:
+    """The records of a JSON Lines file's bytes, as :func:`load_jsonl` reads them.
+
+    Args:
+        data: The file's bytes.
+        path: The file, as named in the report.
+        name: Its file name, for ids of records without one.
+    """
+    try:
+        text, _ = decode(data)
+    except UndecodableError as exc:
+        yield ScanError(path, str(exc))
         return
     for lineno, line in enumerate(text.splitlines(), start=1):
         if not line.strip():
@@ -167,7 +227,7 @@ def load_jsonl(path: Path, settings: Settings) -> Iterator[Document | ScanError]
         if not isinstance(record, dict) or not isinstance(record.get("text"), str):
             yield ScanError(where, "invalid record: expected an object with a string 'text' field")
             continue
-        doc_id = str(record["id"]) if record.get("id") is not None else f"{path.name}:{lineno}"
+        doc_id = str(record["id"]) if record.get("id") is not None else f"{name}:{lineno}"
         meta = {k: v for k, v in record.items() if k not in ("id", "text")}
         yield Document(
             id=doc_id,
@@ -233,22 +293,38 @@ def load(paths: Iterable[str | os.PathLike[str]], settings: Settings) -> Iterato
     for root in roots:
         if not root.exists():
             raise FileNotFoundError(f"path does not exist: {root}")
-    seen_ids: set[str] = set()
-
-    def unique(doc_or_error: Document | ScanError, fallback: str) -> Document | ScanError:
-        if isinstance(doc_or_error, Document):
-            if doc_or_error.id in seen_ids:
-                if fallback in seen_ids:
-                    return ScanError(doc_or_error.path or fallback, f"duplicate document id {doc_or_error.id!r}")
-                doc_or_error.id = fallback
-            seen_ids.add(doc_or_error.id)
-        return doc_or_error
-
+    unique = UniqueIds()
     for root in roots:
         files = walk(root, settings) if root.is_dir() else iter([(root, root.name)])
         for path, rel in files:
             if path.suffix.lower() in JSONL_SUFFIXES:
                 for item in load_jsonl(path, settings):
-                    yield unique(item, f"{path}#{item.id}" if isinstance(item, Document) else "")
+                    yield unique(item, str(path))
             else:
                 yield unique(load_text_file(path, rel, settings), str(path))
+
+
+class UniqueIds:
+    """Keeps document ids unique, in load order: a document whose id is taken
+    is renamed to its file's path as given (``path#id`` for a JSON Lines
+    record), and refused when that is taken too."""
+
+    def __init__(self) -> None:
+        self.seen: set[str] = set()
+
+    def __call__(self, item: Document | ScanError, path: str) -> Document | ScanError:
+        """``item`` with a unique id, or a :class:`ScanError` saying why not.
+
+        Args:
+            item: A loaded document or error (errors pass through).
+            path: The file it was read from, as given.
+        """
+        if not isinstance(item, Document):
+            return item
+        if item.id in self.seen:
+            fallback = f"{path}#{item.id}" if path.lower().endswith(JSONL_SUFFIXES) else path
+            if fallback in self.seen:
+                return ScanError(item.path or fallback, f"duplicate document id {item.id!r}")
+            item.id = fallback
+        self.seen.add(item.id)
+        return item

@@ -1,0 +1,395 @@
+"""The scan on Apache Spark: ``provenance scan --engine spark``.
+
+The same stages as :func:`provenance.api.scan`, laid out for a cluster:
+
+1. **load**: files are listed and read by Spark's ``binaryFile`` source (any
+   path Spark reads: a local folder, ``hdfs://``, ``s3a://``…), decoded in
+   executors with the local engine's :func:`~provenance.load.text_document`
+   and :func:`~provenance.load.jsonl_documents`;
+2. **fingerprint** in executors, kept there (cached) for later stages;
+3. **candidates** as DataFrame stages: LSH band keys grouped by key
+   (banding as a group-by), distinctive n-gram postings grouped by n-gram
+   with the same document-frequency pruning, self-repeats with the common
+   n-grams broadcast;
+4. **align** in executors: each candidate pair joined with both
+   fingerprints;
+5. **boilerplate, classify, lineage** on the driver, through
+   :func:`provenance.api.conclude`, as the local engine does.
+
+Documents are numbered in the local engine's order (roots as given, then the
+order :func:`~provenance.load.walk` reads a folder in) and every stage uses
+the local engine's functions, so the report is the same finding for finding.
+
+The driver holds the documents' text once (boilerplate templates and the
+lineage graph read every document) and the fingerprints of the documents a
+passage names; fingerprints and alignment stay in executors.
+
+Needs ``pip install 'provenance[spark]'`` and a Java runtime Spark supports.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import sys
+from collections.abc import Iterable, Iterator
+from functools import lru_cache
+from itertools import combinations
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+from urllib.parse import unquote, urlparse
+
+import numpy as np
+
+from .align import align_pair
+from .api import Stopwatch, conclude
+from .candidates import band_hashes, banding, repeats_itself
+from .config import Settings
+from .fingerprint import Fingerprint, Permutations, fingerprint
+from .load import (
+    JSONL_SUFFIXES,
+    UndecodableError,
+    UniqueIds,
+    check_size,
+    jsonl_documents,
+    text_document,
+    walk_order,
+    wanted,
+)
+from .model import Document, Report, ScanError
+
+if TYPE_CHECKING:
+    from pyspark.sql import SparkSession
+
+DEFAULT_MASTER = "local[*]"
+_URI = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
+_DOCS_PER_PARTITION = 5000
+
+
+def is_uri(path: str | os.PathLike[str]) -> bool:
+    """Whether ``path`` names a location by URI (``hdfs://…``, ``file:/…``)
+    rather than as a local path."""
+    return bool(_URI.match(os.fspath(path))) and not Path(path).exists()
+
+
+class SparkUnavailable(RuntimeError):
+    """PySpark is not installed."""
+
+
+def session(master: str | None = None, jobs: int = 0) -> SparkSession:
+    """A Spark session for the scan.
+
+    Args:
+        master: Spark master URL. Without one, ``spark.master`` from
+            ``spark-submit`` or ``spark-defaults.conf`` applies, else
+            ``local[jobs]`` (``local[*]`` for ``jobs=0``).
+        jobs: Cores for a local master.
+
+    Raises:
+        SparkUnavailable: PySpark is not installed.
+    """
+    _require()
+    from pyspark import SparkConf
+    from pyspark.sql import SparkSession
+
+    if master is None and not SparkConf().contains("spark.master"):
+        master = f"local[{jobs}]" if jobs > 0 else DEFAULT_MASTER
+    builder = SparkSession.builder.appName("provenance")
+    if master is not None:
+        builder = builder.master(master)
+    if master is not None and master.startswith("local"):
+        # Local workers must import this package: run them on this interpreter.
+        os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
+        # A local run listens on loopback only, and needs no web UI.
+        os.environ.setdefault("SPARK_LOCAL_IP", "127.0.0.1")
+        builder = builder.config("spark.driver.bindAddress", "127.0.0.1").config("spark.driver.host", "127.0.0.1")
+        builder = builder.config("spark.ui.enabled", "false")
+        # Spark's default of 200 shuffle partitions is for clusters; each costs a task.
+        cores = jobs if jobs > 0 else os.cpu_count() or 1
+        builder = builder.config("spark.sql.shuffle.partitions", str(2 * cores))
+    return builder.getOrCreate()
+
+
+def _require() -> None:
+    try:
+        import pyspark  # noqa: F401
+    except ImportError as exc:
+        raise SparkUnavailable("the Spark engine needs PySpark: pip install 'provenance[spark]'") from exc
+
+
+def _active() -> SparkSession | None:
+    _require()
+    from pyspark.sql import SparkSession
+
+    return SparkSession.getActiveSession()
+
+
+@lru_cache(maxsize=4)
+def _perms(num_perm: int, seed: int) -> Permutations:
+    """One set of permutations per executor process, not per task."""
+    return Permutations(num_perm, seed)
+
+
+def _root_path(root: str) -> str:
+    """The path part of a root URI, without a trailing slash."""
+    return unquote(urlparse(root).path).rstrip("/")
+
+
+def _path(uri: str) -> str:
+    """A listed file's path, the same whichever way Spark spells the URI
+    (``file:/a`` and ``file:///a``)."""
+    return unquote(urlparse(uri).path)
+
+
+def _files(spark: SparkSession, roots: list[str], settings: Settings) -> tuple[dict[tuple, tuple], list, list]:
+    """List the input files on the driver.
+
+    Returns:
+        ``(table, frames, ready)``: per ``(root number, path)``, ``(order,
+        report path, document id, is JSON Lines, file name)`` of each file
+        to read; one binaryFile DataFrame per root; and ``((order, k), item)``
+        for what needs no reading: files too large (errors) and empty files,
+        which Spark lists but never reads.
+    """
+    table: dict[tuple, tuple] = {}
+    ready: list[tuple[tuple, Document | ScanError]] = []
+    frames = []
+    for r, given in enumerate(roots):
+        local = not is_uri(given)
+        uri = Path(given).absolute().as_uri() if local else given
+        frame = spark.read.format("binaryFile").option("recursiveFileLookup", "true").load(uri)
+        frames.append(frame)
+        lengths = {_path(row.path): row.length for row in frame.select("path", "length").collect()}
+        listed = frame.inputFiles()
+        base = _root_path(uri)
+        single = len(listed) == 1 and _path(listed[0]) == base
+        entries = []
+        for spelled in listed:
+            full = _path(spelled)
+            rel = full.rsplit("/", 1)[-1] if single else full[len(base) + 1 :]
+            if not single and not wanted(rel, settings):
+                continue
+            # As the local engine names files: the root as given, joined.
+            shown = str(Path(given) if single else Path(given) / rel) if local else spelled
+            entries.append((walk_order(rel), full, rel, shown, lengths.get(full, 0)))
+        entries.sort(key=lambda e: e[0])
+        for i, (_, full, rel, shown, length) in enumerate(entries):
+            order = (r, i)
+            name = rel.rsplit("/", 1)[-1]
+            entry = (order, shown, rel, name.lower().endswith(JSONL_SUFFIXES), name)
+            try:
+                check_size(length, settings)
+            except UndecodableError as exc:
+                ready.append(((order, 0), ScanError(shown, str(exc))))
+                continue
+            if length == 0:
+                ready.extend(_items(b"", entry))
+            else:
+                table[r, full] = entry
+    return table, frames, ready
+
+
+def _items(data: bytes, entry: tuple) -> Iterator[tuple[tuple, Document | ScanError]]:
+    """A file's documents (or errors), keyed by file order and position."""
+    order, shown, doc_id, jsonl, name = entry
+    items: Iterable[Document | ScanError] = (
+        jsonl_documents(data, shown, name) if jsonl else [text_document(data, doc_id, shown)]
+    )
+    for k, item in enumerate(items):
+        yield (order, k), item
+
+
+def _decode(r: int, row: Any, table: dict[tuple, tuple]) -> Iterator[tuple[tuple, Document | ScanError]]:
+    entry = table.get((r, _path(row.path)))
+    if entry is not None:
+        yield from _items(bytes(row.content), entry)
+
+
+def _band_rows(part: Iterable[tuple[int, Fingerprint]], b: int, r: int) -> Iterator[tuple[int, int, int, int]]:
+    """``(kind, key, doc, paragraph)``: kind 0 for document signatures, 1 for
+    paragraph signatures; keys as signed 64-bit, Spark's ``long``."""
+    part = list(part)
+    docs = [(n, fp.signature) for n, fp in part if fp.signature is not None]
+    if docs:
+        keys = band_hashes(np.stack([s for _, s in docs]), b, r).view(np.int64)
+        for (n, _), row in zip(docs, keys.tolist(), strict=True):
+            for key in row:
+                yield 0, key, n, -1
+    paras = [(n, p, sig) for n, fp in part for p, sig in fp.passage_signatures.items()]
+    if paras:
+        keys = band_hashes(np.stack([s for _, _, s in paras]), b, r).view(np.int64)
+        for (n, p, _), row in zip(paras, keys.tolist(), strict=True):
+            for key in row:
+                yield 1, key, n, p
+
+
+def _band_pairs(kind: int, owners: list[Any]) -> Iterator[tuple[int, int]]:
+    """Pairs of documents whose signatures share one band key (a document's
+    own paragraphs pair up as a possible repeat)."""
+    for x, y in combinations(sorted((o.doc, o.para) for o in owners), 2):
+        if kind == 0 and x[0] == y[0]:
+            continue
+        yield x[0], y[0]
+
+
+def scan(
+    paths: Iterable[str | os.PathLike[str]],
+    settings: Settings | None = None,
+    *,
+    spark: SparkSession | None = None,
+    master: str | None = None,
+    **overrides: Any,
+) -> Report:
+    """:func:`provenance.api.scan` on Spark: the same report.
+
+    Args:
+        paths: Files and folders, local or any URI Spark reads
+            (``hdfs://…``, ``s3a://…``).
+        settings: A :class:`Settings`; defaults apply where omitted.
+        spark: A session to use; else the active one (a notebook's), else
+            one is started with :func:`session` (``master``,
+            ``settings.jobs``) and stopped at the end.
+        master: Spark master URL when starting a session.
+        **overrides: Individual settings.
+
+    Returns:
+        A :class:`Report`, as the local engine's.
+
+    Raises:
+        FileNotFoundError: a local path does not exist.
+        SparkUnavailable: PySpark is not installed.
+    """
+    settings = (settings or Settings()).with_overrides(**overrides)
+    roots = [os.fspath(p) for p in paths]
+    for root in roots:
+        if not is_uri(root) and not Path(root).exists():
+            raise FileNotFoundError(f"path does not exist: {root}")
+    own = False
+    if spark is None:
+        spark = _active()
+    if spark is None:
+        spark, own = session(master, settings.jobs), True
+    try:
+        return _scan(spark, roots, settings)
+    finally:
+        if own:
+            spark.stop()
+
+
+def _scan(spark: SparkSession, roots: list[str], settings: Settings) -> Report:
+    from pyspark import StorageLevel
+    from pyspark.sql import functions as F
+    from pyspark.sql.types import IntegerType, LongType, StructField, StructType
+
+    sc = spark.sparkContext
+    watch = Stopwatch()
+
+    # load: executors decode; the driver numbers documents in local order.
+    table, frames, ready = _files(spark, roots, settings)
+    table_bc = sc.broadcast(table)
+    limit = settings.max_file_bytes
+    contents = [
+        f.where(F.col("length") <= limit).select("path", "content").rdd.map(lambda row, r=r: (r, row))
+        for r, f in enumerate(frames)
+    ]
+    # Spark splits a folder of small files into many small partitions; each
+    # task costs a Python round trip, so fewer, larger ones (at least two per core).
+    parts = max(2 * sc.defaultParallelism, len(table) // _DOCS_PER_PARTITION)
+    decoded = (
+        sc.union(contents)
+        .coalesce(parts)
+        .flatMap(lambda rrow: _decode(*rrow, table_bc.value))
+        .persist(StorageLevel.MEMORY_AND_DISK)
+    )
+    items = sorted(decoded.collect() + ready, key=lambda kv: kv[0])
+    unique = UniqueIds()
+    docs: list[Document] = []
+    errors: list[ScanError] = []
+    number: dict[tuple, tuple[int, str]] = {}
+    for key, item in items:
+        item = unique(item, item.source or "") if isinstance(item, Document) else item
+        if isinstance(item, Document):
+            number[key] = (len(docs), item.id)
+            docs.append(item)
+        else:
+            errors.append(item)
+    watch.lap("load")
+
+    # fingerprint: in executors, cached there for candidates and alignment.
+    number_bc = sc.broadcast(number)
+    num_perm, seed = settings.num_perm, settings.minhash_seed
+
+    def sign(kv: tuple[tuple, Document | ScanError]) -> list[tuple[int, Fingerprint]]:
+        found = number_bc.value.get(kv[0])
+        if found is None or not isinstance(kv[1], Document):
+            return []
+        n, doc_id = found
+        kv[1].id = doc_id
+        return [(n, fingerprint(kv[1], settings, _perms(num_perm, seed)))]
+
+    fps = decoded.flatMap(sign).persist(StorageLevel.MEMORY_AND_DISK)
+    fps.count()
+    decoded.unpersist()
+    watch.lap("fingerprint")
+
+    # candidates: banding and n-gram postings as group-bys.
+    b, r = banding(settings.lsh_threshold, settings.num_perm)
+    band_schema = StructType(
+        [
+            StructField("kind", IntegerType()),
+            StructField("key", LongType()),
+            StructField("doc", LongType()),
+            StructField("para", LongType()),
+        ]
+    )
+    bands = spark.createDataFrame(fps.mapPartitions(lambda part: _band_rows(part, b, r)), band_schema)
+    band_groups = (
+        bands.groupBy("kind", "key")
+        .agg(F.collect_list(F.struct("doc", "para")).alias("owners"))
+        .where(F.size("owners") >= 2)
+    )
+    pairs = set(band_groups.rdd.flatMap(lambda g: _band_pairs(g.kind, g.owners)).distinct(parts).collect())
+
+    seed_schema = StructType([StructField("seed", LongType()), StructField("doc", LongType())])
+    postings = spark.createDataFrame(
+        fps.flatMap(lambda kv: [(s, kv[0]) for s in kv[1].seed_set.view(np.int64).tolist()]), seed_schema
+    )
+    by_seed = (
+        postings.groupBy("seed")
+        .agg(F.count("doc").alias("df"), F.collect_list("doc").alias("docs"))
+        .persist(StorageLevel.MEMORY_AND_DISK)
+    )
+    common = np.sort(
+        np.asarray([row.seed for row in by_seed.where(F.col("df") > settings.max_df).collect()], dtype=np.int64).view(
+            np.uint64
+        )
+    )
+    shared = (
+        by_seed.where((F.col("df") >= 2) & (F.col("df") <= settings.max_df))
+        .rdd.flatMap(lambda g: ((pair, 1) for pair in combinations(sorted(g.docs), 2)))
+        .reduceByKey(lambda x, y: x + y, parts)
+        .filter(lambda kv: kv[1] >= 2)
+        .keys()
+    )
+    pairs.update(shared.collect())
+    by_seed.unpersist()
+    common_bc = sc.broadcast(common)
+    pairs.update(fps.filter(lambda kv: repeats_itself(kv[1], common_bc.value)).map(lambda kv: (kv[0], kv[0])).collect())
+    pairs_list = sorted(pairs)
+    watch.lap("candidates")
+
+    # align: each pair meets both fingerprints in an executor.
+    def align(item: tuple[int, tuple[tuple[int, int, int], Fingerprint]]) -> list[tuple[int, list]]:
+        b_, ((idx, a_, fpa), fpb) = item
+        return [(idx, align_pair(a_, b_, fpa, fpb, common_bc.value, settings))]
+
+    indexed = sc.parallelize([(a, (i, b_)) for i, (a, b_) in enumerate(pairs_list)], parts)
+    first = indexed.join(fps, parts).map(lambda kv: (kv[1][0][1], (kv[1][0][0], kv[0], kv[1][1])))
+    aligned = first.join(fps, parts).flatMap(align)
+    passages = [p for _, found in sorted(aligned.collect(), key=lambda kv: kv[0]) for p in found]
+    named = sc.broadcast({n for p in passages for n in (p.a, p.b)})
+    needed = dict(fps.filter(lambda kv: kv[0] in named.value).collect())
+    fps.unpersist()
+    watch.lap("align")
+    watch.timings["candidate_pairs"] = len(pairs_list)
+    return conclude(docs, needed, passages, errors, settings, watch)
