@@ -15,18 +15,18 @@ from concurrent.futures import ProcessPoolExecutor
 from typing import Any, TypeVar
 
 from . import __version__
+from . import boilerplate as noise
+from . import lineage as lineage_
 from .align import Passage, align_pair
-from .boilerplate import find_boilerplate
 from .candidates import candidate_pairs
 from .check import DEFAULT_FAIL_ON, Baseline, CheckResult, gate
 from .classify import Fingerprints, classify
 from .clean import Cleaned, CleanError, CleanReport, plan, write
 from .config import Settings
-from .fingerprint import Fingerprint, Permutations, fingerprint
+from .fingerprint import Fingerprint, Permutations, Sketch, fingerprint
 from .index import AddResult, Index, to_document
-from .lineage import build_lineage
 from .load import JSONL_SUFFIXES, load, path_key
-from .model import Document, Report, ScanError
+from .model import Boilerplate, Document, Finding, Report, ScanError
 
 Progress = Callable[[str, int, int], None]
 """``progress(stage, done, total)``, called as work completes."""
@@ -51,12 +51,50 @@ def _fingerprint_chunk(indices: range) -> list[Fingerprint]:
     return [fingerprint(docs[i], settings, perms) for i in indices]
 
 
-def _align_chunk(pairs: Sequence[tuple[int, int]]) -> list[Passage]:
-    fps, common, settings = _shared["fps"], _shared["common"], _shared["settings"]
-    out: list[Passage] = []
-    for a, b in pairs:
-        out.extend(align_pair(a, b, fps[a], fps[b], common, settings))
+def _analyse_chunk(indices: range) -> list[tuple[Sketch, noise.Context]]:
+    """A fingerprint's sketch, and the line contexts templates are found
+    from: one pass over each document's text in the worker that holds it."""
+    docs, settings, perms = _shared["docs"], _shared["settings"], _shared["perms"]
+    return [
+        (fingerprint(docs[i], settings, perms).sketch(), noise.contexts(noise.lines(docs[i].text), i)) for i in indices
+    ]
+
+
+def _boilerplate_chunk(indices: range) -> list[list[Boilerplate]]:
+    docs, settings, templates = _shared["docs"], _shared["settings"], _shared["templates"]
+    return [noise.detect(docs[i], settings, templates) for i in indices]
+
+
+def _annotate_chunk(indices: range) -> list[tuple[Any, Any, Any]]:
+    docs, by_doc = _shared["docs"], _shared["noise"]
+    out = []
+    for i in indices:
+        doc = docs[i]
+        lineage_.annotate(doc, by_doc.get(doc.id, ()))
+        out.append((doc.segments, doc.published, doc.publication))
     return out
+
+
+def _align_chunk(pairs: Sequence[tuple[int, int]]) -> list[tuple[list[Passage], dict[int, Fingerprint]]]:
+    """Passages of each pair, and the span-mapping part of the fingerprints
+    of the documents they name. Fingerprints are made again here, where
+    they are used, rather than shipped between processes: remaking one costs
+    less than moving it."""
+    docs, common, settings, perms = _shared["docs"], _shared["common"], _shared["settings"], _shared["perms"]
+    made: dict[int, Fingerprint] = _shared.get("fps", {})
+    out: list[Passage] = []
+    used: dict[int, Fingerprint] = {}
+    for a, b in pairs:
+        for n in (a, b):
+            if n not in made:
+                made[n] = fingerprint(docs[n], settings, perms)
+        found = align_pair(a, b, made[a], made[b], common, settings)
+        out.extend(found)
+        if found:
+            used[a], used[b] = made[a].for_spans(), made[b].for_spans()
+    if "fps" not in _shared:
+        made.clear()
+    return [(out, used)]
 
 
 def _run(
@@ -163,24 +201,52 @@ def scan(
     perms = Permutations(settings.num_perm, settings.minhash_seed)
     checked = len(docs)
     try:
-        fps = _fingerprints(docs, settings, perms, jobs, progress)
+        _shared.update(docs=docs, settings=settings, perms=perms)
+        analysed = _run(_analyse_chunk, range(len(docs)), jobs, "fingerprint", progress)
+        sketches = [sk for sk, _ in analysed]
+        templates = noise.corpus_templates([c for _, c in analysed], settings)
+        del analysed
         watch.lap("fingerprint")
         extra: set[tuple[int, int]] = set()
         if index is not None:
+            # A check's few files: their whole fingerprints, for the lookup.
+            fps = _fingerprints(docs, settings, perms, 1, None)
             context, extra = _context(index, docs, fps)
-            fps += _fingerprints(context, settings, perms, jobs, progress)
+            sketches += [fp.sketch() for fp in _fingerprints(context, settings, perms, jobs, progress)]
             docs += context
             watch.lap("index")
-        pairs, common = candidate_pairs(fps, settings, perms, context=len(docs) - checked)
+        pairs, common = candidate_pairs(sketches, settings, perms, context=len(docs) - checked)
         pairs = sorted(set(pairs) | extra)
+        del sketches
         watch.lap("candidates")
-        _shared.update(fps=fps, common=common, settings=settings)
-        passages = _run(_align_chunk, pairs, jobs, "align", progress)
+        _shared.update(docs=docs, common=common)
+        if jobs == 1 or len(pairs) < _MIN_PARALLEL_ITEMS:
+            _shared["fps"] = {}  # one process: make each fingerprint once
+        passages: list[Passage] = []
+        spans: dict[int, Fingerprint] = {}
+        for found, used in _run(_align_chunk, pairs, jobs, "align", progress):
+            passages += found
+            spans.update(used)
+        _shared.pop("fps", None)
         watch.lap("align")
+        _shared.update(docs=docs, templates=templates)
+        found = _run(_boilerplate_chunk, range(checked), jobs, "boilerplate", progress)
+        boilerplate = [b for doc_found in found for b in doc_found]
     finally:
         _shared.clear()
     watch.timings["candidate_pairs"] = len(pairs)
-    return conclude(docs, fps, passages, errors, settings, watch, checked=checked, lineage=lineage)
+    return conclude(
+        docs,
+        spans,
+        passages,
+        errors,
+        settings,
+        watch,
+        checked=checked,
+        lineage=lineage,
+        boilerplate=boilerplate,
+        jobs=jobs,
+    )
 
 
 class Stopwatch:
@@ -207,6 +273,8 @@ def conclude(
     *,
     checked: int | None = None,
     lineage: bool = True,
+    boilerplate: list[Boilerplate] | None = None,
+    jobs: int = 1,
 ) -> Report:
     """The stages after alignment, whichever engine ran those before it:
     boilerplate, classify, lineage, and the report.
@@ -222,16 +290,20 @@ def conclude(
         checked: How many of ``docs`` are the scan's own (the rest are
             context from an index); all of them by default.
         lineage: Build the lineage graph.
+        boilerplate: The checked documents' boilerplate, when already found
+            (by workers); else it is found here.
+        jobs: Processes for the lineage stage's work per document.
     """
     checked = len(docs) if checked is None else checked
-    boilerplate = find_boilerplate(docs[:checked], settings)
+    if boilerplate is None:
+        boilerplate = noise.find_boilerplate(docs[:checked], settings)
     watch.lap("boilerplate")
     findings = classify(docs, fps, passages, settings, boilerplate)
     watch.lap("classify")
     if checked < len(docs):
         named = {doc_id for f in findings for doc_id in f.docs_involved()}
         docs = docs[:checked] + [d for d in docs[checked:] if d.id in named]
-    graph = build_lineage(docs, findings) if lineage else {"nodes": [], "edges": []}
+    graph = _lineage(docs, findings, jobs) if lineage else {"nodes": [], "edges": []}
     watch.lap("lineage")
     return Report(
         settings=settings.to_dict(),
@@ -242,6 +314,19 @@ def conclude(
         version=__version__,
         timings=watch.timings,
     )
+
+
+def _lineage(docs: list[Document], findings: list[Finding], jobs: int) -> dict[str, Any]:
+    """:func:`lineage.build_lineage`, with each document segmented, attributed
+    and dated in the workers."""
+    _shared.update(docs=docs, noise=lineage_.noise_by_document(findings))
+    try:
+        annotated = _run(_annotate_chunk, range(len(docs)), jobs, "lineage", None)
+    finally:
+        _shared.clear()
+    for doc, (segments, published, publication) in zip(docs, annotated, strict=True):
+        doc.segments, doc.published, doc.publication = segments, published, publication
+    return lineage_.graph(docs, findings)
 
 
 def _fingerprints(

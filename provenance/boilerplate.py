@@ -609,6 +609,46 @@ def _line_key(text: str) -> int:
     return xxhash.xxh3_64_intdigest(" ".join(text.split()).casefold().encode("utf-8"))
 
 
+Context = tuple[np.ndarray, np.ndarray, np.ndarray]
+"""One document's non-prose line keys, and the keys of the nearest prose line
+before and after each (see :func:`contexts`)."""
+
+
+def contexts(doc_lines: list[Line], d: int) -> Context:
+    """Keys of a document's non-prose lines, and of the nearest prose line on
+    each side (a document edge, unique to document ``d``, where there is none).
+
+    Args:
+        doc_lines: The document's :func:`lines`.
+        d: The document's number in the scan.
+
+    Returns:
+        ``(keys, before, after)`` as ``uint64`` arrays of one length.
+    """
+    edge = xxhash.xxh3_64_intdigest(f"edge-of-document-{d}".encode())
+    prose_keys = [_line_key(line.text) if line.prose else None for line in doc_lines]
+    keys, before, after = [], [], []
+    last = edge
+    nearest_before = []
+    for pk in prose_keys:
+        nearest_before.append(last)
+        if pk is not None:
+            last = pk
+    nxt = edge
+    nearest_after = [0] * len(doc_lines)
+    for i in range(len(doc_lines) - 1, -1, -1):
+        nearest_after[i] = nxt
+        if prose_keys[i] is not None:
+            nxt = prose_keys[i]
+    for i, line in enumerate(doc_lines):
+        if prose_keys[i] is None:
+            keys.append(_line_key(line.text))
+            before.append(nearest_before[i])
+            after.append(nearest_after[i])
+    u64 = np.uint64
+    return np.array(keys, dtype=u64), np.array(before, dtype=u64), np.array(after, dtype=u64)
+
+
 class Templates:
     """Lines that recur across documents between different article text.
 
@@ -618,26 +658,26 @@ class Templates:
     document edge counts as its own context.
 
     Args:
-        docs_lines: The :func:`lines` of every document.
+        docs_contexts: The :func:`contexts` of every document (they may be
+            computed apart, in worker processes, and merged here).
         min_docs: Fewest documents, and distinct contexts on each side.
     """
 
-    def __init__(self, docs_lines: Sequence[list[Line]], min_docs: int) -> None:
+    def __init__(self, docs_contexts: Sequence[Context], min_docs: int) -> None:
         self.min_docs = min_docs
-        keys, docs, before, after = [], [], [], []
-        for d, doc_lines in enumerate(docs_lines):
-            k, b, a = self._contexts(doc_lines, d)
-            keys.extend(k)
-            before.extend(b)
-            after.extend(a)
-            docs.extend([d] * len(k))
         self._df: dict[int, int] = {}
-        if not keys:
+        sizes = [len(c[0]) for c in docs_contexts]
+        if not sum(sizes):
             return
-        key = np.array(keys, dtype=np.uint64)
+        key = np.concatenate([c[0] for c in docs_contexts])
+        others = {
+            "docs": np.repeat(np.arange(len(docs_contexts), dtype=np.uint64), sizes),
+            "before": np.concatenate([c[1] for c in docs_contexts]),
+            "after": np.concatenate([c[2] for c in docs_contexts]),
+        }
         counts = {}
-        for name, other in (("docs", docs), ("before", before), ("after", after)):
-            pairs = np.unique(np.stack([key, np.array(other, dtype=np.uint64)], axis=1), axis=0)
+        for name, other in others.items():
+            pairs = np.unique(np.stack([key, other], axis=1), axis=0)
             uniq, n = np.unique(pairs[:, 0], return_counts=True)
             counts[name] = dict(zip(uniq.tolist(), n.tolist(), strict=True))
         self._df = {
@@ -645,31 +685,6 @@ class Templates:
             for k, n in counts["docs"].items()
             if n >= min_docs and counts["before"][k] >= min_docs and counts["after"][k] >= min_docs
         }
-
-    @staticmethod
-    def _contexts(doc_lines: list[Line], d: int) -> tuple[list[int], list[int], list[int]]:
-        """Keys of the non-prose lines, and of the nearest prose line on each side."""
-        edge = xxhash.xxh3_64_intdigest(f"edge-of-document-{d}".encode())
-        prose_keys = [_line_key(line.text) if line.prose else None for line in doc_lines]
-        keys, before, after = [], [], []
-        last = edge
-        nearest_before = []
-        for pk in prose_keys:
-            nearest_before.append(last)
-            if pk is not None:
-                last = pk
-        nxt = edge
-        nearest_after = [0] * len(doc_lines)
-        for i in range(len(doc_lines) - 1, -1, -1):
-            nearest_after[i] = nxt
-            if prose_keys[i] is not None:
-                nxt = prose_keys[i]
-        for i, line in enumerate(doc_lines):
-            if prose_keys[i] is None:
-                keys.append(_line_key(line.text))
-                before.append(nearest_before[i])
-                after.append(nearest_after[i])
-        return keys, before, after
 
     def documents_with(self, line: Line) -> int:
         """How many documents carry this line as a template (0: not one)."""
@@ -767,8 +782,16 @@ def find_boilerplate(docs: Sequence[Document], settings: Settings) -> list[Boile
         Findings, by document and position.
     """
     docs_lines = [lines(d.text) for d in docs]
-    templates = Templates(docs_lines, settings.template_min_docs) if len(docs) >= settings.template_min_docs else None
+    templates = corpus_templates([contexts(dl, d) for d, dl in enumerate(docs_lines)], settings)
     out: list[Boilerplate] = []
     for doc, doc_lines in zip(docs, docs_lines, strict=True):
         out.extend(_findings(doc, doc_lines, settings, templates))
     return out
+
+
+def corpus_templates(docs_contexts: Sequence[Context], settings: Settings) -> Templates | None:
+    """:class:`Templates` of a scan, or None when it has too few documents
+    for a line to recur in ``template_min_docs`` of them."""
+    if len(docs_contexts) < settings.template_min_docs:
+        return None
+    return Templates(docs_contexts, settings.template_min_docs)

@@ -23,7 +23,7 @@ import numpy as np
 from datasketch import MinHashLSH
 
 from .config import Settings
-from .fingerprint import POLY, Fingerprint, Permutations, fmix64
+from .fingerprint import POLY, Permutations, Sketch, fmix64
 
 Pair = tuple[int, int]
 
@@ -88,7 +88,7 @@ def _groups(keys: np.ndarray, owners: np.ndarray, max_size: int | None = None) -
     return np.concatenate(left), np.concatenate(right)
 
 
-def lsh_pairs(fps: Sequence[Fingerprint], settings: Settings, perms: Permutations) -> set[Pair]:
+def lsh_pairs(fps: Sequence[Sketch], settings: Settings, perms: Permutations) -> set[Pair]:
     """Pairs whose document or paragraph signatures collide in MinHash LSH.
 
     Banding as datasketch's ``MinHashLSH`` does it (same ``b`` and ``r``), but
@@ -97,7 +97,7 @@ def lsh_pairs(fps: Sequence[Fingerprint], settings: Settings, perms: Permutation
     signature.
 
     Args:
-        fps: Fingerprints, indexed by document number.
+        fps: Sketches of the fingerprints, indexed by document number.
         settings: ``lsh_threshold`` and ``num_perm``.
         perms: The permutations the signatures were made with.
 
@@ -127,7 +127,7 @@ def lsh_pairs(fps: Sequence[Fingerprint], settings: Settings, perms: Permutation
     return pairs
 
 
-def seed_postings(fps: Sequence[Fingerprint]) -> tuple[np.ndarray, np.ndarray]:
+def seed_postings(fps: Sequence[Sketch]) -> tuple[np.ndarray, np.ndarray]:
     """Distinct distinctive seed hashes of every document, as one posting list.
 
     Returns:
@@ -169,31 +169,27 @@ def posting_pairs(hashes: np.ndarray, docs: np.ndarray, settings: Settings, min_
     return {(int(k // n), int(k % n)) for k in keys}
 
 
-def repeats_itself(fp: Fingerprint, common: np.ndarray) -> bool:
+def repeats_itself(sketch: Sketch, common: np.ndarray) -> bool:
     """Whether some distinctive seed, not among ``common``, occurs twice in
     the document: then it may repeat a block of itself."""
-    seeds = fp.seeds[fp.distinctive]
-    if len(seeds) < 2 or len(seeds) == len(fp.seed_set):
-        return False  # no seed occurs twice, common or not
-    distinct = fp.seed_set
-    if len(common):
-        seeds = seeds[~np.isin(seeds, common)]
-        distinct = distinct[~np.isin(distinct, common)]
-    return len(seeds) != len(distinct)
+    repeats = sketch.repeats
+    if len(repeats) and len(common):
+        repeats = repeats[~np.isin(repeats, common)]
+    return len(repeats) > 0
 
 
-def self_pairs(fps: Sequence[Fingerprint], common: np.ndarray) -> set[Pair]:
+def self_pairs(fps: Sequence[Sketch], common: np.ndarray) -> set[Pair]:
     """``(i, i)`` for each document that :func:`repeats_itself`."""
     return {(i, i) for i, fp in enumerate(fps) if repeats_itself(fp, common)}
 
 
 def candidate_pairs(
-    fps: Sequence[Fingerprint], settings: Settings, perms: Permutations, context: int = 0
+    fps: Sequence[Sketch], settings: Settings, perms: Permutations, context: int = 0
 ) -> tuple[list[Pair], np.ndarray]:
     """All candidate pairs, sorted, and the seeds too common to align on.
 
     Args:
-        fps: Fingerprints, indexed by document number.
+        fps: Sketches of the fingerprints, indexed by document number.
         settings: Thresholds.
         perms: The permutations the signatures were made with.
         context: How many of the last ``fps`` are context (documents read

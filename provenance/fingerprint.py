@@ -31,7 +31,7 @@ from .model import Document
 from .segment import paragraphs, quotations
 from .tokens import STOPWORDS, fmix64, normalise, tokenise
 
-__all__ = ["STOPWORDS", "Fingerprint", "Permutations", "fingerprint", "fmix64", "normalise"]
+__all__ = ["STOPWORDS", "Fingerprint", "Permutations", "Sketch", "fingerprint", "fmix64", "normalise"]
 
 _SHINGLE_CHUNK = 16384  # rows of the (shingles x permutations) matrix at once
 POLY = np.uint64(0x100000001B3)
@@ -151,7 +151,36 @@ class Fingerprint:
     passage_signatures: dict[int, np.ndarray]
 
     def __len__(self) -> int:
-        return len(self.tokens)
+        return len(self.starts)
+
+    def sketch(self) -> Sketch:
+        """What the candidates stage reads: a few KB instead of the whole
+        fingerprint, so that workers can hand it back cheaply."""
+        seeds = self.seeds[self.distinctive]
+        uniq, counts = np.unique(seeds, return_counts=True)
+        return Sketch(self.signature, self.passage_signatures, self.seed_set, uniq[counts > 1])
+
+    def for_spans(self) -> Fingerprint:
+        """A copy with only what maps tokens back to text (``starts``,
+        ``ends``, ``paragraph``): what the classify stage reads."""
+        none = np.zeros(0, dtype=np.uint64)
+        return Fingerprint(
+            self.doc_id, self.starts, self.ends, none, none, none, none, none, none, self.paragraph, None, {}
+        )
+
+
+@dataclass
+class Sketch:
+    """The part of a :class:`Fingerprint` that proposes candidates.
+
+    ``repeats`` holds the distinctive seeds found more than once in the
+    document, sorted (a repeated block shows up there).
+    """
+
+    signature: np.ndarray | None
+    passage_signatures: dict[int, np.ndarray]
+    seed_set: np.ndarray
+    repeats: np.ndarray
 
 
 def _index_of(ranges: list[tuple[int, int]], positions: np.ndarray) -> np.ndarray:

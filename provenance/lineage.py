@@ -31,7 +31,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -421,19 +421,46 @@ def build_lineage(docs: Sequence[Document], findings: Sequence[Finding]) -> dict
     Returns:
         The report's ``lineage`` block: ``nodes``, ``edges`` and ``clusters``.
     """
+    by_doc = noise_by_document(findings)
+    for doc in docs:
+        annotate(doc, by_doc.get(doc.id, ()))
+    return graph(docs, findings)
+
+
+def noise_by_document(findings: Iterable[Finding]) -> dict[str, list[Finding]]:
+    """The boilerplate and repeated blocks of each document: what
+    :func:`annotate` leaves out of its articles."""
     by_doc: dict[str, list[Finding]] = {}
     for f in findings:
         if isinstance(f, (Boilerplate, RepeatedBlock)):
             by_doc.setdefault(f.span.doc, []).append(f)
-    for doc in docs:
-        doc.segments = segment_document(doc, by_doc.get(doc.id, ()))
-        if doc.published is None:
-            dated = [s.published for s in doc.segments if s.published]
-            if dated:
-                doc.publication = dated[0]
-                doc.published = dated[0].date
-        elif doc.publication is None:
-            doc.publication = PublicationDate(doc.published, None, "jsonl")
+    return by_doc
+
+
+def annotate(doc: Document, noise: Sequence[Finding]) -> None:
+    """Segment, attribute and date one document, in place: its ``segments``,
+    and its ``published`` date when the input did not give one.
+
+    Args:
+        doc: The document.
+        noise: Its boilerplate and repeated blocks (:func:`noise_by_document`).
+    """
+    doc.segments = segment_document(doc, noise)
+    if doc.published is None:
+        dated = [s.published for s in doc.segments if s.published]
+        if dated:
+            doc.publication = dated[0]
+            doc.published = dated[0].date
+    elif doc.publication is None:
+        doc.publication = PublicationDate(doc.published, None, "jsonl")
+
+
+def graph(docs: Sequence[Document], findings: Sequence[Finding]) -> dict[str, Any]:
+    """The lineage graph of documents already :func:`annotate`-d.
+
+    Returns:
+        The report's ``lineage`` block: ``nodes``, ``edges`` and ``clusters``.
+    """
     b = _Builder(docs)
     _wire_copy(b)
     for f in findings:

@@ -89,7 +89,19 @@ def test_common_seeds_are_ignored():
     assert align_pair(0, 1, fa, fb, every_seed, SETTINGS) == []
 
 
-def test_output_does_not_depend_on_jobs(tmp_path):
+def test_output_does_not_depend_on_jobs(tmp_path, monkeypatch):
+    pools = []
+
+    class CountedPool(provenance.api.ProcessPoolExecutor):
+        def __init__(self, *args, **kwargs):
+            pools.append(kwargs.get("max_workers"))
+            super().__init__(*args, **kwargs)
+
+    # Every stage on a pool however small the input, so that merging results
+    # from workers is what is compared.
+    monkeypatch.setattr(provenance.api, "_MIN_PARALLEL_ITEMS", 1)
+    monkeypatch.setattr(provenance.api, "_CHUNK", 7)
+    monkeypatch.setattr(provenance.api, "ProcessPoolExecutor", CountedPool)
     rng = random.Random(3)
     vocab = [f"w{i}" for i in range(3000)]
     texts = []
@@ -102,8 +114,11 @@ def test_output_does_not_depend_on_jobs(tmp_path):
     for i, text in enumerate(texts):
         (tmp_path / f"{i:03d}.txt").write_text(text + "\n")
     serial = to_json(provenance.scan([tmp_path], jobs=1))
-    parallel = to_json(provenance.scan([tmp_path], jobs=2))
-    assert serial == parallel
+    assert pools == []
+    for jobs in (2, 3, 2):
+        assert to_json(provenance.scan([tmp_path], jobs=jobs)) == serial
+    # fingerprint, align, boilerplate and lineage each ran on a pool, per run
+    assert pools == [2] * 4 + [3] * 4 + [2] * 4
     kinds = [f["kind"] for f in json.loads(serial)["findings"]]
     assert kinds.count("duplicate-document") == 10 and kinds.count("repeated-block") == 10
 
