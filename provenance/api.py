@@ -51,16 +51,20 @@ def _fingerprint_chunk(indices: range) -> list[Fingerprint]:
     return [fingerprint(docs[i], settings, perms) for i in indices]
 
 
-def _analyse_chunk(indices: range) -> list[tuple[Sketch, noise.Context]]:
-    """A fingerprint's sketch, and the line contexts templates are found
-    from: one pass over each document's text in the worker that holds it."""
+def _analyse_chunk(indices: range) -> list[tuple[Sketch, noise.Context, list[Boilerplate]]]:
+    """Everything one document gives alone, in the worker that holds it: its
+    fingerprint's sketch, the line contexts templates are found from, and
+    its boilerplate but for templates (which need every document)."""
     docs, settings, perms = _shared["docs"], _shared["settings"], _shared["perms"]
-    return [
-        (fingerprint(docs[i], settings, perms).sketch(), noise.contexts(noise.lines(docs[i].text), i)) for i in indices
-    ]
+    out = []
+    for i in indices:
+        lines = noise.lines(docs[i].text)
+        sketch = fingerprint(docs[i], settings, perms).sketch()
+        out.append((sketch, noise.contexts(lines, i), noise.detect(docs[i], settings, None, lines)))
+    return out
 
 
-def _boilerplate_chunk(indices: range) -> list[list[Boilerplate]]:
+def _boilerplate_chunk(indices: Sequence[int]) -> list[list[Boilerplate]]:
     docs, settings, templates = _shared["docs"], _shared["settings"], _shared["templates"]
     return [noise.detect(docs[i], settings, templates) for i in indices]
 
@@ -203,8 +207,11 @@ def scan(
     try:
         _shared.update(docs=docs, settings=settings, perms=perms)
         analysed = _run(_analyse_chunk, range(len(docs)), jobs, "fingerprint", progress)
-        sketches = [sk for sk, _ in analysed]
-        templates = noise.corpus_templates([c for _, c in analysed], settings)
+        sketches = [sk for sk, _, _ in analysed]
+        found = [b for _, _, b in analysed]
+        templates = noise.corpus_templates([c for _, c, _ in analysed], settings)
+        # Templates change the boilerplate of only the documents that have one.
+        again = [i for i, (_, c, _) in enumerate(analysed) if templates and templates.found_in(c)]
         del analysed
         watch.lap("fingerprint")
         extra: set[tuple[int, int]] = set()
@@ -224,13 +231,14 @@ def scan(
             _shared["fps"] = {}  # one process: make each fingerprint once
         passages: list[Passage] = []
         spans: dict[int, Fingerprint] = {}
-        for found, used in _run(_align_chunk, pairs, jobs, "align", progress):
-            passages += found
+        for aligned, used in _run(_align_chunk, pairs, jobs, "align", progress):
+            passages += aligned
             spans.update(used)
         _shared.pop("fps", None)
         watch.lap("align")
         _shared.update(docs=docs, templates=templates)
-        found = _run(_boilerplate_chunk, range(checked), jobs, "boilerplate", progress)
+        for i, doc_found in zip(again, _run(_boilerplate_chunk, again, jobs, "boilerplate", progress), strict=True):
+            found[i] = doc_found
         boilerplate = [b for doc_found in found for b in doc_found]
     finally:
         _shared.clear()

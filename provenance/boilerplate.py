@@ -686,24 +686,32 @@ class Templates:
             if n >= min_docs and counts["before"][k] >= min_docs and counts["after"][k] >= min_docs
         }
 
+    def found_in(self, context: Context) -> bool:
+        """Whether a document (by its :func:`contexts`) has a template line:
+        only then can templates change what :func:`detect` finds in it."""
+        return bool(self._df) and any(k in self._df for k in context[0].tolist())
+
     def documents_with(self, line: Line) -> int:
         """How many documents carry this line as a template (0: not one)."""
         return 0 if line.prose else self._df.get(_line_key(line.text), 0)
 
 
-def detect(doc: Document, settings: Settings, templates: Templates | None = None) -> list[Boilerplate]:
+def detect(
+    doc: Document, settings: Settings, templates: Templates | None = None, doc_lines: list[Line] | None = None
+) -> list[Boilerplate]:
     """The boilerplate of one document.
 
     Args:
         doc: The document.
         settings: ``boilerplate_phrases`` adds phrases of the user's own.
         templates: Corpus evidence from :class:`Templates`, if any.
+        doc_lines: Its :func:`lines`, when already at hand.
 
     Returns:
         Findings in text order, one per run of lines with one category and
         one cause.
     """
-    return _findings(doc, lines(doc.text), settings, templates)
+    return _findings(doc, lines(doc.text) if doc_lines is None else doc_lines, settings, templates)
 
 
 def _findings(

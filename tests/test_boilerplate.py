@@ -11,6 +11,7 @@ from conftest import SEEDS, nth, read
 import provenance
 from provenance.boilerplate import detect, lines
 from provenance.model import Document
+from provenance.report import to_json
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "boilerplate"
 S000 = "000_25dbbafef6f50195.txt"
@@ -304,6 +305,17 @@ def test_lines_recurring_between_different_text_are_templates(tmp_path):
         assert category_of(report, name, text, f"Story number {i}") is None
     # A republished story repeats its heading in the same context: not a template.
     assert not [f for f in report.of_kind("boilerplate") if f.span.doc.startswith("republished")]
+
+
+def test_templates_found_by_workers_are_the_same(tmp_path, monkeypatch):
+    templated_corpus(tmp_path)
+    serial = provenance.scan([tmp_path], jobs=1)
+    monkeypatch.setattr(provenance.api, "_MIN_PARALLEL_ITEMS", 1)
+    monkeypatch.setattr(provenance.api, "_CHUNK", 2)
+    parallel = provenance.scan([tmp_path], jobs=2)
+    templates = [f for f in parallel.of_kind("boilerplate") if f.category == "template"]
+    assert len(templates) == 12  # masthead and footer of the six site stories
+    assert to_json(parallel) == to_json(serial)
 
 
 def test_templates_need_enough_documents(tmp_path):
