@@ -9,16 +9,21 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import shutil
+import tempfile
 import time
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
 from typing import Any, TypeVar
+
+import numpy as np
 
 from . import __version__
 from . import boilerplate as noise
 from . import lineage as lineage_
 from .align import Passage, align_pair
-from .candidates import candidate_pairs
+from .candidates import KINDS, SHARDS, Grouped, group, merge, postings, repeats_itself_of, restrict, shard_of
 from .check import DEFAULT_FAIL_ON, Baseline, CheckResult, gate
 from .classify import Fingerprints, classify
 from .clean import Cleaned, CleanError, CleanReport, plan, write
@@ -51,16 +56,65 @@ def _fingerprint_chunk(indices: range) -> list[Fingerprint]:
     return [fingerprint(docs[i], settings, perms) for i in indices]
 
 
-def _analyse_chunk(indices: range) -> list[tuple[Sketch, noise.Context, list[Boilerplate]]]:
-    """Everything one document gives alone, in the worker that holds it: its
-    fingerprint's sketch, the line contexts templates are found from, and
-    its boilerplate but for templates (which need every document)."""
+@dataclass
+class _Analysed:
+    """What the first pass gives for a run of documents."""
+
+    start: int
+    postings: dict[str, np.ndarray]  # per kind, how many postings fell in each shard
+    repeats: list[np.ndarray]
+    contexts: list[noise.Context]
+    boilerplate: list[list[Boilerplate]]
+
+
+def _analyse_chunk(indices: range) -> list[_Analysed]:
+    """Everything a document gives alone, in the worker that holds it: its
+    candidate postings (written to shard files, not handed back), the line
+    contexts templates are found from, and its boilerplate but for templates
+    (which need every document)."""
     docs, settings, perms = _shared["docs"], _shared["settings"], _shared["perms"]
-    out = []
+    sketches, contexts, found = [], [], []
     for i in indices:
         lines = noise.lines(docs[i].text)
-        sketch = fingerprint(docs[i], settings, perms).sketch()
-        out.append((sketch, noise.contexts(lines, i), noise.detect(docs[i], settings, None, lines)))
+        sketches.append(fingerprint(docs[i], settings, perms).sketch())
+        contexts.append(noise.contexts(lines, i))
+        found.append(noise.detect(docs[i], settings, None, lines))
+    counts = _write_postings(sketches, indices[0], settings, perms, _shared["shards"])
+    return [_Analysed(indices[0], counts, [sk.repeats for sk in sketches], contexts, found)]
+
+
+def _write_postings(
+    sketches: list[Sketch], start: int, settings: Settings, perms: Permutations, folder: str
+) -> dict[str, np.ndarray]:
+    """Write some documents' postings to one file per kind, grouped by shard:
+    keys then owners. Returns the count per shard of each kind."""
+    counts = {}
+    for kind, (keys, owners) in postings(sketches, start, settings, perms).items():
+        shard = shard_of(keys)
+        order = np.argsort(shard, kind="stable")
+        with open(os.path.join(folder, f"{kind}-{start:012d}"), "wb") as fh:
+            fh.write(keys[order].tobytes())
+            fh.write(owners[order].astype(np.int64).tobytes())
+        counts[kind] = np.bincount(shard, minlength=SHARDS)
+    return counts
+
+
+def _group_task(tasks: Sequence[tuple[str, int]]) -> list[tuple[str, Grouped]]:
+    """Group one kind's postings of one shard, read from every file."""
+    folder, layout, n, max_df = _shared["shards"], _shared["layout"], _shared["n"], _shared["max_df"]
+    out = []
+    for kind, shard in tasks:
+        keys, owners = [], []
+        for start, counts in layout:
+            c = counts[kind]
+            total, before, size = int(c.sum()), int(c[:shard].sum()), int(c[shard])
+            if not size:
+                continue
+            path = os.path.join(folder, f"{kind}-{start:012d}")
+            keys.append(np.fromfile(path, dtype=np.uint64, count=size, offset=before * 8))
+            owners.append(np.fromfile(path, dtype=np.int64, count=size, offset=(total + before) * 8))
+        if keys:
+            out.append((kind, group(kind, np.concatenate(keys), np.concatenate(owners), n, max_df)))
     return out
 
 
@@ -107,12 +161,17 @@ def _run(
     jobs: int,
     stage: str,
     progress: Progress | None,
+    chunk: int = _CHUNK,
+    parallel: bool | None = None,
 ) -> list[R]:
-    """``work`` over ``items`` in chunks, in order, on ``jobs`` processes."""
-    chunks = [items[i : i + _CHUNK] for i in range(0, len(items), _CHUNK)]
+    """``work`` over ``items`` in chunks, in order, on ``jobs`` processes
+    (when ``parallel``; by default when there are enough items to pay for a pool)."""
+    chunks = [items[i : i + chunk] for i in range(0, len(items), chunk)]
     out: list[R] = []
     done = 0
-    if jobs > 1 and len(items) >= _MIN_PARALLEL_ITEMS and "fork" in multiprocessing.get_all_start_methods():
+    if parallel is None:
+        parallel = len(items) >= _MIN_PARALLEL_ITEMS
+    if jobs > 1 and parallel and "fork" in multiprocessing.get_all_start_methods():
         ctx = multiprocessing.get_context("fork")
         with ProcessPoolExecutor(max_workers=jobs, mp_context=ctx) as pool:
             results = pool.map(work, chunks)
@@ -204,27 +263,38 @@ def scan(
 
     perms = Permutations(settings.num_perm, settings.minhash_seed)
     checked = len(docs)
+    shards = tempfile.mkdtemp(prefix="provenance-postings-")
     try:
-        _shared.update(docs=docs, settings=settings, perms=perms)
+        _shared.update(docs=docs, settings=settings, perms=perms, shards=shards)
         analysed = _run(_analyse_chunk, range(len(docs)), jobs, "fingerprint", progress)
-        sketches = [sk for sk, _, _ in analysed]
-        found = [b for _, _, b in analysed]
-        templates = noise.corpus_templates([c for _, c, _ in analysed], settings)
-        # Templates change the boilerplate of only the documents that have one.
-        again = [i for i, (_, c, _) in enumerate(analysed) if templates and templates.found_in(c)]
+        repeats = [r for a in analysed for r in a.repeats]
+        found = [b for a in analysed for b in a.boilerplate]
+        contexts = [c for a in analysed for c in a.contexts]
+        layout = [(a.start, a.postings) for a in analysed]
         del analysed
+        templates = noise.corpus_templates(contexts, settings)
+        # Templates change the boilerplate of only the documents that have one.
+        again = [i for i, c in enumerate(contexts) if templates and templates.found_in(c)]
+        del contexts
         watch.lap("fingerprint")
         extra: set[tuple[int, int]] = set()
         if index is not None:
             # A check's few files: their whole fingerprints, for the lookup.
             fps = _fingerprints(docs, settings, perms, 1, None)
             context, extra = _context(index, docs, fps)
-            sketches += [fp.sketch() for fp in _fingerprints(context, settings, perms, jobs, progress)]
+            sketches = [fp.sketch() for fp in _fingerprints(context, settings, perms, jobs, progress)]
+            if sketches:
+                layout.append((len(docs), _write_postings(sketches, len(docs), settings, perms, shards)))
+            repeats += [sk.repeats for sk in sketches]
             docs += context
             watch.lap("index")
-        pairs, common = candidate_pairs(sketches, settings, perms, context=len(docs) - checked)
-        pairs = sorted(set(pairs) | extra)
-        del sketches
+        n = len(docs)
+        _shared.update(layout=layout, n=n, max_df=settings.max_df)
+        tasks = [(kind, shard) for kind in KINDS for shard in range(SHARDS)]
+        grouped = _run(_group_task, tasks, jobs, "candidates", None, chunk=1, parallel=n >= _MIN_PARALLEL_ITEMS)
+        found_pairs, common = merge(grouped, n)
+        found_pairs |= {(i, i) for i, r in enumerate(repeats) if repeats_itself_of(r, common)}
+        pairs = sorted(set(restrict(found_pairs, checked)) | extra)
         watch.lap("candidates")
         _shared.update(docs=docs, common=common)
         if jobs == 1 or len(pairs) < _MIN_PARALLEL_ITEMS:
@@ -242,6 +312,7 @@ def scan(
         boilerplate = [b for doc_found in found for b in doc_found]
     finally:
         _shared.clear()
+        shutil.rmtree(shards, ignore_errors=True)
     watch.timings["candidate_pairs"] = len(pairs)
     return conclude(
         docs,

@@ -17,7 +17,8 @@ A pair ``(i, i)`` means "document ``i`` may repeat itself".
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 
 import numpy as np
 from datasketch import MinHashLSH
@@ -51,12 +52,13 @@ def band_hashes(signatures: np.ndarray, b: int, r: int) -> np.ndarray:
     Returns:
         ``(m, b)`` array of ``uint64``.
     """
-    sigs = np.asarray(signatures, dtype=np.uint32).astype(np.uint64)
+    sigs = np.asarray(signatures, dtype=np.uint32)
     out = np.empty((len(sigs), b), dtype=np.uint64)
     for band in range(b):  # b * r vector operations, whatever m is
         acc = np.full(len(sigs), band + 1, dtype=np.uint64)
         for col in range(band * r, (band + 1) * r):
-            acc = acc * POLY + sigs[:, col]
+            # Column by column: a 64-bit copy of the whole matrix would double its memory.
+            acc = acc * POLY + sigs[:, col].astype(np.uint64)
         out[:, band] = fmix64(acc)
     return out
 
@@ -64,11 +66,12 @@ def band_hashes(signatures: np.ndarray, b: int, r: int) -> np.ndarray:
 def _groups(keys: np.ndarray, owners: np.ndarray, max_size: int | None = None) -> tuple[np.ndarray, np.ndarray]:
     """Pairs of owners whose keys are equal: ``(left, right)`` arrays with
     ``left <= right``, one row per pair of entries sharing a key (repeats
-    included). ``owners`` must be non-decreasing. Keys held by more than
-    ``max_size`` entries are ignored."""
+    included). Keys held by more than ``max_size`` entries are ignored."""
     if len(keys) == 0:
         return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
-    order = np.argsort(keys, kind="stable")  # owners arrive in order, and stay so within a key
+    # Unstable sort: several times faster than a stable one on 64-bit keys;
+    # each pair is put in order at the end instead.
+    order = np.argsort(keys)
     keys, owners = keys[order], owners[order]
     starts = np.concatenate(([0], np.flatnonzero(np.diff(keys)) + 1))
     sizes = np.diff(np.concatenate((starts, [len(keys)])))
@@ -85,19 +88,20 @@ def _groups(keys: np.ndarray, owners: np.ndarray, max_size: int | None = None) -
         group = owners[start : start + size]
         left.append(group[ii])
         right.append(group[jj])
-    return np.concatenate(left), np.concatenate(right)
+    left_, right_ = np.concatenate(left), np.concatenate(right)
+    return np.minimum(left_, right_), np.maximum(left_, right_)
 
 
-def lsh_pairs(fps: Sequence[Sketch], settings: Settings, perms: Permutations) -> set[Pair]:
+def lsh_pairs(sketches: Sequence[Sketch], settings: Settings, perms: Permutations) -> set[Pair]:
     """Pairs whose document or paragraph signatures collide in MinHash LSH.
 
     Banding as datasketch's ``MinHashLSH`` does it (same ``b`` and ``r``), but
     for all signatures at once: band keys are hashed with numpy and equal
-    keys found by one sort, instead of one insert and one query per
+    keys found by sorting, instead of one insert and one query per
     signature.
 
     Args:
-        fps: Sketches of the fingerprints, indexed by document number.
+        sketches: Sketches of the fingerprints, indexed by document number.
         settings: ``lsh_threshold`` and ``num_perm``.
         perms: The permutations the signatures were made with.
 
@@ -105,108 +109,190 @@ def lsh_pairs(fps: Sequence[Sketch], settings: Settings, perms: Permutations) ->
         Document-number pairs ``(i, j)`` with ``i <= j``; ``(i, i)`` when two
         paragraphs of one document collide.
     """
-    b, r = banding(settings.lsh_threshold, perms.num_perm)
-    pairs: set[Pair] = set()
-    with_sig = [i for i, fp in enumerate(fps) if fp.signature is not None]
-    if with_sig:
-        keys = band_hashes(np.stack([fps[i].signature for i in with_sig]), b, r)
-        owners = np.repeat(np.asarray(with_sig, dtype=np.int64), b)
-        left, right = _groups(keys.reshape(-1), owners)
-        pairs.update(zip(left[left != right].tolist(), right[left != right].tolist(), strict=True))
-    counts = [len(fp.passage_signatures) for fp in fps]
-    if sum(counts):
-        sigs = np.stack([sig for fp in fps for sig in fp.passage_signatures.values()])
-        docs = np.repeat(np.arange(len(fps), dtype=np.int64), counts)
-        # Owners are passages, so that two copies of one paragraph in one
-        # document pair up (a repeat) while one passage never pairs itself.
-        keys = band_hashes(sigs, b, r).reshape(-1)
-        passage = np.repeat(np.arange(len(sigs), dtype=np.int64), b)
-        left, right = _groups(keys, passage)
-        distinct = left != right
-        pairs.update(zip(docs[left[distinct]].tolist(), docs[right[distinct]].tolist(), strict=True))
+    n = len(sketches)
+    found = postings(sketches, 0, settings, perms)
+    pairs, _ = merge(((kind, group(kind, *found[kind], n, settings.max_df)) for kind in KINDS[:2]), n)
     return pairs
 
 
-def seed_postings(fps: Sequence[Sketch]) -> tuple[np.ndarray, np.ndarray]:
-    """Distinct distinctive seed hashes of every document, as one posting list.
+KINDS = ("document", "paragraph", "seed")
+"""Posting kinds: document and paragraph LSH band keys, distinctive seeds."""
 
-    Returns:
-        ``(hashes, docs)`` sorted by hash then document; each (hash, doc)
-        appears once.
-    """
-    if not fps:
-        return np.zeros(0, dtype=np.uint64), np.zeros(0, dtype=np.int64)
-    h = np.concatenate([fp.seed_set for fp in fps])
-    d = np.repeat(np.arange(len(fps), dtype=np.int64), [len(fp.seed_set) for fp in fps])
-    order = np.argsort(h, kind="stable")  # documents stay in order within a hash
-    return h[order], d[order]
+SHARD_BITS = 4
+SHARDS = 1 << SHARD_BITS
+"""Postings are grouped shard by shard, a shard being the keys with the same
+top bits, so that no step holds more than a sixteenth of them sorted."""
 
+Postings = tuple[np.ndarray, np.ndarray]
+_EMPTY_KEYS = np.zeros((0, 0), dtype=np.uint64)
 
-def common_seeds(hashes: np.ndarray, max_df: int) -> np.ndarray:
-    """Sorted seed hashes found in more than ``max_df`` documents."""
-    uniq, counts = np.unique(hashes, return_counts=True)
-    return uniq[counts > max_df]
+PARAGRAPH_BITS = 20
+"""A paragraph posting's owner is ``document << PARAGRAPH_BITS | paragraph``."""
 
 
-def posting_pairs(hashes: np.ndarray, docs: np.ndarray, settings: Settings, min_shared: int = 2) -> set[Pair]:
-    """Document pairs sharing ``min_shared`` or more seeds of document frequency
-    between 2 and ``max_df``.
+def postings(sketches: Sequence[Sketch], first: int, settings: Settings, perms: Permutations) -> dict[str, Postings]:
+    """The postings of some documents, by kind: what the grouping stage sorts.
 
     Args:
-        hashes, docs: Postings from :func:`seed_postings`.
-        settings: ``max_df``.
-        min_shared: Distinct shared seeds needed to propose a pair.
+        sketches: The documents' sketches.
+        first: The number of the first of them in the scan.
+        settings: ``lsh_threshold``.
+        perms: The permutations the signatures were made with.
 
     Returns:
-        Pairs ``(i, j)`` with ``i < j``.
+        ``(keys, owners)`` per kind in :data:`KINDS`: ``uint64`` band keys or
+        seed hashes, and ``int64`` owners (document numbers, or paragraph
+        ids for the paragraph kind).
     """
-    a, b = _groups(hashes, docs, settings.max_df)
-    if len(a) == 0:
-        return set()
-    n = int(docs.max()) + 1
-    keys, counts = np.unique(a * n + b, return_counts=True)
-    keys = keys[counts >= min_shared]
-    return {(int(k // n), int(k % n)) for k in keys}
+    b, r = banding(settings.lsh_threshold, perms.num_perm)
+    numbers = np.arange(first, first + len(sketches), dtype=np.int64)
+    signed = [i for i, sk in enumerate(sketches) if sk.signature is not None]
+    doc_keys = band_hashes(np.stack([sketches[i].signature for i in signed]), b, r) if signed else _EMPTY_KEYS
+    paragraph_sigs = [sig for sk in sketches for sig in sk.passage_signatures.values()]
+    paragraph_ids = [
+        (int(n) << PARAGRAPH_BITS) | p for n, sk in zip(numbers, sketches, strict=True) for p in sk.passage_signatures
+    ]
+    para_keys = band_hashes(np.stack(paragraph_sigs), b, r) if paragraph_sigs else _EMPTY_KEYS
+    seeds = [sk.seed_set for sk in sketches]
+    return {
+        "document": (doc_keys.reshape(-1), np.repeat(numbers[signed], b)),
+        "paragraph": (para_keys.reshape(-1), np.repeat(np.asarray(paragraph_ids, dtype=np.int64), b)),
+        "seed": (
+            np.concatenate(seeds) if seeds else _EMPTY_KEYS.reshape(-1),
+            np.repeat(numbers, [len(x) for x in seeds]),
+        ),
+    }
+
+
+def shard_of(keys: np.ndarray) -> np.ndarray:
+    """The shard of each key (its top bits)."""
+    return (keys >> np.uint64(64 - SHARD_BITS)).astype(np.int64)
+
+
+@dataclass
+class Grouped:
+    """What one kind's postings give, for one shard or all of them.
+
+    ``pairs`` are pair keys ``i * n + j`` (``n`` documents, ``i <= j``) with
+    ``counts``: for seeds, how many distinct seeds the pair shares; for band
+    keys, how many bands collided. ``common`` holds the seeds over ``max_df``,
+    sorted.
+    """
+
+    pairs: np.ndarray
+    counts: np.ndarray
+    common: np.ndarray
+
+
+def group(kind: str, keys: np.ndarray, owners: np.ndarray, n: int, max_df: int) -> Grouped:
+    """Pairs of documents whose postings share a key.
+
+    Args:
+        kind: One of :data:`KINDS`.
+        keys, owners: Postings of that kind (any subset holding every
+            posting of its keys, such as one shard).
+        n: Documents in the scan.
+        max_df: Seeds in more documents than this propose no pair.
+    """
+    common = np.zeros(0, dtype=np.uint64)
+    if kind == "seed":
+        order = np.argsort(keys)
+        keys, owners = keys[order], owners[order]
+        if len(keys):
+            starts = np.concatenate(([0], np.flatnonzero(keys[1:] != keys[:-1]) + 1))
+            sizes = np.diff(np.concatenate((starts, [len(keys)])))
+            common = keys[starts[sizes > max_df]]
+        left, right = _groups(keys, owners, max_df)
+    else:
+        left, right = _groups(keys, owners)
+        distinct = left != right  # a paragraph never pairs with itself
+        left, right = left[distinct], right[distinct]
+        if kind == "paragraph":
+            left, right = left >> PARAGRAPH_BITS, right >> PARAGRAPH_BITS
+        else:
+            # One document's signature is never compared with itself.
+            keep = left != right
+            left, right = left[keep], right[keep]
+    pairs, counts = np.unique(left * n + right, return_counts=True)
+    return Grouped(pairs, counts, common)
+
+
+def merge(groups: Iterable[tuple[str, Grouped]], n: int, min_shared: int = 2) -> tuple[set[Pair], np.ndarray]:
+    """Candidate pairs from every kind and shard, and the common seeds.
+
+    Band-key pairs all count; seed pairs count when they share
+    ``min_shared`` distinct seeds across all shards.
+    """
+    lsh, seed_pairs, seed_counts, common = [], [], [], []
+    for kind, g in groups:
+        if kind == "seed":
+            seed_pairs.append(g.pairs)
+            seed_counts.append(g.counts)
+            common.append(g.common)
+        else:
+            lsh.append(g.pairs)
+    keys = np.unique(np.concatenate(lsh)) if lsh else np.zeros(0, dtype=np.int64)
+    if seed_pairs:
+        sp, sc = np.concatenate(seed_pairs), np.concatenate(seed_counts)
+        order = np.argsort(sp, kind="stable")
+        sp, sc = sp[order], sc[order]
+        if len(sp):
+            starts = np.concatenate(([0], np.flatnonzero(sp[1:] != sp[:-1]) + 1))
+            totals = np.add.reduceat(sc, starts)
+            keys = np.union1d(keys, sp[starts[totals >= min_shared]])
+    pairs = {(int(k // n), int(k % n)) for k in keys.tolist()}
+    common_seeds = np.sort(np.concatenate(common)) if common else np.zeros(0, dtype=np.uint64)
+    return pairs, common_seeds
 
 
 def repeats_itself(sketch: Sketch, common: np.ndarray) -> bool:
     """Whether some distinctive seed, not among ``common``, occurs twice in
     the document: then it may repeat a block of itself."""
-    repeats = sketch.repeats
+    return repeats_itself_of(sketch.repeats, common)
+
+
+def repeats_itself_of(repeats: np.ndarray, common: np.ndarray) -> bool:
+    """:func:`repeats_itself`, given the sketch's ``repeats``."""
     if len(repeats) and len(common):
         repeats = repeats[~np.isin(repeats, common)]
     return len(repeats) > 0
 
 
-def self_pairs(fps: Sequence[Sketch], common: np.ndarray) -> set[Pair]:
-    """``(i, i)`` for each document that :func:`repeats_itself`."""
-    return {(i, i) for i, fp in enumerate(fps) if repeats_itself(fp, common)}
+def self_pairs(sketches: Sequence[Sketch], common: np.ndarray, first: int = 0) -> set[Pair]:
+    """``(i, i)`` for each document that :func:`repeats_itself`, numbered from ``first``."""
+    return {(first + i, first + i) for i, sk in enumerate(sketches) if repeats_itself(sk, common)}
 
 
 def candidate_pairs(
-    fps: Sequence[Sketch], settings: Settings, perms: Permutations, context: int = 0
+    sketches: Sequence[Sketch], settings: Settings, perms: Permutations, context: int = 0
 ) -> tuple[list[Pair], np.ndarray]:
     """All candidate pairs, sorted, and the seeds too common to align on.
 
+    The in-memory form of the stage; ``provenance.api.scan`` runs the same
+    steps with postings written to shard files by the workers and grouped
+    shard by shard (:func:`postings`, :func:`group`, :func:`merge`).
+
     Args:
-        fps: Sketches of the fingerprints, indexed by document number.
+        sketches: Sketches of the fingerprints, indexed by document number.
         settings: Thresholds.
         perms: The permutations the signatures were made with.
-        context: How many of the last ``fps`` are context (documents read
-            back from an index): they are paired with the others, never with
-            one another or themselves, since their own duplication is not
-            what is being checked.
+        context: How many of the last ``sketches`` are context (documents
+            read back from an index): they are paired with the others, never
+            with one another or themselves, since their own duplication is
+            not what is being checked.
 
     Returns:
         ``(pairs, common)``: pairs ``(i, j)`` with ``i <= j`` in sorted order,
         and the sorted array of seed hashes over ``max_df``.
     """
-    hashes, docs = seed_postings(fps)
-    common = common_seeds(hashes, settings.max_df)
-    pairs = lsh_pairs(fps, settings, perms)
-    pairs |= posting_pairs(hashes, docs, settings)
-    pairs |= self_pairs(fps, common)
-    if context:
-        first = len(fps) - context
-        pairs = {(i, j) for i, j in pairs if i < first}
-    return sorted(pairs), common
+    n = len(sketches)
+    found = postings(sketches, 0, settings, perms)
+    pairs, common = merge(((kind, group(kind, *found[kind], n, settings.max_df)) for kind in KINDS), n)
+    pairs |= self_pairs(sketches, common)
+    return restrict(pairs, n - context), common
+
+
+def restrict(pairs: set[Pair], first_context: int) -> list[Pair]:
+    """The pairs, sorted, without those between two context documents
+    (numbered from ``first_context``)."""
+    return sorted(p for p in pairs if p[0] < first_context)

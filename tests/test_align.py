@@ -117,9 +117,10 @@ def test_output_does_not_depend_on_jobs(tmp_path, monkeypatch):
     assert pools == []
     for jobs in (2, 3, 2):
         assert to_json(provenance.scan([tmp_path], jobs=jobs)) == serial
-    # fingerprint (with boilerplate), align and lineage each ran on a pool, per
-    # run; no file has a template line, so boilerplate needed no second pass.
-    assert pools == [2] * 3 + [3] * 3 + [2] * 3
+    # fingerprint (with boilerplate), candidate grouping, align and lineage
+    # each ran on a pool, per run; no file has a template line, so boilerplate
+    # needed no second pass.
+    assert pools == [2] * 4 + [3] * 4 + [2] * 4
     kinds = [f["kind"] for f in json.loads(serial)["findings"]]
     assert kinds.count("duplicate-document") == 10 and kinds.count("repeated-block") == 10
 
