@@ -172,6 +172,18 @@ def baseline_version() -> str:
     return f"datasketch {version('datasketch')} batch API (MinHash.generator, MinHashLSH threshold 0.8, 128 perm)"
 
 
+def timing(timed: list[tuple[float, float]], n: int, size_mb: float) -> dict:
+    """Runs, median wall time, throughput and peak RSS of ``(wall, rss)`` measurements."""
+    wall = statistics.median(w for w, _ in timed)
+    return {
+        "runs": [round(w, 2) for w, _ in timed],
+        "median_wall_s": round(wall, 2),
+        "docs_per_s": round(n / wall),
+        "mb_per_s": round(size_mb / wall, 2),
+        "peak_rss_mib": round(max(r for _, r in timed)),
+    }
+
+
 def profile(docs: Path, jobs: int) -> dict[str, float]:
     import provenance
 
@@ -199,37 +211,25 @@ def measure(
         timed.append(run_cli(docs, out, jobs))
         if baseline:
             base_timed.append(run_baseline(docs, base_out, baseline_jobs))
-    wall = statistics.median(w for w, _ in timed)
-    rss = max(r for _, r in timed)
     result = {
         "machine": machine(),
         "n": n,
         "megabytes": round(size_mb, 1),
         "jobs": jobs,
-        "runs": [round(w, 2) for w, _ in timed],
-        "median_wall_s": round(wall, 2),
-        "docs_per_s": round(n / wall),
-        "mb_per_s": round(size_mb / wall, 2),
-        "peak_rss_mib": round(rss),
+        **timing(timed, n, size_mb),
         "stages_s": profile(docs, jobs),
         **score(json.loads(out.read_text()), gold),
     }
     if baseline:
-        base_wall = statistics.median(w for w, _ in base_timed)
-        base_rss = max(r for _, r in base_timed)
         result["baseline"] = {
             "tool": baseline_version(),
             "jobs": baseline_jobs,
-            "runs": [round(w, 2) for w, _ in base_timed],
-            "median_wall_s": round(base_wall, 2),
-            "docs_per_s": round(n / base_wall),
-            "mb_per_s": round(size_mb / base_wall, 2),
-            "peak_rss_mib": round(base_rss),
+            **timing(base_timed, n, size_mb),
             **score_pairs(json.loads(base_out.read_text())["pairs"], gold),
         }
         result["ratio"] = {
-            "wall": round(base_wall / wall, 2),
-            "peak_rss": round(base_rss / rss, 2),
+            "wall": round(statistics.median(w for w, _ in base_timed) / statistics.median(w for w, _ in timed), 2),
+            "peak_rss": round(max(r for _, r in base_timed) / max(r for _, r in timed), 2),
         }
     return result
 

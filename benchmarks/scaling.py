@@ -121,7 +121,9 @@ def plot(table: dict, png: Path) -> None:
         ax.grid(True, which="major", alpha=0.3)
         ax.legend(fontsize=8)
     fig.suptitle(
-        f"provenance scan, synthetic corpus, {table['runs']} run{'s' if table['runs'] > 1 else ''} per size\n"
+        f"provenance scan, synthetic corpus, {table['runs']} run{'s' if table['runs'] > 1 else ''} per size"
+        + (f" (1 from {table['one_run_from']:,})" if table.get("one_run_from") else "")
+        + "\n"
         f"{table['machine']}",
         fontsize=10,
     )
@@ -141,6 +143,9 @@ def main() -> None:
     parser.add_argument("--baseline", action="store_true", help="also time the datasketch batch-API pipeline")
     parser.add_argument("--baseline-jobs", type=int, default=1, help="processes for the baseline (default 1)")
     parser.add_argument("--plot-only", action="store_true", help="redraw scaling.png from scaling.json")
+    parser.add_argument(
+        "--one-run-from", type=int, default=None, metavar="N", help="a single run for sizes of N articles and more"
+    )
     args = parser.parse_args()
     table_path, png = args.results / "scaling.json", args.results / "scaling.png"
     if args.plot_only:
@@ -148,9 +153,12 @@ def main() -> None:
         print(png)
         return
     table = {"machine": machine(), "jobs": args.jobs, "runs": args.runs, "seed": args.seed, "sizes": []}
+    if args.one_run_from:
+        table["one_run_from"] = args.one_run_from
     args.results.mkdir(parents=True, exist_ok=True)
     for n in sorted(int(s) for s in args.sizes.split(",")):
-        result = measure(n, args.seed, args.jobs, args.runs, args.workdir, args.baseline, args.baseline_jobs)
+        runs = 1 if args.one_run_from and n >= args.one_run_from else args.runs
+        result = measure(n, args.seed, args.jobs, runs, args.workdir, args.baseline, args.baseline_jobs)
         (args.workdir / f"result-{n}-j{args.jobs}.json").write_text(json.dumps(result, indent=2) + "\n")
         table["sizes"].append({k: result[k] for k in KEPT if k in result})
         table_path.write_text(json.dumps(table, indent=2) + "\n")
