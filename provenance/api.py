@@ -23,12 +23,24 @@ from . import __version__
 from . import boilerplate as noise
 from . import lineage as lineage_
 from .align import Passage, align_pair
-from .candidates import KINDS, SHARDS, Grouped, group, merge, postings, repeats_itself_of, restrict, shard_of
+from .candidates import (
+    KINDS,
+    SHARDS,
+    Grouped,
+    Layout,
+    group,
+    merge,
+    postings,
+    read_shard,
+    restrict,
+    self_pairs,
+    write_postings,
+)
 from .check import DEFAULT_FAIL_ON, Baseline, CheckResult, gate
 from .classify import Fingerprints, classify
 from .clean import Cleaned, CleanError, CleanReport, plan, write
 from .config import Settings
-from .fingerprint import Fingerprint, Permutations, Sketch, fingerprint
+from .fingerprint import Fingerprint, Permutations, fingerprint
 from .index import AddResult, Index, to_document
 from .load import JSONL_SUFFIXES, load, path_key
 from .model import Boilerplate, Document, Finding, Report, ScanError
@@ -79,42 +91,30 @@ def _analyse_chunk(indices: range) -> list[_Analysed]:
         sketches.append(fingerprint(docs[i], settings, perms).sketch())
         contexts.append(noise.contexts(lines, i))
         found.append(noise.detect(docs[i], settings, None, lines))
-    counts = _write_postings(sketches, indices[0], settings, perms, _shared["shards"])
+    counts = write_postings(postings(sketches, indices[0], settings, perms), indices[0], _shared["shards"])
     return [_Analysed(indices[0], counts, [sk.repeats for sk in sketches], contexts, found)]
 
 
-def _write_postings(
-    sketches: list[Sketch], start: int, settings: Settings, perms: Permutations, folder: str
-) -> dict[str, np.ndarray]:
-    """Write some documents' postings to one file per kind, grouped by shard:
-    keys then owners. Returns the count per shard of each kind."""
-    counts = {}
-    for kind, (keys, owners) in postings(sketches, start, settings, perms).items():
-        shard = shard_of(keys)
-        order = np.argsort(shard, kind="stable")
-        with open(os.path.join(folder, f"{kind}-{start:012d}"), "wb") as fh:
-            fh.write(keys[order].tobytes())
-            fh.write(owners[order].astype(np.int64).tobytes())
-        counts[kind] = np.bincount(shard, minlength=SHARDS)
-    return counts
+def _candidates(
+    n: int, checked: int, layout: Layout, repeats: list[np.ndarray], settings: Settings, jobs: int
+) -> tuple[list[tuple[int, int]], np.ndarray]:
+    """Candidate pairs and common seeds from the posting files (in
+    ``_shared["shards"]``), grouped shard by shard on the pool."""
+    _shared.update(layout=layout, n=n, max_df=settings.max_df)
+    tasks = [(kind, shard) for kind in KINDS for shard in range(SHARDS)]
+    grouped = _run(_group_task, tasks, jobs, "candidates", None, chunk=1, parallel=n >= _MIN_PARALLEL_ITEMS)
+    pairs, common = merge(grouped, n)
+    pairs |= self_pairs(repeats, common)
+    return restrict(pairs, checked), common
 
 
 def _group_task(tasks: Sequence[tuple[str, int]]) -> list[tuple[str, Grouped]]:
-    """Group one kind's postings of one shard, read from every file."""
+    """Group one kind's postings of one shard."""
     folder, layout, n, max_df = _shared["shards"], _shared["layout"], _shared["n"], _shared["max_df"]
     out = []
     for kind, shard in tasks:
-        keys, owners = [], []
-        for start, counts in layout:
-            c = counts[kind]
-            total, before, size = int(c.sum()), int(c[:shard].sum()), int(c[shard])
-            if not size:
-                continue
-            path = os.path.join(folder, f"{kind}-{start:012d}")
-            keys.append(np.fromfile(path, dtype=np.uint64, count=size, offset=before * 8))
-            owners.append(np.fromfile(path, dtype=np.int64, count=size, offset=(total + before) * 8))
-        if keys:
-            out.append((kind, group(kind, np.concatenate(keys), np.concatenate(owners), n, max_df)))
+        keys, owners = read_shard(folder, layout, kind, shard)
+        out.append((kind, group(kind, keys, owners, n, max_df)))
     return out
 
 
@@ -284,17 +284,13 @@ def scan(
             context, extra = _context(index, docs, fps)
             sketches = [fp.sketch() for fp in _fingerprints(context, settings, perms, jobs, progress)]
             if sketches:
-                layout.append((len(docs), _write_postings(sketches, len(docs), settings, perms, shards)))
+                found_postings = postings(sketches, len(docs), settings, perms)
+                layout.append((len(docs), write_postings(found_postings, len(docs), shards)))
             repeats += [sk.repeats for sk in sketches]
             docs += context
             watch.lap("index")
-        n = len(docs)
-        _shared.update(layout=layout, n=n, max_df=settings.max_df)
-        tasks = [(kind, shard) for kind in KINDS for shard in range(SHARDS)]
-        grouped = _run(_group_task, tasks, jobs, "candidates", None, chunk=1, parallel=n >= _MIN_PARALLEL_ITEMS)
-        found_pairs, common = merge(grouped, n)
-        found_pairs |= {(i, i) for i, r in enumerate(repeats) if repeats_itself_of(r, common)}
-        pairs = sorted(set(restrict(found_pairs, checked)) | extra)
+        pairs, common = _candidates(len(docs), checked, layout, repeats, settings, jobs)
+        pairs = sorted(set(pairs) | extra)
         watch.lap("candidates")
         _shared.update(docs=docs, common=common)
         if jobs == 1 or len(pairs) < _MIN_PARALLEL_ITEMS:

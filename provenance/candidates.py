@@ -17,6 +17,7 @@ A pair ``(i, i)`` means "document ``i`` may repeat itself".
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -169,6 +170,47 @@ def shard_of(keys: np.ndarray) -> np.ndarray:
     return (keys >> np.uint64(64 - SHARD_BITS)).astype(np.int64)
 
 
+Layout = list[tuple[int, dict[str, np.ndarray]]]
+"""Posting files written: per file, its first document and, per kind, how
+many postings it holds in each shard."""
+
+
+def write_postings(found: dict[str, Postings], start: int, folder: str) -> dict[str, np.ndarray]:
+    """Write some documents' postings to one file per kind, keys then owners,
+    each ordered by shard, so a shard is one slice to read.
+
+    Args:
+        found: :func:`postings` of the documents.
+        start: The number of their first document: it names the files.
+        folder: Where to write.
+
+    Returns:
+        Per kind, the count of postings in each shard.
+    """
+    counts = {}
+    for kind, (keys, owners) in found.items():
+        shard = shard_of(keys)
+        order = np.argsort(shard, kind="stable")
+        with open(os.path.join(folder, f"{kind}-{start:012d}"), "wb") as fh:
+            fh.write(keys[order].tobytes())
+            fh.write(owners[order].astype(np.int64).tobytes())
+        counts[kind] = np.bincount(shard, minlength=SHARDS)
+    return counts
+
+
+def read_shard(folder: str, layout: Layout, kind: str, shard: int) -> Postings:
+    """One shard of one kind's postings, from every file :func:`write_postings` wrote."""
+    keys, owners = [np.zeros(0, dtype=np.uint64)], [np.zeros(0, dtype=np.int64)]
+    for start, counts in layout:
+        c = counts[kind]
+        total, before, size = int(c.sum()), int(c[:shard].sum()), int(c[shard])
+        if size:
+            path = os.path.join(folder, f"{kind}-{start:012d}")
+            keys.append(np.fromfile(path, dtype=np.uint64, count=size, offset=before * 8))
+            owners.append(np.fromfile(path, dtype=np.int64, count=size, offset=(total + before) * 8))
+    return np.concatenate(keys), np.concatenate(owners)
+
+
 @dataclass
 class Grouped:
     """What one kind's postings give, for one shard or all of them.
@@ -245,22 +287,18 @@ def merge(groups: Iterable[tuple[str, Grouped]], n: int, min_shared: int = 2) ->
     return pairs, common_seeds
 
 
-def repeats_itself(sketch: Sketch, common: np.ndarray) -> bool:
+def repeats_itself(repeats: np.ndarray, common: np.ndarray) -> bool:
     """Whether some distinctive seed, not among ``common``, occurs twice in
-    the document: then it may repeat a block of itself."""
-    return repeats_itself_of(sketch.repeats, common)
-
-
-def repeats_itself_of(repeats: np.ndarray, common: np.ndarray) -> bool:
-    """:func:`repeats_itself`, given the sketch's ``repeats``."""
+    the document (``repeats``: a :class:`Sketch`'s): then it may repeat a
+    block of itself."""
     if len(repeats) and len(common):
         repeats = repeats[~np.isin(repeats, common)]
     return len(repeats) > 0
 
 
-def self_pairs(sketches: Sequence[Sketch], common: np.ndarray, first: int = 0) -> set[Pair]:
-    """``(i, i)`` for each document that :func:`repeats_itself`, numbered from ``first``."""
-    return {(first + i, first + i) for i, sk in enumerate(sketches) if repeats_itself(sk, common)}
+def self_pairs(repeats: Sequence[np.ndarray], common: np.ndarray) -> set[Pair]:
+    """``(i, i)`` for each document ``i`` that :func:`repeats_itself`."""
+    return {(i, i) for i, r in enumerate(repeats) if repeats_itself(r, common)}
 
 
 def candidate_pairs(
@@ -288,7 +326,7 @@ def candidate_pairs(
     n = len(sketches)
     found = postings(sketches, 0, settings, perms)
     pairs, common = merge(((kind, group(kind, *found[kind], n, settings.max_df)) for kind in KINDS), n)
-    pairs |= self_pairs(sketches, common)
+    pairs |= self_pairs([sk.repeats for sk in sketches], common)
     return restrict(pairs, n - context), common
 
 

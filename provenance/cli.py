@@ -34,7 +34,7 @@ from .check import DEFAULT_FAIL_ON, Baseline, BaselineError, parse_kinds
 from .config import STRIPPABLE, ConfigError, Settings, find_config, load_config, resolve_strip
 from .index import StorageError
 from .model import Report
-from .report import to_json, to_jsonl, to_text
+from .report import to_json, to_jsonl, to_text, write_json
 from .report.check import summary, to_check_text, to_github
 from .report.graph import FORMATS as GRAPH_FORMATS
 from .report.graph import render as render_graph
@@ -256,6 +256,10 @@ def scan(
     else:
         report = _scan(tuple(Path(p) for p in paths), config_file, options, quiet)
     elapsed = time.perf_counter() - started
+    if fmt == "json" and output is not None:
+        with open(output, "w", encoding="utf-8") as fh:
+            write_json(report, fh)  # piece by piece: a large report is never one string
+        return
     if fmt == "json":
         rendered = to_json(report)
     elif fmt == "jsonl":

@@ -397,13 +397,18 @@ class Report:
     def of_kind(self, kind: str) -> list[Finding]:
         return [f for f in self.findings if f.kind == kind]
 
+    def parts(self) -> list[tuple[str, Any]]:
+        """The report's top-level fields in order; the long arrays as
+        iterators, so that a writer can stream them one item at a time."""
+        return [
+            ("format_version", FORMAT_VERSION),
+            ("tool", {"name": "provenance", "version": self.version}),
+            ("settings", self.settings),
+            ("documents", (d.to_dict() for d in self.documents)),
+            ("findings", (f.to_dict() for f in self.findings)),
+            ("lineage", self.lineage),
+            ("errors", (e.to_dict() for e in self.errors)),
+        ]
+
     def to_dict(self) -> dict[str, Any]:
-        return {
-            "format_version": FORMAT_VERSION,
-            "tool": {"name": "provenance", "version": self.version},
-            "settings": self.settings,
-            "documents": [d.to_dict() for d in self.documents],
-            "findings": [f.to_dict() for f in self.findings],
-            "lineage": self.lineage,
-            "errors": [e.to_dict() for e in self.errors],
-        }
+        return {key: value if isinstance(value, dict | int) else list(value) for key, value in self.parts()}

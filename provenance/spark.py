@@ -374,7 +374,7 @@ def _scan(spark: SparkSession, roots: list[str], settings: Settings) -> Report:
     pairs.update(shared.collect())
     by_seed.unpersist()
     common_bc = sc.broadcast(common)
-    repeating = fps.filter(lambda kv: repeats_itself(kv[1].sketch(), common_bc.value))
+    repeating = fps.filter(lambda kv: repeats_itself(kv[1].sketch().repeats, common_bc.value))
     pairs.update(repeating.map(lambda kv: (kv[0], kv[0])).collect())
     pairs_list = sorted(pairs)
     watch.lap("candidates")

@@ -7,6 +7,7 @@ import json
 from click.testing import CliRunner
 from conftest import SEEDS
 
+import provenance
 from provenance.cli import main
 
 
@@ -28,8 +29,19 @@ def test_json_to_file_and_stdout_agree(tmp_path):
     to_file = run("scan", SEEDS, "--format", "json", "--output", out)
     assert to_file.exit_code == 0 and to_file.stdout == ""
     to_stdout = run("scan", SEEDS, "--format", "json")
-    assert json.loads(out.read_text()) == json.loads(to_stdout.stdout)
-    assert json.loads(to_stdout.stdout)["format_version"] == 1
+    # The file is written piece by piece, stdout in one string: the same bytes,
+    # and the bytes json.dumps gives for the whole report.
+    assert out.read_text(encoding="utf-8") == to_stdout.stdout
+    whole = provenance.scan([SEEDS]).to_dict()
+    assert to_stdout.stdout == json.dumps(whole, ensure_ascii=False, indent=2) + "\n"
+    assert whole["format_version"] == 1 and whole["documents"] and whole["findings"] and whole["lineage"]["edges"]
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    out_empty = tmp_path / "e.json"
+    run("scan", empty, "--format", "json", "--output", out_empty)
+    parsed = json.loads(out_empty.read_text(encoding="utf-8"))
+    assert parsed["documents"] == [] and parsed["findings"] == [] and parsed["errors"] == []
+    assert out_empty.read_text(encoding="utf-8") == json.dumps(parsed, ensure_ascii=False, indent=2) + "\n"
 
 
 def test_missing_path_is_a_usage_error_without_traceback():
