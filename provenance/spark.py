@@ -104,6 +104,10 @@ def session(master: str | None = None, jobs: int = 0) -> SparkSession:
         os.environ.setdefault("SPARK_LOCAL_IP", "127.0.0.1")
         builder = builder.config("spark.driver.bindAddress", "127.0.0.1").config("spark.driver.host", "127.0.0.1")
         builder = builder.config("spark.ui.enabled", "false")
+        if not SparkConf().contains("spark.driver.memory"):
+            # Local executors live in the driver's JVM, whose default heap (1 GB)
+            # cannot hold a large corpus's partitions: give it half the machine.
+            builder = builder.config("spark.driver.memory", f"{max(1, _memory() // 2**31)}g")
         # Spark's default of 200 shuffle partitions is for clusters; each costs a task.
         cores = jobs if jobs > 0 else os.cpu_count() or 1
         builder = builder.config("spark.sql.shuffle.partitions", str(2 * cores))
@@ -122,6 +126,14 @@ def _active() -> SparkSession | None:
     from pyspark.sql import SparkSession
 
     return SparkSession.getActiveSession()
+
+
+def _memory() -> int:
+    """This machine's memory in bytes (2 GiB where it cannot be read)."""
+    try:
+        return os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES")
+    except (AttributeError, ValueError, OSError):  # not a POSIX system
+        return 2**31
 
 
 @lru_cache(maxsize=4)
@@ -301,7 +313,9 @@ def _scan(spark: SparkSession, roots: list[str], settings: Settings) -> Report:
         .flatMap(lambda rrow: _decode(*rrow, table_bc.value))
         .persist(StorageLevel.MEMORY_AND_DISK)
     )
-    items = sorted(decoded.collect() + ready, key=lambda kv: kv[0])
+    # Partition by partition: the whole corpus at once would pass through the
+    # JVM's heap and spark.driver.maxResultSize.
+    items = sorted([*decoded.toLocalIterator(), *ready], key=lambda kv: kv[0])
     unique = UniqueIds()
     docs: list[Document] = []
     errors: list[ScanError] = []
@@ -389,7 +403,10 @@ def _scan(spark: SparkSession, roots: list[str], settings: Settings) -> Report:
     aligned = first.join(fps, parts).flatMap(align)
     passages = [p for _, found in sorted(aligned.collect(), key=lambda kv: kv[0]) for p in found]
     named = sc.broadcast({n for p in passages for n in (p.a, p.b)})
-    needed = dict(fps.filter(lambda kv: kv[0] in named.value).collect())
+    # Only the token offsets classify reads, a partition at a time: whole
+    # fingerprints of every document a passage names passed 1 GB at 100k.
+    wanted_fps = fps.filter(lambda kv: kv[0] in named.value).mapValues(lambda fp: fp.for_spans())
+    needed = dict(wanted_fps.toLocalIterator())
     fps.unpersist()
     watch.lap("align")
     watch.timings["candidate_pairs"] = len(pairs_list)
