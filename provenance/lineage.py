@@ -86,12 +86,13 @@ def segment_document(doc: Document, findings: Sequence[Finding]) -> list[Segment
     repeats = [f.span for f in findings if isinstance(f, RepeatedBlock) and f.span.doc == doc.id]
     captions = [(f.span.start, f.span.end) for f in boilerplate if f.category == "caption"]
     date_lines = [(f.span.start, f.span.end) for f in boilerplate if f.category in ("dateline", "byline")]
-    names_agency = mentions_agency(doc.text)
-    mentions = _candidate_dates(doc.text, date_lines, names_agency)
+    text = doc.text
+    names_agency = mentions_agency(text)
+    mentions = _candidate_dates(text, date_lines, names_agency)
     out = []
-    for b in split(doc.text, boilerplate, repeats, names_agency):
-        attributions = find_attributions(doc.text, doc.id, b.start, b.end, masked=captions, names_agency=names_agency)
-        published = _published(doc, b.start, b.end, mentions, captions, date_lines)
+    for b in split(text, boilerplate, repeats, names_agency):
+        attributions = find_attributions(text, doc.id, b.start, b.end, masked=captions, names_agency=names_agency)
+        published = _published(doc.id, text, b.start, b.end, mentions, captions, date_lines)
         out.append(Segment(doc.id, b.start, b.end, b.title, tuple(attributions), published, b.reason))
     return out
 
@@ -116,7 +117,8 @@ def _inside(m: DateMention, ranges: Sequence[tuple[int, int]]) -> bool:
 
 
 def _published(
-    doc: Document,
+    doc_id: str,
+    text: str,
     start: int,
     end: int,
     mentions: Sequence[DateMention],
@@ -139,7 +141,7 @@ def _published(
             rank, source = 1, "date line"
         elif m.label in UPDATED_LABELS:
             rank, source = 2, "updated"
-        elif m.month_day and _AGENCY_AFTER.match(doc.text, m.end):
+        elif m.month_day and _AGENCY_AFTER.match(text, m.end):
             rank, source = 3, "agency dateline"
         else:
             continue
@@ -150,15 +152,15 @@ def _published(
     mention, source = best[2], best[3]
     # Another date of the file may decide a day/month ambiguity: only then
     # is the whole text read for dates.
-    others = find_dates(doc.text) if mention.ambiguous or mention.month_day else ()
+    others = find_dates(text) if mention.ambiguous or mention.month_day else ()
     res = resolve(mention, others)
     by = res.resolved_by
     return PublicationDate(
         date=res.date.isoformat() if res.date else None,
-        evidence=Span(doc.id, mention.evidence_start, mention.end),
+        evidence=Span(doc_id, mention.evidence_start, mention.end),
         source=source,
         readings=tuple(r.isoformat() for r in res.readings),
-        resolved_by=Span(doc.id, by.evidence_start, by.end) if by else None,
+        resolved_by=Span(doc_id, by.evidence_start, by.end) if by else None,
     )
 
 

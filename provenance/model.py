@@ -195,10 +195,13 @@ class Document:
     publication: PublicationDate | None = None
     source: str | None = None
     index: str | None = None
+    # Set with ``text`` (see ``_set_text``): its UTF-8 and its length.
+    _utf8: bytes = field(init=False, repr=False, compare=False)
+    chars: int = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         if not self.sha256:
-            self.sha256 = hashlib.sha256(self.text.encode("utf-8")).hexdigest()
+            self.sha256 = hashlib.sha256(self._utf8).hexdigest()
 
     @property
     def title(self) -> str | None:
@@ -234,7 +237,7 @@ class Document:
         out: dict[str, Any] = {
             "id": self.id,
             "path": self.path,
-            "chars": len(self.text),
+            "chars": self.chars,
             "sha256": self.sha256,
             "encoding": self.encoding,
             "title": self.title,
@@ -242,13 +245,30 @@ class Document:
             "publication": self.publication.to_dict() if self.publication else None,
             # Until the lineage stage has run, a file is one article of
             # unknown origin.
-            "segments": [s.to_dict() for s in self.segments or [Segment(self.id, 0, len(self.text))]],
+            "segments": [s.to_dict() for s in self.segments or [Segment(self.id, 0, self.chars)]],
         }
         if self.meta:
             out["meta"] = self.meta
         if self.index:
             out["index"] = self.index
         return out
+
+
+def _get_text(doc: Document) -> str:
+    return doc._utf8.decode("utf-8", "surrogatepass")
+
+
+def _set_text(doc: Document, text: str) -> None:
+    # UTF-8 is half the size of the str of a text with any character beyond
+    # Latin-1 (a curly quote is enough): 0.5 GB less at 100 000 articles.
+    # Decoding again costs about 3 microseconds per article.
+    doc._utf8 = text.encode("utf-8", "surrogatepass")
+    doc.chars = len(text)
+    doc.__dict__.pop("_line_starts", None)
+
+
+# The field stays in __init__, repr and comparisons; what is stored is UTF-8.
+Document.text = property(_get_text, _set_text, doc="The text exactly as decoded from disk.")  # type: ignore[assignment]
 
 
 def finding_id(kind: str, *spans: Span) -> str:
