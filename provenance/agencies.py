@@ -63,8 +63,16 @@ NEWS_SERVICE = r"(?-i:(?:The[ \t]+)?(?:[A-Z][\w.&'’-]*[ \t]+){1,4}News[ \t]+Se
 # Literal strings one of which any agency name contains: ``mentions_agency``
 # tests them with ``in``, which is far cheaper than the pattern on text that
 # names no agency (most paragraphs).
-_LOWER_KEYS = tuple(sorted({a.casefold().removeprefix("the ") for _, al in AGENCIES for a in al if not a.isupper()}))
-_UPPER_KEYS = tuple(sorted({a for _, al in AGENCIES for a in al if a.isupper()}))
+
+
+def _minimal(keys: set[str]) -> tuple[str, ...]:
+    """The keys that hold no other key: finding one of those is enough."""
+    return tuple(sorted(k for k in keys if not any(other != k and other in k for other in keys)))
+
+
+_LOWER_KEYS = _minimal({a.casefold().removeprefix("the ") for _, al in AGENCIES for a in al if not a.isupper()})
+_LOWER_KEYS = _minimal({*_LOWER_KEYS, "news service"})
+_UPPER_KEYS = _minimal({a for _, al in AGENCIES for a in al if a.isupper()})
 
 _CANONICAL = [(re.compile(_alias_pattern(alias) + r"\Z"), name) for alias, name in _ALIASES]
 _NEWS_SERVICE = re.compile(NEWS_SERVICE + r"\Z")
@@ -89,15 +97,35 @@ def canonical(name: str) -> str | None:
     return None
 
 
-def mentions_agency(text: str, folded: str | None = None) -> bool:
+Keys = tuple[tuple[str, ...], tuple[str, ...]]
+"""Literal keys of agency names: ``(casefolded, as written)``."""
+
+
+def agency_keys(text: str, folded: str | None = None, among: Keys | None = None) -> Keys:
+    """The keys :func:`mentions_agency` finds in ``text``.
+
+    Args:
+        text: Any text.
+        folded: ``text.casefold()``, when the caller has it already.
+        among: Keys to look for (by default, every agency's); a part of a
+            text holds only keys the whole holds.
+    """
+    folded = text.casefold() if folded is None else folded
+    lower, upper = (_LOWER_KEYS, _UPPER_KEYS) if among is None else among
+    return tuple(k for k in lower if k in folded), tuple(k for k in upper if k in text)
+
+
+def mentions_agency(text: str, folded: str | None = None, among: Keys | None = None) -> bool:
     """Whether ``text`` may name an agency (a cheap test before the pattern).
 
     Args:
         text: Any text.
         folded: ``text.casefold()``, when the caller has it already.
+        among: Keys to look for, as for :func:`agency_keys`.
 
     Returns:
         False only when no agency name can match in ``text``.
     """
     folded = text.casefold() if folded is None else folded
-    return "news service" in folded or any(k in folded for k in _LOWER_KEYS) or any(k in text for k in _UPPER_KEYS)
+    lower, upper = (_LOWER_KEYS, _UPPER_KEYS) if among is None else among
+    return any(k in folded for k in lower) or any(k in text for k in upper)

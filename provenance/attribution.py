@@ -28,7 +28,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from .agencies import AGENCY, NEWS_SERVICE, canonical, mentions_agency
+from .agencies import AGENCY, NEWS_SERVICE, agency_keys, canonical, mentions_agency
 from .model import Attribution, Span
 from .segment import paragraphs
 
@@ -172,11 +172,15 @@ def find_attributions(
         names_agency = mentions_agency(article, folded)
     if not names_agency and not any(w in folded for w in _HINT_WORDS):
         return []
+    # A paragraph can hold only the agency keys its article holds: looking
+    # for those alone is most of this stage's time saved.
+    keys = agency_keys(article, folded) if names_agency else ((), ())
     for p_start, p_end in paragraphs(text[start:end]):
         p_start, p_end = p_start + start, p_end + start
         paragraph = text[p_start:p_end]
         folded_paragraph = paragraph.casefold()
-        if not mentions_agency(paragraph, folded_paragraph) and not any(w in folded_paragraph for w in _HINT_WORDS):
+        hinted = any(w in folded_paragraph for w in _HINT_WORDS)
+        if not hinted and not mentions_agency(paragraph, folded_paragraph, keys):
             continue
         if any(s < p_end and p_start < e for s, e in masked):
             continue
