@@ -98,17 +98,21 @@ def repeated_seeds(fp: Fingerprint, common: np.ndarray) -> np.ndarray:
     if len(common):
         keep = ~np.isin(h, common)
         h, pos = h[keep], pos[keep]
-    h, pos = _positions_by_hash(h, pos)
-    bounds = np.flatnonzero(np.diff(h)) + 1
-    pairs = []
-    for group in np.split(pos, bounds):
-        if 2 <= len(group) <= _MAX_SEED_REPEATS:
-            group = np.sort(group)
-            ii, jj = np.triu_indices(len(group), k=1)
-            pairs.append(np.stack([group[ii], group[jj]], axis=1))
-    if not pairs:
+    if len(h) == 0:
         return np.zeros((0, 2), dtype=np.int64)
-    return np.concatenate(pairs)
+    h, pos = _positions_by_hash(h, pos)
+    starts = np.concatenate(([0], np.flatnonzero(np.diff(h)) + 1))
+    sizes = np.diff(np.append(starts, len(h)))
+    # Positions of one hash are in text order (the sort is stable). Seeds
+    # found twice are nearly all of them: paired without a Python loop.
+    two = starts[sizes == 2]
+    pairs = [np.stack([pos[two], pos[two + 1]], axis=1)]
+    for start, size in zip(starts.tolist(), sizes.tolist(), strict=True):
+        if 2 < size <= _MAX_SEED_REPEATS:
+            ii, jj = np.triu_indices(size, k=1)
+            group = pos[start : start + size]
+            pairs.append(np.stack([group[ii], group[jj]], axis=1))
+    return np.concatenate(pairs).astype(np.int64, copy=False)
 
 
 def chain(seeds: np.ndarray, reach: int, max_drift: int) -> list[np.ndarray]:
@@ -188,6 +192,11 @@ def _split_at_quotes(fa: Fingerprint, fb: Fingerprint, group: list[Block]) -> li
     same words around their own narrative are cut into the quoted parts and
     the rest.
     """
+    a0, a1 = group[0][0], group[-1][0] + group[-1][2]
+    b0, b1 = group[0][1], group[-1][1] + group[-1][2]
+    qa, qb = fa.quote[a0:a1], fb.quote[b0:b1]
+    if qa.min() == qa.max() and qb.min() == qb.max():
+        return [group]  # neither side enters or leaves a quotation: nothing to cut
     pieces: list[Block] = []
     for pa, pb, n in group:
         qa, qb = fa.quote[pa : pa + n], fb.quote[pb : pb + n]
