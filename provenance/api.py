@@ -44,6 +44,7 @@ from .fingerprint import Fingerprint, Permutations, fingerprint
 from .index import AddResult, Index, to_document
 from .load import JSONL_SUFFIXES, load, path_key
 from .model import Boilerplate, Document, Finding, Report, ScanError
+from .segment import paragraphs
 
 Progress = Callable[[str, int, int], None]
 """``progress(stage, done, total)``, called as work completes."""
@@ -87,8 +88,10 @@ def _analyse_chunk(indices: range) -> list[_Analysed]:
     docs, settings, perms = _shared["docs"], _shared["settings"], _shared["perms"]
     sketches, contexts, found = [], [], []
     for i in indices:
-        lines = noise.lines(docs[i].text)
-        sketches.append(fingerprint(docs[i], settings, perms).sketch())
+        text = docs[i].text
+        paras = paragraphs(text)
+        lines = noise.lines(text, paras)
+        sketches.append(fingerprint(docs[i], settings, perms, paras=paras).sketch())
         contexts.append(noise.contexts(lines, i))
         found.append(noise.detect(docs[i], settings, None, lines))
     counts = write_postings(postings(sketches, indices[0], settings, perms), indices[0], _shared["shards"])
@@ -145,7 +148,7 @@ def _align_chunk(pairs: Sequence[tuple[int, int]]) -> list[tuple[list[Passage], 
     for a, b in pairs:
         for n in (a, b):
             if n not in made:
-                made[n] = fingerprint(docs[n], settings, perms)
+                made[n] = fingerprint(docs[n], settings, perms, signed=False)
         found = align_pair(a, b, made[a], made[b], common, settings)
         out.extend(found)
         if found:

@@ -81,11 +81,16 @@ _FIGURE = re.compile(r"[+-]?\d[\d.,:/]*(?:%|bn|m|k|st|nd|rd|th)?", re.IGNORECASE
 _SAMPLE = 16
 
 
-def lines(text: str) -> list[Line]:
-    """The non-blank lines of ``text`` with their shape features."""
+def lines(text: str, paras: list[tuple[int, int]] | None = None) -> list[Line]:
+    """The non-blank lines of ``text`` with their shape features.
+
+    Args:
+        text: The text.
+        paras: Its :func:`~provenance.segment.paragraphs`, when already at hand.
+    """
     out: list[Line] = []
     prev_end = 0
-    for start, end in paragraphs(text):
+    for start, end in paragraphs(text) if paras is None else paras:
         line = text[start:end]
         words = _WORD.findall(line)
         sample = words[:_SAMPLE]

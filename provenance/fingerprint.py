@@ -145,6 +145,7 @@ class Fingerprint:
     seeds: np.ndarray
     distinctive: np.ndarray
     seed_set: np.ndarray
+    repeats: np.ndarray
     quote: np.ndarray
     paragraph: np.ndarray
     signature: np.ndarray | None
@@ -156,16 +157,14 @@ class Fingerprint:
     def sketch(self) -> Sketch:
         """What the candidates stage reads: a few KB instead of the whole
         fingerprint, so that workers can hand it back cheaply."""
-        seeds = self.seeds[self.distinctive]
-        uniq, counts = np.unique(seeds, return_counts=True)
-        return Sketch(self.signature, self.passage_signatures, self.seed_set, uniq[counts > 1])
+        return Sketch(self.signature, self.passage_signatures, self.seed_set, self.repeats)
 
     def for_spans(self) -> Fingerprint:
         """A copy with only what maps tokens back to text (``starts``,
         ``ends``, ``paragraph``): what the classify stage reads."""
         none = np.zeros(0, dtype=np.uint64)
         return Fingerprint(
-            self.doc_id, self.starts, self.ends, none, none, none, none, none, none, self.paragraph, None, {}
+            self.doc_id, self.starts, self.ends, none, none, none, none, none, none, none, self.paragraph, None, {}
         )
 
 
@@ -193,13 +192,22 @@ def _index_of(ranges: list[tuple[int, int]], positions: np.ndarray) -> np.ndarra
     return np.where(ok, idx, -1).astype(np.int32)
 
 
-def fingerprint(doc: Document, settings: Settings, perms: Permutations) -> Fingerprint:
+def fingerprint(
+    doc: Document,
+    settings: Settings,
+    perms: Permutations,
+    signed: bool = True,
+    paras: list[tuple[int, int]] | None = None,
+) -> Fingerprint:
     """Tokenise, hash and sign one document.
 
     Args:
         doc: The document.
         settings: Shingle and seed sizes, ``min_words`` for passage signatures.
         perms: MinHash permutations shared by the whole scan.
+        signed: Compute the MinHash signatures (alignment does without:
+            they are a third of the work).
+        paras: Its :func:`~provenance.segment.paragraphs`, when already at hand.
 
     Returns:
         The document's :class:`Fingerprint`.
@@ -213,14 +221,16 @@ def fingerprint(doc: Document, settings: Settings, perms: Permutations) -> Finge
     csum = np.concatenate(([0], np.cumsum(content, dtype=np.int64)))
     distinctive = (csum[k:] - csum[:-k]) >= 2 if len(seeds) else np.zeros(0, dtype=bool)
 
-    paras = paragraphs(text)
+    paras = paragraphs(text) if paras is None else paras
     paragraph = _index_of(paras, starts)
-    quote = _index_of(quotations(text), starts)
+    quote = _index_of(quotations(text, paras), starts)
+    seed_set, counts = np.unique(seeds[distinctive], return_counts=True)
 
-    s = settings.shingle_size
-    shingles = ngram_hashes(tokens, s)
-    groups, group_ids = _passage_groups(paragraph, s, settings.min_words)
-    doc_sig, group_sigs = signatures(fold32(shingles), groups, perms)
+    doc_sig, group_sigs, group_ids = None, np.zeros((0, perms.num_perm), dtype=np.uint32), []
+    if signed:
+        s = settings.shingle_size
+        groups, group_ids = _passage_groups(paragraph, s, settings.min_words)
+        doc_sig, group_sigs = signatures(fold32(ngram_hashes(tokens, s)), groups, perms)
     return Fingerprint(
         doc_id=doc.id,
         starts=starts,
@@ -229,7 +239,8 @@ def fingerprint(doc: Document, settings: Settings, perms: Permutations) -> Finge
         content=content,
         seeds=seeds,
         distinctive=distinctive,
-        seed_set=np.unique(seeds[distinctive]),
+        seed_set=seed_set,
+        repeats=seed_set[counts > 1],
         quote=quote,
         paragraph=paragraph,
         signature=doc_sig,

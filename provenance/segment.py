@@ -60,16 +60,22 @@ def sentences(text: str) -> list[tuple[int, int]]:
     return out
 
 
-def quotations(text: str) -> list[tuple[int, int]]:
+def quotations(text: str, paras: list[tuple[int, int]] | None = None) -> list[tuple[int, int]]:
     """The insides of quotations (between the marks), per paragraph.
 
     Curly and angle quotes pair by direction; straight double quotes toggle.
     A quotation left open at the end of a paragraph runs to the paragraph's
     end: news style opens every paragraph of a long quotation and closes only
     the last one.
+
+    Args:
+        text: The text.
+        paras: Its :func:`paragraphs`, when already at hand.
     """
     out = []
-    for p_start, p_end in paragraphs(text):
+    if not _QUOTE_MARKS.search(text):
+        return out
+    for p_start, p_end in paragraphs(text) if paras is None else paras:
         open_at = -1
         for m in _QUOTE_MARKS.finditer(text, p_start, p_end):
             mark = m.group()

@@ -151,5 +151,6 @@ def tokenise(text: str) -> Tokens:
     complex_chars = np.concatenate(([0], np.cumsum(word & (folded < 0))))
     for i in np.flatnonzero(complex_chars[ends] > complex_chars[starts]).tolist():
         hashes[i] = string_hash(normalise(text[starts[i] : ends[i]]))
-    content = ~np.isin(hashes, _stop_hashes())
+    stop = _stop_hashes()  # sorted: a binary search beats np.isin's sort of both
+    content = stop[np.minimum(np.searchsorted(stop, hashes), len(stop) - 1)] != hashes
     return Tokens(starts.astype(np.int64), ends.astype(np.int64), hashes, content)
