@@ -12,6 +12,7 @@ import fnmatch
 import hashlib
 import json
 import os
+import re
 from collections.abc import Iterable, Iterator
 from datetime import date, datetime
 from pathlib import Path
@@ -227,6 +228,9 @@ def jsonl_documents(data: bytes, path: str, name: str) -> Iterator[Document | Sc
         if not isinstance(record, dict) or not isinstance(record.get("text"), str):
             yield ScanError(where, "invalid record: expected an object with a string 'text' field")
             continue
+        if _SURROGATE_ESCAPE.search(line) and not _is_unicode(record):
+            yield ScanError(where, "invalid record: an unpaired surrogate escape (\\udXXX) is not Unicode text")
+            continue
         doc_id = str(record["id"]) if record.get("id") is not None else f"{name}:{lineno}"
         meta = {k: v for k, v in record.items() if k not in ("id", "text")}
         yield Document(
@@ -238,6 +242,19 @@ def jsonl_documents(data: bytes, path: str, name: str) -> Iterator[Document | Sc
             published=_iso_date(record.get("date")),
             meta=meta,
         )
+
+
+# JSON may escape half of a UTF-16 surrogate pair alone, which decodes to a
+# string no UTF-8 report can hold.
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
+
+
+def _is_unicode(record: object) -> bool:
+    try:
+        json.dumps(record, ensure_ascii=False).encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def _iso_date(value: object) -> str | None:

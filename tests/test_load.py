@@ -11,6 +11,7 @@ import pytest
 import provenance
 from provenance import Document, ScanError, Settings
 from provenance.load import decode, load
+from provenance.report import to_json
 
 ARTICLE = "Officials confirmed the agreement on Tuesday. “It is done,” a spokesman said.\n"
 
@@ -119,6 +120,24 @@ def test_jsonl_records_keep_their_fields_and_bad_lines_are_errors(tmp_path):
     assert docs["a2"].published is None
     assert errors["corpus.jsonl:3"].startswith("invalid JSON")
     assert errors["corpus.jsonl:4"].startswith("invalid record")
+
+
+def test_jsonl_record_with_an_unpaired_surrogate_is_skipped_with_a_reason(tmp_path):
+    # json.loads accepts "\\ud800" alone, but no UTF-8 report can hold the
+    # string it gives: the record is reported, its neighbours are scanned.
+    lines = [
+        '{"id": "half", "text": "Hello \\ud800 world"}',
+        '{"id": "meta", "text": "Fine text", "note": "\\udc00"}',
+        '{"id": "pair", "text": "Smile \\ud83d\\ude00 here"}',
+    ]
+    path = tmp_path / "corpus.jsonl"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    report = provenance.scan([path])
+    assert [d.id for d in report.documents] == ["pair"]
+    assert report.documents[0].text == "Smile \U0001f600 here"
+    assert {e.path for e in report.errors} == {f"{path}:1", f"{path}:2"}
+    assert all("unpaired surrogate" in e.error for e in report.errors)
+    assert "Smile" in to_json(report)
 
 
 def test_empty_file_is_a_document_without_findings(tmp_path):
