@@ -161,11 +161,14 @@ class Fingerprint:
 
     def for_spans(self) -> Fingerprint:
         """A copy with only what maps tokens back to text (``starts``,
-        ``ends``, ``paragraph``): what the classify stage reads."""
+        ``ends``, ``paragraph``): what the classify stage reads. Offsets are
+        kept as 32-bit when they fit: the classify stage
+        holds these for every document a passage names."""
         none = np.zeros(0, dtype=np.uint64)
-        return Fingerprint(
-            self.doc_id, self.starts, self.ends, none, none, none, none, none, none, none, self.paragraph, None, {}
-        )
+        wide = len(self.ends) and self.ends[-1] >= 2**31
+        starts, ends = (self.starts, self.ends) if wide else (self.starts.astype(np.int32), self.ends.astype(np.int32))
+        empty = (none,) * 7
+        return Fingerprint(self.doc_id, starts, ends, *empty, self.paragraph, None, {})
 
 
 @dataclass

@@ -25,18 +25,33 @@ def write_json(report: Report, out: TextIO) -> None:
     The text is what ``json.dumps(report.to_dict(), indent=2)`` gives: a
     nested value is dumped alone and indented to its depth.
     """
-    out.write("{")
-    for n, (key, value) in enumerate(report.parts()):
-        out.write(("," if n else "") + "\n  " + json.dumps(key) + ": ")
-        if isinstance(value, Iterator):
-            empty = True
-            for item in value:
-                out.write(("[" if empty else ",") + "\n    " + _dumps(item).replace("\n", "\n    "))
-                empty = False
-            out.write("[]" if empty else "\n  ]")
-        else:
-            out.write(_dumps(value).replace("\n", "\n  "))
-    out.write("\n}\n")
+    _write(out, dict(report.parts()), 0)
+    out.write("\n")
+
+
+# A list longer than this is written an item at a time (the lineage's nodes
+# and edges: one string of them all took 150 MB at 100 000 articles).
+_STREAM_ITEMS = 64
+
+
+def _write(out: TextIO, value: object, depth: int) -> None:
+    """``value`` as ``json.dumps`` indents it at ``depth``, streaming the
+    top-level objects, iterators and long lists item by item."""
+    pad = "\n" + "  " * depth
+    if isinstance(value, dict) and depth <= 1 and value:
+        for n, (key, item) in enumerate(value.items()):
+            out.write(("{" if n == 0 else ",") + pad + "  " + _dumps(key) + ": ")
+            _write(out, item, depth + 1)
+        out.write(pad + "}")
+    elif isinstance(value, Iterator) or (isinstance(value, list) and len(value) > _STREAM_ITEMS):
+        empty = True
+        for item in value:
+            out.write(("[" if empty else ",") + pad + "  ")
+            out.write(_dumps(item).replace("\n", pad + "  "))
+            empty = False
+        out.write("[]" if empty else pad + "]")
+    else:
+        out.write(_dumps(value).replace("\n", pad))
 
 
 def _dumps(value: object) -> str:
