@@ -73,22 +73,43 @@ class Permutations:
     def __init__(self, num_perm: int, seed: int) -> None:
         template = MinHash(num_perm=num_perm, seed=seed, scheme="affine32")
         a, b = template.permutations
-        self.a = a.astype(np.uint32)[None, :]
-        self.b = b.astype(np.uint32)[None, :]
+        self.a = a.astype(np.uint32)[:, None]
+        self.b = b.astype(np.uint32)[:, None]
         self.num_perm = num_perm
         self.seed = seed
 
-    def apply(self, hv32: np.ndarray) -> np.ndarray:
-        """``(len(hv32), num_perm)`` permuted values of 32-bit shingle hashes."""
-        return fmix32(hv32)[:, None] * self.a + self.b
+    def apply(self, hv32: np.ndarray, out: np.ndarray | None = None) -> np.ndarray:
+        """``(num_perm, len(hv32))`` permuted values of 32-bit shingle hashes.
+
+        Args:
+            hv32: The hashes.
+            out: Where to write them (a reused buffer: a fresh matrix per
+                document cost more in page faults than the arithmetic).
+        """
+        out = np.multiply(self.a, fmix32(hv32)[None, :], out=out)
+        return np.add(out, self.b, out=out)
 
     def lean(self, signature: np.ndarray) -> LeanMinHash:
         """A datasketch MinHash object for a signature computed here."""
         return LeanMinHash(seed=self.seed, hashvalues=signature, scheme="affine32")
 
 
+_buffer = np.empty(0, dtype=np.uint32)
+
+
+def _work_matrix(rows: int, cols: int) -> np.ndarray:
+    """A contiguous ``(rows, cols)`` view of this process's work buffer."""
+    global _buffer
+    if len(_buffer) < rows * cols:
+        _buffer = np.empty(rows * max(cols, _SHINGLE_CHUNK // 16), dtype=np.uint32)
+    return _buffer[: rows * cols].reshape(rows, cols)
+
+
 def signatures(hv32: np.ndarray, groups: np.ndarray, perms: Permutations) -> tuple[np.ndarray | None, np.ndarray]:
     """MinHash signature of all shingles and of each group of shingles.
+
+    The permuted values are laid out one permutation per row, so that every
+    minimum runs over contiguous memory.
 
     Args:
         hv32: 32-bit hashes of a document's shingles, in text order.
@@ -107,8 +128,8 @@ def signatures(hv32: np.ndarray, groups: np.ndarray, perms: Permutations) -> tup
     doc_sig = np.full(num_perm, np.uint32(0xFFFFFFFF), dtype=np.uint32)
     for r0 in range(0, len(hv32), _SHINGLE_CHUNK):
         r1 = min(r0 + _SHINGLE_CHUNK, len(hv32))
-        phv = perms.apply(hv32[r0:r1])
-        np.minimum(doc_sig, phv.min(axis=0), out=doc_sig)
+        phv = perms.apply(hv32[r0:r1], out=_work_matrix(num_perm, r1 - r0))
+        np.minimum(doc_sig, phv.min(axis=1), out=doc_sig)
         if len(groups) == 0:
             continue
         inside = (groups[:, 1] > r0) & (groups[:, 0] < r1)
@@ -120,8 +141,8 @@ def signatures(hv32: np.ndarray, groups: np.ndarray, perms: Permutations) -> tup
         # reduceat over [s0, e0, s1, e1, ...]: even slots are the group minima.
         if bounds[-1] == r1 - r0:
             bounds = bounds[:-1]
-        mins = np.minimum.reduceat(phv, bounds, axis=0)[0::2]
-        group_sigs[which] = np.minimum(group_sigs[which], mins)
+        mins = np.minimum.reduceat(phv, bounds, axis=1)[:, 0::2]
+        group_sigs[which] = np.minimum(group_sigs[which], mins.T)
     return doc_sig, group_sigs
 
 

@@ -72,20 +72,26 @@ def quotations(text: str, paras: list[tuple[int, int]] | None = None) -> list[tu
         text: The text.
         paras: Its :func:`paragraphs`, when already at hand.
     """
-    out = []
-    if not _QUOTE_MARKS.search(text):
+    out: list[tuple[int, int]] = []
+    # Every mark of the text in one pass, then dealt out to the paragraphs.
+    marks = [(m.start(), m.group()) for m in _QUOTE_MARKS.finditer(text)]
+    if not marks:
         return out
+    i = 0
     for p_start, p_end in paragraphs(text) if paras is None else paras:
+        while i < len(marks) and marks[i][0] < p_start:
+            i += 1
         open_at = -1
-        for m in _QUOTE_MARKS.finditer(text, p_start, p_end):
-            mark = m.group()
+        while i < len(marks) and marks[i][0] < p_end:
+            at, mark = marks[i]
+            i += 1
             closing = mark in _CLOSE or (mark == '"' and open_at != -1)
             if closing and open_at != -1:
-                if m.start() > open_at:
-                    out.append((open_at, m.start()))
+                if at > open_at:
+                    out.append((open_at, at))
                 open_at = -1
             elif not closing and open_at == -1:
-                open_at = m.end()
+                open_at = at + 1  # a mark is one character
         if open_at != -1 and open_at < p_end:
             out.append((open_at, p_end))
     return out

@@ -84,13 +84,22 @@ def _tables() -> tuple[np.ndarray, np.ndarray]:
     return is_word, fold
 
 
+_power_tables: dict[int, np.ndarray] = {}
+
+
 def _powers(n: int, base: np.uint64) -> np.ndarray:
-    out = np.empty(n, dtype=np.uint64)
-    if n:
-        out[0] = 1
-        out[1:] = base
-        np.cumprod(out, out=out)  # wraps modulo 2**64
-    return out
+    """``base**i`` for ``i < n``, modulo 2**64 (a read-only view of a table
+    kept per process and grown by doubling: every document needs them)."""
+    table = _power_tables.get(int(base))
+    if table is None or len(table) < n:
+        size = max(n, 2 * len(table) if table is not None else 1 << 14)
+        table = np.empty(size, dtype=np.uint64)
+        table[0] = 1
+        table[1:] = base
+        np.cumprod(table, out=table)  # wraps modulo 2**64
+        table.flags.writeable = False
+        _power_tables[int(base)] = table
+    return table[:n]
 
 
 def string_hash(folded: str) -> int:
