@@ -631,25 +631,32 @@ def contexts(doc_lines: list[Line], d: int) -> Context:
         ``(keys, before, after)`` as ``uint64`` arrays of one length.
     """
     edge = xxhash.xxh3_64_intdigest(f"edge-of-document-{d}".encode())
-    prose_keys = [_line_key(line.text) if line.prose else None for line in doc_lines]
-    keys, before, after = [], [], []
-    last = edge
-    nearest_before = []
-    for pk in prose_keys:
+    # The nearest prose line on each side, by index (-1: the document's edge);
+    # only those prose lines are keyed, not every paragraph of the article.
+    prose = [line.prose for line in doc_lines]
+    nearest_before, last = [], -1
+    for i, is_prose in enumerate(prose):
         nearest_before.append(last)
-        if pk is not None:
-            last = pk
-    nxt = edge
-    nearest_after = [0] * len(doc_lines)
+        if is_prose:
+            last = i
+    nearest_after, nxt = [-1] * len(doc_lines), -1
     for i in range(len(doc_lines) - 1, -1, -1):
         nearest_after[i] = nxt
-        if prose_keys[i] is not None:
-            nxt = prose_keys[i]
+        if prose[i]:
+            nxt = i
+    prose_keys: dict[int, int] = {-1: edge}
+
+    def prose_key(i: int) -> int:
+        if i not in prose_keys:
+            prose_keys[i] = _line_key(doc_lines[i].text)
+        return prose_keys[i]
+
+    keys, before, after = [], [], []
     for i, line in enumerate(doc_lines):
-        if prose_keys[i] is None:
+        if not prose[i]:
             keys.append(_line_key(line.text))
-            before.append(nearest_before[i])
-            after.append(nearest_after[i])
+            before.append(prose_key(nearest_before[i]))
+            after.append(prose_key(nearest_after[i]))
     u64 = np.uint64
     return np.array(keys, dtype=u64), np.array(before, dtype=u64), np.array(after, dtype=u64)
 
