@@ -148,6 +148,7 @@ def find_attributions(
     end: int | None = None,
     masked: Sequence[tuple[int, int]] = (),
     names_agency: bool | None = None,
+    folded: str | None = None,
 ) -> list[Attribution]:
     """Agencies that ``text[start:end]`` credits, strongest first.
 
@@ -158,6 +159,7 @@ def find_attributions(
         masked: Ranges to ignore, such as picture captions.
         names_agency: Whether the document may name an agency at all
             (:func:`provenance.agencies.mentions_agency`), if known.
+        folded: ``text[start:end].casefold()``, when the caller has it.
 
     Returns:
         One :class:`Attribution` per agency. Its confidence combines the
@@ -167,7 +169,7 @@ def find_attributions(
     end = len(text) if end is None else end
     evidence: dict[str, list[tuple[Span, str, float]]] = {}
     article = text[start:end]
-    folded = article.casefold()
+    folded = article.casefold() if folded is None else folded
     if names_agency is None:
         names_agency = mentions_agency(article, folded)
     if not names_agency and not any(w in folded for w in _HINT_WORDS):
