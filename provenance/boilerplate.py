@@ -29,7 +29,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import xxhash
@@ -47,9 +47,13 @@ _CLOSERS = "\"'”’)]"
 _LIST_MARKER = re.compile(r"^(?:[•·▪◦‣●○■□➢►✓✔*+-]|[–—]|\d{1,3}[.)]|[a-z][.)]|\(\d{1,3}\)|\(?[ivx]{1,4}\))\s+")
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Line:
-    """One non-blank line, trimmed, with the shape features the rules read."""
+    """One non-blank line, trimmed, with the shape features the rules read.
+
+    ``prose`` says whether it reads as a paragraph of running text
+    (jusText's "good"); :func:`lines` works it out once, as every rule asks.
+    """
 
     index: int
     start: int
@@ -62,17 +66,20 @@ class Line:
     marker: bool
     blank_before: bool
     numbers: int  # tokens that are figures: a table row has several
+    prose: bool = field(init=False)
 
-    @property
-    def prose(self) -> bool:
-        """Reads as a paragraph of running text (jusText's "good")."""
-        if self.titleish or self.marker:
-            return False
-        if self.words >= 30:
-            return True
-        if self.words >= 8 and self.sentence_end:
-            return True
-        return self.words >= 12 and self.stop_density >= 0.25
+    def __post_init__(self) -> None:
+        self.prose = _is_prose(self.words, self.stop_density, self.titleish, self.sentence_end, self.marker)
+
+
+def _is_prose(words: int, stop_density: float, titleish: bool, sentence_end: bool, marker: bool) -> bool:
+    if titleish or marker:
+        return False
+    if words >= 30:
+        return True
+    if words >= 8 and sentence_end:
+        return True
+    return words >= 12 and stop_density >= 0.25
 
 
 _FIGURE = re.compile(r"[+-]?\d[\d.,:/]*(?:%|bn|m|k|st|nd|rd|th)?", re.IGNORECASE)
