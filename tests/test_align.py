@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 import random
 
 import numpy as np
+from conftest import SEEDS
 
 import provenance
 from provenance import Document, Settings
@@ -43,6 +45,30 @@ def test_copy_with_an_inserted_sentence_is_one_passage():
     assert char_span(doc_b.text, fb, p.b_start, p.b_end) == (0, len(doc_b.text) - 1)
     words_a = len(fa)
     assert p.matched == words_a and 0.8 < p.similarity < 1.0
+
+
+def test_copy_with_every_twentieth_word_changed_is_as_similar_as_its_words(tmp_path):
+    # Chains either side of each edit overlap; the words they share must not
+    # be counted twice (this copy used to come out 100% similar).
+    original = (SEEDS / "003_4be7770271fcae25.txt").read_text(encoding="utf-8")
+    edited_lines, edits, words = [], 0, 0
+    for line in original.splitlines():
+        tokens = line.split(" ")
+        for i in range(len(tokens)):
+            words += 1
+            if words % 20 == 0 and tokens[i].isalpha():
+                tokens[i], edits = "zyzzyva", edits + 1
+        edited_lines.append(" ".join(tokens))
+    (tmp_path / "original.txt").write_text(original, encoding="utf-8")
+    (tmp_path / "edited.txt").write_text("\n".join(edited_lines) + "\n", encoding="utf-8")
+    report = provenance.scan([tmp_path])
+    [dup] = [f for f in report.findings if f.kind == "duplicate-document"]
+    expected = 1 - edits / words  # each changed word: one deletion and one insertion
+    assert edits >= 10 and dup.similarity < 1.0
+    assert abs(dup.similarity - expected) < 0.02, (dup.similarity, expected)
+    for side in (0, 1):
+        spans = sorted(pair[side] for pair in dup.passages)
+        assert all(s.end <= t.start for s, t in itertools.pairwise(spans)), spans
 
 
 def test_repeated_block_inside_one_document_is_found_once_with_exact_offsets():
