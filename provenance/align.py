@@ -132,9 +132,15 @@ def chain(seeds: np.ndarray, reach: int, max_drift: int) -> list[np.ndarray]:
     if len(seeds) == 0:
         return []
     order = np.lexsort((seeds[:, 1], seeds[:, 0]))
+    ordered = seeds[order]
+    # A copy's seeds mostly lie on one diagonal: when every seed extends the
+    # one before it, the loop below would make one chain of them all.
+    step = np.diff(ordered, axis=0)
+    if bool(np.all((step > 0) & (step <= reach)) and np.all(np.abs(step[:, 1] - step[:, 0]) <= max_drift)):
+        return [ordered.astype(np.int64, copy=False)]
     open_chains: list[list[tuple[int, int]]] = []
     closed: list[list[tuple[int, int]]] = []
-    for pa, pb in seeds[order].tolist():
+    for pa, pb in ordered.tolist():
         best, best_drift = None, max_drift + 1
         still_open = []
         for c in open_chains:
