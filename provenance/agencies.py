@@ -60,18 +60,19 @@ AGENCY = "(?:" + "|".join(_alias_pattern(alias) for alias, _ in _ALIASES) + r")(
 # Other wire services name themselves "<Title> News Service".
 NEWS_SERVICE = r"(?-i:(?:The[ \t]+)?(?:[A-Z][\w.&'’-]*[ \t]+){1,4}News[ \t]+Service)"
 
-# Literal strings one of which any agency name contains: ``mentions_agency``
-# tests them with ``in``, which is far cheaper than the pattern on text that
-# names no agency (most paragraphs).
-
 
 def _minimal(keys: set[str]) -> tuple[str, ...]:
     """The keys that hold no other key: finding one of those is enough."""
     return tuple(sorted(k for k in keys if not any(other != k and other in k for other in keys)))
 
 
-_LOWER_KEYS = _minimal({a.casefold().removeprefix("the ") for _, al in AGENCIES for a in al if not a.isupper()})
-_LOWER_KEYS = _minimal({*_LOWER_KEYS, "news service"})
+# Literal strings one of which any agency name contains: ``mentions_agency``
+# tests them with ``in``, which is far cheaper than the pattern on text that
+# names no agency (most paragraphs). "news service" stands for every
+# "<Title> News Service" (NEWS_SERVICE).
+_LOWER_KEYS = _minimal(
+    {a.casefold().removeprefix("the ") for _, al in AGENCIES for a in al if not a.isupper()} | {"news service"}
+)
 _UPPER_KEYS = _minimal({a for _, al in AGENCIES for a in al if a.isupper()})
 
 _CANONICAL = [(re.compile(_alias_pattern(alias) + r"\Z"), name) for alias, name in _ALIASES]
