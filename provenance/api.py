@@ -28,6 +28,7 @@ from .candidates import (
     SHARDS,
     Grouped,
     Layout,
+    banding,
     group,
     merge,
     postings,
@@ -98,7 +99,7 @@ def _analyse_chunk(indices: range) -> list[_Analysed]:
         sketches.append(fingerprint(docs[i], settings, perms, paras=paras).sketch())
         contexts.append(noise.contexts(lines, i))
         found.append(noise.detect(docs[i], settings, None, lines))
-    counts = write_postings(postings(sketches, indices[0], settings, perms), indices[0], _shared["shards"])
+    counts = write_postings(postings(sketches, indices[0], _shared["bands"]), indices[0], _shared["shards"])
     return [_Analysed(indices[0], counts, [sk.repeats for sk in sketches], contexts, found)]
 
 
@@ -268,11 +269,16 @@ def scan(
         (docs if isinstance(item, Document) else errors).append(item)
     watch.lap("load")
 
-    perms = Permutations(settings.num_perm, settings.minhash_seed)
+    # Checked against an index: signatures and band keys as the index made them.
+    if index is not None:
+        perms, bands = index.permutations, index.banding
+    else:
+        perms = Permutations(settings.num_perm, settings.minhash_seed)
+        bands = banding(settings.lsh_threshold, settings.num_perm)
     checked = len(docs)
     shards = tempfile.mkdtemp(prefix="provenance-postings-")
     try:
-        _shared.update(docs=docs, settings=settings, perms=perms, shards=shards)
+        _shared.update(docs=docs, settings=settings, perms=perms, bands=bands, shards=shards)
         analysed = _run(_analyse_chunk, range(len(docs)), jobs, "fingerprint", progress)
         repeats = [r for a in analysed for r in a.repeats]
         found = [b for a in analysed for b in a.boilerplate]
@@ -291,7 +297,7 @@ def scan(
             context, extra = _context(index, docs, fps)
             sketches = [fp.sketch() for fp in _fingerprints(context, settings, perms, jobs, progress)]
             if sketches:
-                found_postings = postings(sketches, len(docs), settings, perms)
+                found_postings = postings(sketches, len(docs), bands)
                 layout.append((len(docs), write_postings(found_postings, len(docs), shards)))
             repeats += [sk.repeats for sk in sketches]
             docs += context
@@ -564,8 +570,8 @@ def index_add(
     paths = list(paths)
     settings = (settings or Settings()).with_overrides(**overrides)
     jobs = resolve_jobs(settings.jobs)
-    perms = Permutations(settings.num_perm, settings.minhash_seed)
     idx, opened = _open(index, settings)
+    perms = idx.permutations
     total = AddResult()
     try:
 

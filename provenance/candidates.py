@@ -23,7 +23,6 @@ from dataclasses import dataclass
 from functools import cache
 
 import numpy as np
-from datasketch import MinHashLSH
 
 from .config import Settings
 from .fingerprint import POLY, Permutations, Sketch, fmix64
@@ -36,6 +35,8 @@ def banding(threshold: float, num_perm: int) -> tuple[int, int]:
     """``(b, r)``: bands and rows per band, as datasketch's ``MinHashLSH``
     chooses them for a threshold (weighing false positives and negatives
     equally)."""
+    from datasketch import MinHashLSH  # imports scipy: 0.4 s a check need not pay
+
     lsh = MinHashLSH(threshold=threshold, num_perm=num_perm)
     return lsh.b, lsh.r
 
@@ -113,7 +114,7 @@ def lsh_pairs(sketches: Sequence[Sketch], settings: Settings, perms: Permutation
         paragraphs of one document collide.
     """
     n = len(sketches)
-    found = postings(sketches, 0, settings, perms)
+    found = postings(sketches, 0, banding(settings.lsh_threshold, perms.num_perm))
     pairs, _ = merge(((kind, group(kind, *found[kind], n, settings.max_df)) for kind in KINDS[:2]), n)
     return pairs
 
@@ -133,21 +134,21 @@ PARAGRAPH_BITS = 20
 """A paragraph posting's owner is ``document << PARAGRAPH_BITS | paragraph``."""
 
 
-def postings(sketches: Sequence[Sketch], first: int, settings: Settings, perms: Permutations) -> dict[str, Postings]:
+def postings(sketches: Sequence[Sketch], first: int, bands: tuple[int, int]) -> dict[str, Postings]:
     """The postings of some documents, by kind: what the grouping stage sorts.
 
     Args:
         sketches: The documents' sketches.
         first: The number of the first of them in the scan.
-        settings: ``lsh_threshold``.
-        perms: The permutations the signatures were made with.
+        bands: ``(b, r)``, the :func:`banding` of the scan (or of the index
+            it is checked against).
 
     Returns:
         ``(keys, owners)`` per kind in :data:`KINDS`: ``uint64`` band keys or
         seed hashes, and ``int64`` owners (document numbers, or paragraph
         ids for the paragraph kind).
     """
-    b, r = banding(settings.lsh_threshold, perms.num_perm)
+    b, r = bands
     numbers = np.arange(first, first + len(sketches), dtype=np.int64)
     signed = [i for i, sk in enumerate(sketches) if sk.signature is not None]
     doc_keys = band_hashes(np.stack([sketches[i].signature for i in signed]), b, r) if signed else _EMPTY_KEYS
@@ -326,7 +327,7 @@ def candidate_pairs(
         and the sorted array of seed hashes over ``max_df``.
     """
     n = len(sketches)
-    found = postings(sketches, 0, settings, perms)
+    found = postings(sketches, 0, banding(settings.lsh_threshold, perms.num_perm))
     pairs, common = merge(((kind, group(kind, *found[kind], n, settings.max_df)) for kind in KINDS), n)
     pairs |= self_pairs([sk.repeats for sk in sketches], common)
     return restrict(pairs, n - context), common

@@ -586,7 +586,9 @@ def index_stats_command(verify: bool, fmt: str, index_url: str) -> None:
     else:
         for key, value in stats.items():
             if key == "settings":
-                value = ", ".join(f"{k}={v}" for k, v in sorted(value.items()))
+                # The recorded permutations are 2 KB of hex: JSON has them whole.
+                shown = {k: "recorded" if k == "permutations" else v for k, v in value.items()}
+                value = ", ".join(f"{k}={v}" for k, v in sorted(shown.items()))
             elif key == "problems":
                 value = "none" if not value else "\n  " + "\n  ".join(value)
             click.echo(f"{key.replace('_', ' ')}: {value}")

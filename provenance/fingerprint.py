@@ -7,10 +7,11 @@ compared by ``NFKC(token).casefold()``, which makes case, compatibility forms
 (ligatures, full-width letters) and all quote, apostrophe, dash and
 punctuation variants irrelevant, since punctuation never enters a token.
 
-Tokenising and token hashing are one vectorised pass over the code points
-(:mod:`provenance.tokens`); n-gram hashes are a rolling polynomial over the
-token-hash array, and MinHash signatures are computed for every shingle and
-permutation at once.
+Tokenising and token hashing are one compiled pass over the code points
+(:mod:`provenance.tokens`); n-gram hashes are a polynomial over the
+token-hash array, and MinHash signatures one compiled pass over the shingles,
+each shingle permuted by all permutations at once (numba turns that inner
+loop into vector instructions).
 
 MinHash follows Broder, "On the resemblance and containment of documents"
 (1997), with datasketch's ``affine32`` permutation scheme reproduced exactly
@@ -22,22 +23,26 @@ are interchangeable with ``datasketch.MinHash`` built from the same values
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
-from datasketch import LeanMinHash, MinHash
+from numba import njit
 
 from .config import Settings
 from .model import Document
 from .segment import paragraphs, quotations
 from .tokens import STOPWORDS, fmix64, normalise, tokenise
 
+if TYPE_CHECKING:
+    from datasketch import LeanMinHash
+
 __all__ = ["STOPWORDS", "Fingerprint", "Permutations", "Sketch", "fingerprint", "fmix64", "normalise"]
 
-_SHINGLE_CHUNK = 16384  # rows of the (shingles x permutations) matrix at once
 POLY = np.uint64(0x100000001B3)
 
 
-def fmix32(h: np.ndarray) -> np.ndarray:
+@njit(cache=True)
+def fmix32(h: np.ndarray | np.uint32) -> np.ndarray | np.uint32:
     """MurmurHash3's 32-bit finaliser, as datasketch applies it before permuting."""
     h = h ^ (h >> np.uint32(16))
     h = h * np.uint32(0x85EBCA6B)
@@ -46,6 +51,7 @@ def fmix32(h: np.ndarray) -> np.ndarray:
     return h ^ (h >> np.uint32(16))
 
 
+@njit(cache=True, boundscheck=False)
 def ngram_hashes(token_hashes: np.ndarray, n: int) -> np.ndarray:
     """64-bit hashes of every run of ``n`` consecutive tokens (order-sensitive).
 
@@ -53,13 +59,14 @@ def ngram_hashes(token_hashes: np.ndarray, n: int) -> np.ndarray:
         ``uint64`` array of length ``max(0, len(token_hashes) - n + 1)``;
         element ``i`` hashes tokens ``i .. i+n-1``.
     """
-    count = len(token_hashes) - n + 1
-    if count <= 0:
-        return np.zeros(0, dtype=np.uint64)
-    acc = token_hashes[:count].copy()
-    for i in range(1, n):
-        acc = acc * POLY + token_hashes[i : i + count]  # wraps mod 2**64
-    return fmix64(acc)
+    count = max(0, len(token_hashes) - n + 1)
+    out = np.empty(count, np.uint64)
+    for i in range(count):
+        acc = token_hashes[i]
+        for j in range(1, n):
+            acc = acc * POLY + token_hashes[i + j]  # wraps mod 2**64
+        out[i] = fmix64(acc)
+    return out
 
 
 def fold32(h: np.ndarray) -> np.ndarray:
@@ -68,82 +75,85 @@ def fold32(h: np.ndarray) -> np.ndarray:
 
 
 class Permutations:
-    """datasketch's MinHash permutations for ``(num_perm, seed)``, applied in bulk."""
+    """datasketch's MinHash permutations for ``(num_perm, seed)``.
 
-    def __init__(self, num_perm: int, seed: int) -> None:
-        template = MinHash(num_perm=num_perm, seed=seed, scheme="affine32")
-        a, b = template.permutations
-        self.a = a.astype(np.uint32)[:, None]
-        self.b = b.astype(np.uint32)[:, None]
+    Args:
+        num_perm: Permutations per signature.
+        seed: datasketch's seed.
+        a, b: The permutations themselves, as recorded by an index; by
+            default datasketch makes them (importing datasketch costs 0.4 s,
+            most of a one-file check).
+    """
+
+    def __init__(self, num_perm: int, seed: int, a: np.ndarray | None = None, b: np.ndarray | None = None) -> None:
+        if a is None or b is None:
+            from datasketch import MinHash
+
+            a, b = MinHash(num_perm=num_perm, seed=seed, scheme="affine32").permutations
+        self.a = np.ascontiguousarray(a, dtype=np.uint32)
+        self.b = np.ascontiguousarray(b, dtype=np.uint32)
+        if self.a.shape != (num_perm,) or self.b.shape != (num_perm,):
+            raise ValueError(f"expected {num_perm} permutations")
         self.num_perm = num_perm
         self.seed = seed
 
-    def apply(self, hv32: np.ndarray, out: np.ndarray | None = None) -> np.ndarray:
-        """``(num_perm, len(hv32))`` permuted values of 32-bit shingle hashes.
+    def to_hex(self) -> str:
+        """The permutations as text, for an index to record."""
+        return np.concatenate((self.a, self.b)).astype("<u4").tobytes().hex()
 
-        Args:
-            hv32: The hashes.
-            out: Where to write them (a reused buffer: a fresh matrix per
-                document cost more in page faults than the arithmetic).
-        """
-        out = np.multiply(self.a, fmix32(hv32)[None, :], out=out)
-        return np.add(out, self.b, out=out)
+    @classmethod
+    def from_hex(cls, text: str, seed: int) -> Permutations:
+        """Permutations :meth:`to_hex` recorded."""
+        values = np.frombuffer(bytes.fromhex(text), dtype="<u4")
+        half = len(values) // 2
+        return cls(half, seed, values[:half], values[half:])
 
     def lean(self, signature: np.ndarray) -> LeanMinHash:
         """A datasketch MinHash object for a signature computed here."""
+        from datasketch import LeanMinHash
+
         return LeanMinHash(seed=self.seed, hashvalues=signature, scheme="affine32")
 
 
-_buffer = np.empty(0, dtype=np.uint32)
+@njit(cache=True, boundscheck=False)
+def _permute_into(sig: np.ndarray, x: np.uint32, a: np.ndarray, b: np.ndarray) -> None:
+    for p in range(len(a)):  # over contiguous permutations: the compiler vectorises it
+        v = np.uint32(a[p] * x + b[p])  # wraps mod 2**32, as datasketch's affine32
+        if v < sig[p]:
+            sig[p] = v
 
 
-def _work_matrix(rows: int, cols: int) -> np.ndarray:
-    """A contiguous ``(rows, cols)`` view of this process's work buffer."""
-    global _buffer
-    if len(_buffer) < rows * cols:
-        _buffer = np.empty(rows * max(cols, _SHINGLE_CHUNK // 16), dtype=np.uint32)
-    return _buffer[: rows * cols].reshape(rows, cols)
-
-
-def signatures(hv32: np.ndarray, groups: np.ndarray, perms: Permutations) -> tuple[np.ndarray | None, np.ndarray]:
+@njit(cache=True, boundscheck=False)
+def signatures(hv32: np.ndarray, groups: np.ndarray, a: np.ndarray, b: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """MinHash signature of all shingles and of each group of shingles.
 
-    The permuted values are laid out one permutation per row, so that every
-    minimum runs over contiguous memory.
+    Each shingle is permuted once per permutation and kept by the signature
+    of its group, or of the document when it lies in no group; the
+    document's signature then takes the minimum of its groups'.
 
     Args:
         hv32: 32-bit hashes of a document's shingles, in text order.
         groups: ``(g, 2)`` array of ``[start, end)`` row ranges (paragraphs),
             sorted and non-overlapping.
-        perms: The permutations.
+        a, b: The permutations (:class:`Permutations`).
 
     Returns:
-        The document's signature (``None`` without shingles) and a
+        The document's signature (all ``0xFFFFFFFF`` without shingles) and a
         ``(g, num_perm)`` array of group signatures.
     """
-    num_perm = perms.num_perm
-    group_sigs = np.full((len(groups), num_perm), np.uint32(0xFFFFFFFF), dtype=np.uint32)
-    if len(hv32) == 0:
-        return None, group_sigs
-    doc_sig = np.full(num_perm, np.uint32(0xFFFFFFFF), dtype=np.uint32)
-    for r0 in range(0, len(hv32), _SHINGLE_CHUNK):
-        r1 = min(r0 + _SHINGLE_CHUNK, len(hv32))
-        phv = perms.apply(hv32[r0:r1], out=_work_matrix(num_perm, r1 - r0))
-        np.minimum(doc_sig, phv.min(axis=1), out=doc_sig)
-        if len(groups) == 0:
-            continue
-        inside = (groups[:, 1] > r0) & (groups[:, 0] < r1)
-        if not inside.any():
-            continue
-        which = np.flatnonzero(inside)
-        clipped = np.clip(groups[which], r0, r1) - r0
-        bounds = clipped.reshape(-1)
-        # reduceat over [s0, e0, s1, e1, ...]: even slots are the group minima.
-        if bounds[-1] == r1 - r0:
-            bounds = bounds[:-1]
-        mins = np.minimum.reduceat(phv, bounds, axis=1)[:, 0::2]
-        group_sigs[which] = np.minimum(group_sigs[which], mins.T)
-    return doc_sig, group_sigs
+    x = fmix32(hv32)
+    doc = np.full(len(a), np.uint32(0xFFFFFFFF))
+    sigs = np.full((len(groups), len(a)), np.uint32(0xFFFFFFFF))
+    k = 0
+    for j in range(len(x)):
+        while k < len(groups) and groups[k, 1] <= j:
+            k += 1
+        inside = k < len(groups) and groups[k, 0] <= j
+        _permute_into(sigs[k] if inside else doc, x[j], a, b)
+    for k in range(len(groups)):
+        for p in range(len(a)):
+            doc[p] = min(doc[p], sigs[k, p])
+    return doc, sigs
 
 
 @dataclass
@@ -206,14 +216,27 @@ class Sketch:
     repeats: np.ndarray
 
 
-def _index_of(ranges: list[tuple[int, int]], positions: np.ndarray) -> np.ndarray:
-    """For each character position, the index of the range holding it, or -1."""
-    if not ranges:
-        return np.full(len(positions), -1, dtype=np.int32)
-    arr = np.asarray(ranges, dtype=np.int64)
-    idx = np.searchsorted(arr[:, 0], positions, side="right") - 1
-    ok = (idx >= 0) & (positions < arr[np.maximum(idx, 0), 1])
-    return np.where(ok, idx, -1).astype(np.int32)
+@njit(cache=True, boundscheck=False)
+def _index_of(ranges: np.ndarray, positions: np.ndarray) -> np.ndarray:
+    """For each position, the index of the range holding it, or -1.
+
+    Args:
+        ranges: ``(r, 2)`` character ranges ``[start, end)``, sorted and
+            non-overlapping.
+        positions: Sorted character positions.
+    """
+    out = np.full(len(positions), -1, np.int32)
+    k = 0
+    for i in range(len(positions)):
+        while k < len(ranges) and ranges[k, 1] <= positions[i]:
+            k += 1
+        if k < len(ranges) and ranges[k, 0] <= positions[i]:
+            out[i] = k
+    return out
+
+
+def _ranges(ranges: list[tuple[int, int]]) -> np.ndarray:
+    return np.asarray(ranges, dtype=np.int64).reshape(-1, 2)
 
 
 def fingerprint(
@@ -246,15 +269,17 @@ def fingerprint(
     distinctive = (csum[k:] - csum[:-k]) >= 2 if len(seeds) else np.zeros(0, dtype=bool)
 
     paras = paragraphs(text) if paras is None else paras
-    paragraph = _index_of(paras, starts)
-    quote = _index_of(quotations(text, paras), starts)
+    paragraph = _index_of(_ranges(paras), starts)
+    quote = _index_of(_ranges(quotations(text, paras)), starts)
     seed_set, counts = np.unique(seeds[distinctive], return_counts=True)
 
     doc_sig, group_sigs, group_ids = None, np.zeros((0, perms.num_perm), dtype=np.uint32), []
     if signed:
         s = settings.shingle_size
         groups, group_ids = _passage_groups(paragraph, s, settings.min_words)
-        doc_sig, group_sigs = signatures(fold32(ngram_hashes(tokens, s)), groups, perms)
+        hv32 = fold32(ngram_hashes(tokens, s))
+        doc_sig, group_sigs = signatures(hv32, groups, perms.a, perms.b)
+        doc_sig = doc_sig if len(hv32) else None
     return Fingerprint(
         doc_id=doc.id,
         starts=starts,

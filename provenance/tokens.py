@@ -1,21 +1,20 @@
-"""Tokenise and hash a text in one vectorised pass over its code points.
+"""Tokenise and hash a text in one compiled pass over its code points.
 
 A token is a maximal run of word characters, exactly as Python's ``\\w+``
 finds them (``str.isalnum()`` or ``_``), and is compared by
 ``NFKC(token).casefold()``. Instead of a regex match object and a
 dictionary lookup per word, the text is viewed as an array of code points
-(UTF-32), word characters and their folded forms are looked up in tables
-of the Basic Multilingual Plane, token boundaries are where that changes, and
-every token's hash is a polynomial over its folded code points, taken for all
-tokens at once from one prefix sum:
+(UTF-32) and walked once by a loop compiled with numba: a table of the Basic
+Multilingual Plane gives each code point's folded form (or says it is not a
+word character), and every token's hash is a polynomial over its folded code
+points, accumulated as the token is read:
 
-    poly(token) = sum(v[s + i] * P**i) = (S[e] - S[s]) * P**-s   (mod 2**64)
+    poly(token) = sum(v[s + i] * P**i)   (mod 2**64)
 
-where ``S`` is the prefix sum of ``v[j] * P**j`` and ``P`` is odd, so
-invertible modulo 2**64. Tokens holding a character whose folded form is
-not one character (``ß`` -> ``ss``, ligatures, Hangul jamo that NFKC
-composes) or lies outside the BMP are hashed by the same formula from their
-NFKC-casefolded string; a test holds both paths to the reference.
+Tokens holding a character whose folded form is not one character (``ß`` ->
+``ss``, ligatures, Hangul jamo that NFKC composes) or lies outside the BMP
+are hashed by the same formula from their NFKC-casefolded string
+(:func:`string_hash`, the reference); a test holds both paths to it.
 """
 
 from __future__ import annotations
@@ -26,6 +25,7 @@ from dataclasses import dataclass
 from functools import cache
 
 import numpy as np
+from numba import njit
 
 # English function words: an n-gram made only of these (and at most one other
 # word) says nothing about where a text came from.
@@ -41,16 +41,20 @@ STOPWORDS = frozenset(
     just also could would may might must shall us mr mrs ms re ll ve d m""".split()
 )
 
-_P = np.uint64(0x100000001B3)  # odd: invertible modulo 2**64
-_P_INV = np.uint64(pow(0x100000001B3, -1, 2**64))
-_LEN = np.uint64(0x9E3779B97F4A7C15)
+_P = 0x100000001B3  # odd: a polynomial base with no common factor with 2**64
+_LEN = 0x9E3779B97F4A7C15
 _BMP = 0x10000
 # Code points whose NFKC composes with a neighbour (conjoining Hangul jamo).
 _COMPOSING = ((0x1100, 0x1200), (0xA960, 0xA980), (0xD7B0, 0xD800))
+# Table values that are not a folded code point.
+_NOT_WORD = -2
+_COMPLEX = -1
 
 
-def fmix64(h: np.ndarray) -> np.ndarray:
-    """MurmurHash3's 64-bit finaliser: spreads every input bit over the output."""
+@njit(cache=True)
+def fmix64(h: np.ndarray | np.uint64) -> np.ndarray | np.uint64:
+    """MurmurHash3's 64-bit finaliser: spreads every input bit over the output
+    (of one value or of each in an array)."""
     h = h ^ (h >> np.uint64(33))
     h = h * np.uint64(0xFF51AFD7ED558CCD)
     h = h ^ (h >> np.uint64(33))
@@ -64,56 +68,96 @@ def normalise(token: str) -> str:
 
 
 @cache
-def _tables() -> tuple[np.ndarray, np.ndarray]:
-    """``(is_word, fold)`` over the BMP: whether a code point is ``\\w``, and
-    its one-character NFKC-casefolded form (-1 when that is not one
-    character, or may compose with a neighbour)."""
+def _table() -> np.ndarray:
+    """Per code point of the BMP, its one-character NFKC-casefolded form;
+    ``_COMPLEX`` for a word character whose folded form is not one character
+    (or may compose with a neighbour), ``_NOT_WORD`` for any other."""
     bmp = "".join(map(chr, range(_BMP))).replace("\n", " ")
-    is_word = np.zeros(_BMP, dtype=bool)
-    is_word[[m.start() for m in re.finditer(r"\w", bmp)]] = True
-    words = np.flatnonzero(is_word)
+    words = np.asarray([m.start() for m in re.finditer(r"\w", bmp)], dtype=np.int64)
     # One normalisation of all word characters, each on a line of its own: a
     # line break is a starter, so nothing composes across it.
     folded = normalise("\n".join(bmp[c] for c in words.tolist())).split("\n")
     assert len(folded) == len(words), "a folded character held a line break"
-    fold = np.full(_BMP, -1, dtype=np.int64)
-    single = np.fromiter((len(f) == 1 for f in folded), dtype=bool, count=len(folded))
-    fold[words[single]] = [ord(f) for f, one in zip(folded, single.tolist(), strict=True) if one]
+    table = np.full(_BMP, _NOT_WORD, dtype=np.int32)
+    table[words] = [ord(f) if len(f) == 1 else _COMPLEX for f in folded]
     for lo, hi in _COMPOSING:
-        fold[lo:hi] = -1
-    return is_word, fold
-
-
-_power_tables: dict[int, np.ndarray] = {}
-
-
-def _powers(n: int, base: np.uint64) -> np.ndarray:
-    """``base**i`` for ``i < n``, modulo 2**64 (a read-only view of a table
-    kept per process and grown by doubling: every document needs them)."""
-    table = _power_tables.get(int(base))
-    if table is None or len(table) < n:
-        size = max(n, 2 * len(table) if table is not None else 1 << 14)
-        table = np.empty(size, dtype=np.uint64)
-        table[0] = 1
-        table[1:] = base
-        np.cumprod(table, out=table)  # wraps modulo 2**64
-        table.flags.writeable = False
-        _power_tables[int(base)] = table
-    return table[:n]
+        table[lo:hi] = np.where(table[lo:hi] == _NOT_WORD, _NOT_WORD, _COMPLEX)
+    return table
 
 
 def string_hash(folded: str) -> int:
     """The 64-bit hash of a token's comparison form (the reference the
-    vectorised path reproduces)."""
-    v = np.frombuffer(folded.encode("utf-32-le"), dtype=np.uint32).astype(np.uint64) + np.uint64(1)
-    poly = np.asarray([np.sum(v * _powers(len(v), _P), dtype=np.uint64)], dtype=np.uint64)
-    length = np.asarray([len(v)], dtype=np.uint64)  # arrays wrap silently; scalars warn
-    return int(fmix64(poly ^ (length * _LEN))[0])
+    compiled pass reproduces)."""
+    poly = sum((ord(c) + 1) * pow(_P, i, 2**64) for i, c in enumerate(folded))
+    return int(fmix64(np.uint64((poly ^ (len(folded) * _LEN)) % 2**64)))
 
 
 @cache
-def _stop_hashes() -> np.ndarray:
-    return np.unique(np.asarray([string_hash(w) for w in STOPWORDS], dtype=np.uint64))
+def _stop_set() -> np.ndarray:
+    """The hashes of :data:`STOPWORDS` as an open-addressing hash set (0 marks
+    an empty slot): the compiled pass tests every token against it, and a
+    binary search mispredicts a branch at every level."""
+    words = " ".join(sorted(STOPWORDS)).encode("utf-32-le")  # plain ASCII: the compiled pass hashes them all
+    _, _, hashes, _, _ = _scan(np.frombuffer(words, dtype=np.uint32), _table(), np.zeros(1, np.uint64))
+    slots = np.zeros(1 << (2 * len(STOPWORDS)).bit_length(), dtype=np.uint64)
+    mask = len(slots) - 1
+    for h in hashes.tolist():
+        assert h != 0, "a stop word hashed to the empty-slot marker"
+        k = h & mask
+        while slots[k]:
+            k = (k + 1) & mask
+        slots[k] = h
+    return slots
+
+
+@njit(cache=True, boundscheck=False)
+def _in_set(slots: np.ndarray, h: np.uint64) -> bool:
+    mask = np.uint64(len(slots) - 1)
+    k = h & mask
+    while slots[k] != 0:
+        if slots[k] == h:
+            return True
+        k = (k + np.uint64(1)) & mask
+    return False
+
+
+@njit(cache=True, boundscheck=False)
+def _scan(cps: np.ndarray, table: np.ndarray, stop: np.ndarray) -> tuple[np.ndarray, ...]:
+    """Tokens of a code-point array: starts, ends, hashes, content flags, and
+    which tokens hold a character the table cannot fold (hashed here
+    from the others only; the caller hashes those again)."""
+    n = len(cps)
+    cap = n // 2 + 1  # tokens are separated: at most one per two code points
+    starts = np.empty(cap, np.int64)
+    ends = np.empty(cap, np.int64)
+    hashes = np.empty(cap, np.uint64)
+    content = np.empty(cap, np.bool_)
+    odd = np.zeros(cap, np.bool_)
+    t = 0
+    i = 0
+    while i < n:
+        f = table[cps[i]] if cps[i] < _BMP else _NOT_WORD
+        if f == _NOT_WORD:
+            i += 1
+            continue
+        start = i
+        poly = np.uint64(0)
+        power = np.uint64(1)
+        while f != _NOT_WORD:
+            if f == _COMPLEX:
+                odd[t] = True
+            else:
+                poly += np.uint64(f + 1) * power
+            power *= np.uint64(_P)
+            i += 1
+            if i == n:
+                break
+            f = table[cps[i]] if cps[i] < _BMP else _NOT_WORD
+        h = fmix64(poly ^ (np.uint64(i - start) * np.uint64(_LEN)))
+        starts[t], ends[t], hashes[t] = start, i, h
+        content[t] = not _in_set(stop, h)
+        t += 1
+    return starts[:t], ends[:t], hashes[:t], content[:t], odd[:t]
 
 
 @dataclass(frozen=True)
@@ -136,30 +180,22 @@ def tokenise(text: str) -> Tokens:
     Returns:
         :class:`Tokens`; offsets are Python string indexes.
     """
-    is_word, fold = _tables()
+    table = _table()
     cps = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
-    bmp = cps < _BMP
-    index = np.where(bmp, cps, 0)
-    word = is_word[index]
-    folded = fold[index]
-    if not bmp.all():  # characters beyond the BMP: rare, looked up one by one
-        for pos in np.flatnonzero(~bmp).tolist():
-            word[pos] = text[pos].isalnum()
-            folded[pos] = -1
-    edges = np.diff(np.concatenate(([0], word.astype(np.int8), [0])))
-    starts = np.flatnonzero(edges == 1)
-    ends = np.flatnonzero(edges == -1)
-    lengths = (ends - starts).astype(np.uint64)
-
-    v = np.where(folded >= 0, folded + 1, 0).astype(np.uint64)
-    prefix = np.zeros(len(v) + 1, dtype=np.uint64)
-    np.cumsum(v * _powers(len(v), _P), out=prefix[1:])
-    poly = (prefix[ends] - prefix[starts]) * _powers(len(v) + 1, _P_INV)[starts]
-    hashes = fmix64(poly ^ (lengths * _LEN))
-
-    complex_chars = np.concatenate(([0], np.cumsum(word & (folded < 0))))
-    for i in np.flatnonzero(complex_chars[ends] > complex_chars[starts]).tolist():
+    if len(cps) and cps.max() >= _BMP:  # beyond the BMP: rare, looked up one by one
+        cps = cps.copy()
+        for pos in np.flatnonzero(cps >= _BMP).tolist():
+            # Stand-ins the table knows: a word character that is hashed
+            # again from the string, or a space.
+            cps[pos] = _complex_word_char() if text[pos].isalnum() else ord(" ")
+    starts, ends, hashes, content, odd = _scan(cps, table, _stop_set())
+    stop = _stop_set()
+    for i in np.flatnonzero(odd).tolist():
         hashes[i] = string_hash(normalise(text[starts[i] : ends[i]]))
-    stop = _stop_hashes()  # sorted: a binary search beats np.isin's sort of both
-    content = stop[np.minimum(np.searchsorted(stop, hashes), len(stop) - 1)] != hashes
-    return Tokens(starts.astype(np.int64), ends.astype(np.int64), hashes, content)
+        content[i] = not _in_set(stop, hashes[i])
+    return Tokens(starts, ends, hashes, content)
+
+
+@cache
+def _complex_word_char() -> int:
+    return int(np.flatnonzero(_table() == _COMPLEX)[0])

@@ -268,3 +268,45 @@ def test_unreachable_redis_is_a_clear_error(work):
     result = run("check", "corpus", "--index", "redis://user:secret@127.0.0.1:1/0")
     assert result.exit_code == 2
     assert "cannot reach the Redis index" in result.output and "secret" not in result.output
+
+
+def test_an_index_records_its_minhash_parameters_and_a_check_needs_no_datasketch(work, index_url):
+    from datasketch import MinHash, MinHashLSH
+
+    assert run("index", "add", "corpus", "--index", index_url).exit_code == 0
+    settings = Settings()
+    with Index(index_url, settings) as idx:
+        perms, (b, r) = idx.permutations, idx.banding
+    made = MinHash(num_perm=settings.num_perm, seed=settings.minhash_seed, scheme="affine32").permutations
+    assert perms.a.tolist() == made[0].tolist() and perms.b.tolist() == made[1].tolist()
+    lsh = MinHashLSH(threshold=settings.lsh_threshold, num_perm=settings.num_perm)
+    assert (b, r) == (lsh.b, lsh.r)
+    # A check reads them from the index: datasketch (and the scipy.integrate
+    # it imports, most of a one-file check's start-up) is never loaded.
+    copy = edited_copy(work / "incoming")
+    code = textwrap.dedent(
+        f"""
+        import sys
+        from provenance.cli import main
+        try:
+            main(["check", "incoming", "--index", {index_url!r}])
+        except SystemExit as exit:
+            print(exit.code, "datasketch" in sys.modules, "scipy.integrate" in sys.modules)
+        """
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=work, check=True)
+    assert out.stdout.splitlines()[-1] == "1 False False", out.stdout + out.stderr
+    assert f"incoming/{copy.name}" in out.stdout
+
+
+def test_an_index_that_predates_recorded_permutations_is_read_with_datasketchs(work):
+    url = str(work / "old.sqlite")
+    assert run("index", "add", "corpus", "--index", url).exit_code == 0
+    with sqlite3.connect(url) as db:
+        db.execute("DELETE FROM meta WHERE name IN ('permutations', 'bands', 'rows')")
+    db.close()
+    assert "permutations" not in run("index", "stats", "--index", url).output
+    edited_copy(work / "incoming")
+    result = run("check", "incoming", "--index", url)
+    assert result.exit_code == 1, result.output
+    assert "duplicate-document" in result.output

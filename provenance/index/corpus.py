@@ -13,12 +13,13 @@ import os
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 
 import numpy as np
 
 from ..candidates import banding
 from ..config import Settings
-from ..fingerprint import Fingerprint
+from ..fingerprint import Fingerprint, Permutations
 from ..load import path_key, source_key
 from ..model import Document, ScanError
 from .keys import WINDOW, band_keys, winnow
@@ -67,17 +68,30 @@ class AddResult:
         self.unchanged += counts["unchanged"]
 
 
+# What datasketch decides from the settings. A new index records it; an index
+# is then read with its own, without asking datasketch again (importing it
+# is most of a one-file check's start-up, and a new datasketch release may
+# decide otherwise).
+_DERIVED = ("bands", "rows", "permutations")
+
+
 def _signature_meta(settings: Settings) -> dict[str, str]:
-    """The settings an index's contents depend on."""
+    """The settings an index's contents depend on, and what they derive."""
     b, r = banding(settings.lsh_threshold, settings.num_perm)
+    return _input_meta(settings) | {
+        "bands": str(b),
+        "rows": str(r),
+        "permutations": Permutations(settings.num_perm, settings.minhash_seed).to_hex(),
+    }
+
+
+def _input_meta(settings: Settings) -> dict[str, str]:
     return {
         "num_perm": str(settings.num_perm),
         "shingle_size": str(settings.shingle_size),
         "seed_size": str(settings.seed_size),
         "minhash_seed": str(settings.minhash_seed),
         "lsh_threshold": str(settings.lsh_threshold),
-        "bands": str(b),
-        "rows": str(r),
         "window": str(WINDOW),
         # How tokens are hashed: indexes made before the vectorised
         # tokeniser hold other hashes and must be rebuilt.
@@ -115,13 +129,14 @@ class Index:
     def __init__(self, storage: Storage | str | os.PathLike[str], settings: Settings | None = None) -> None:
         self.storage = storage if isinstance(storage, Storage) else open_storage(storage)
         self.settings = settings or Settings()
-        self.bands, self.rows = banding(self.settings.lsh_threshold, self.settings.num_perm)
+        self._stored: dict[str, str] = {}
         if settings is None:
             return
-        wanted = _signature_meta(settings)
-        stored = self.storage.meta() or self.storage.init_meta(wanted)
+        stored = self.storage.meta() or self.storage.init_meta(_signature_meta(settings))
         differ = [
-            f"{k} {stored.get(k, 'not recorded')} (this run: {v})" for k, v in wanted.items() if stored.get(k) != v
+            f"{k} {stored.get(k, 'not recorded')} (this run: {v})"
+            for k, v in _input_meta(settings).items()
+            if stored.get(k) != v
         ]
         if differ:
             self.storage.close()
@@ -129,6 +144,23 @@ class Index:
                 f"{self.storage.url}: the index was built with other settings: {'; '.join(differ)}."
                 " Use the same settings, or build a new index."
             )
+        self._stored = stored
+
+    @cached_property
+    def banding(self) -> tuple[int, int]:
+        """``(bands, rows)`` the index's band keys were made with."""
+        if "bands" in self._stored:
+            return int(self._stored["bands"]), int(self._stored["rows"])
+        return banding(self.settings.lsh_threshold, self.settings.num_perm)
+
+    @cached_property
+    def permutations(self) -> Permutations:
+        """The MinHash permutations the index's signatures were made with
+        (datasketch's, for an index that predates recording them)."""
+        seed = self.settings.minhash_seed
+        if "permutations" in self._stored:
+            return Permutations.from_hex(self._stored["permutations"], seed)
+        return Permutations(self.settings.num_perm, seed)
 
     @property
     def url(self) -> str:
@@ -154,7 +186,7 @@ class Index:
             encoding=doc.encoding,
             published=doc.published,
             text=Record.pack(doc.text),
-            bands=np.unique(band_keys(fp.signature, self.bands, self.rows)),
+            bands=np.unique(band_keys(fp.signature, *self.banding)),
             seeds=winnow(fp, WINDOW),
         )
 
@@ -231,7 +263,7 @@ class Index:
         """
         if not docs:
             return {}
-        band_sets = [np.unique(band_keys(fp.signature, self.bands, self.rows)) for fp in fps]
+        band_sets = [np.unique(band_keys(fp.signature, *self.banding)) for fp in fps]
         seed_sets = [winnow(fp, WINDOW) for fp in fps]
         bands = self.storage.band_postings(np.concatenate(band_sets))
         seeds = self.storage.seed_postings(np.concatenate(seed_sets), self.settings.max_df)
