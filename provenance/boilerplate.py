@@ -33,6 +33,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 import xxhash
+from numba import njit
 
 from .agencies import AGENCY as _AGENCY
 from .config import Settings
@@ -40,6 +41,7 @@ from .dates import AGO, DATE_ITEM, DATE_PREFIX, TIME
 from .fingerprint import STOPWORDS
 from .model import Boilerplate, Document, Span
 from .segment import paragraphs
+from .tokens import BMP, NOT_WORD, fold_table, folded_hash, in_set, stop_set
 
 _WORD = re.compile(r"\w[\w'’.-]*")
 _SENTENCE_MARKS = tuple(".!?…")
@@ -88,6 +90,94 @@ _FIGURE = re.compile(r"[+-]?\d[\d.,:/]*(?:%|bn|m|k|st|nd|rd|th)?", re.IGNORECASE
 _SAMPLE = 16
 
 
+@njit(cache=True, boundscheck=False)
+def _shapes(cps: np.ndarray, bounds: np.ndarray, table: np.ndarray, stop: np.ndarray) -> tuple[np.ndarray, ...]:
+    """Per line, the count of :data:`_WORD`'s words and the shape of the
+    first :data:`_SAMPLE` of them, in one pass over the code points.
+
+    A word is a run of word characters and joiners from its first word
+    character on. A sample word (its trailing full stops dropped) is a
+    function word when it is all ASCII word characters and its token hash is
+    one's; a joiner rules that out. A line with any other character in a
+    sample word, or any character beyond the BMP, is marked ``odd`` and left
+    to :func:`_shape` (``str.casefold`` and ``str.isupper`` over all of
+    Unicode).
+
+    Returns:
+        Per line ``words, stops, content, capitalised, odd``, and
+        ``(line, start, end)`` rows of the sample words that start with a
+        digit, for the figure pattern.
+    """
+    n = len(bounds)
+    words = np.zeros(n, np.int64)
+    stops = np.zeros(n, np.int64)
+    content = np.zeros(n, np.int64)
+    capitalised = np.zeros(n, np.int64)
+    odd = np.zeros(n, np.bool_)
+    figures = np.empty((n * _SAMPLE, 3), np.int64)
+    f = 0
+    for k in range(n):
+        i, end = bounds[k, 0], bounds[k, 1]
+        while i < end:
+            if cps[i] >= BMP:
+                odd[k] = True
+                break
+            if table[cps[i]] == NOT_WORD:
+                i += 1
+                continue
+            start = i
+            while i < end and cps[i] < BMP and (table[cps[i]] != NOT_WORD or _is_joiner(cps[i])):
+                i += 1
+            words[k] += 1
+            if words[k] > _SAMPLE:
+                continue
+            last = i
+            while cps[last - 1] == 46:  # full stops end a word of _WORD, not a word
+                last -= 1
+            joined = False
+            for j in range(start, last):
+                odd[k] |= cps[j] >= 128 and cps[j] != 0x2019
+                joined |= table[cps[j]] == NOT_WORD
+            if odd[k]:
+                break
+            if not joined and in_set(stop, folded_hash(cps, start, last, table)):
+                stops[k] += 1
+                continue
+            content[k] += 1
+            if 65 <= cps[start] <= 90:  # isupper
+                capitalised[k] += 1
+            elif 48 <= cps[start] <= 57:  # isdigit
+                capitalised[k] += 1
+                figures[f, 0], figures[f, 1], figures[f, 2] = k, start, last
+                f += 1
+    return words, stops, content, capitalised, odd, figures[:f]
+
+
+@njit(cache=True)
+def _is_joiner(c: np.uint32) -> bool:
+    return c == 39 or c == 0x2019 or c == 46 or c == 45  # ' ’ . -
+
+
+def _shape(line: str) -> tuple[int, int, int, int, int, int]:
+    """``(words, sample size, stops, content, capitalised, numbers)`` of a
+    line, by definition (the compiled pass's reference)."""
+    words = _WORD.findall(line)
+    sample = words[:_SAMPLE]
+    stops = content = capitalised = numbers = 0
+    for word in sample:
+        word = word.rstrip(".")
+        if word.casefold() in STOPWORDS:
+            stops += 1
+            continue
+        content += 1
+        first = word[:1]
+        if first.isupper() or first.isdigit():
+            capitalised += 1
+            if first.isdigit() and _FIGURE.fullmatch(word):
+                numbers += 1
+    return len(words), len(sample), stops, content, capitalised, numbers
+
+
 def lines(text: str, paras: list[tuple[int, int]] | None = None) -> list[Line]:
     """The non-blank lines of ``text`` with their shape features.
 
@@ -95,37 +185,39 @@ def lines(text: str, paras: list[tuple[int, int]] | None = None) -> list[Line]:
         text: The text.
         paras: Its :func:`~provenance.segment.paragraphs`, when already at hand.
     """
+    paras = paragraphs(text) if paras is None else paras
+    if not paras:
+        return []
+    cps = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    bounds = np.asarray(paras, dtype=np.int64)
+    words, stops, content, capitalised, odd, figures = (
+        a.tolist() for a in _shapes(cps, bounds, fold_table(), stop_set())
+    )
+    numbers = [0] * len(paras)
+    for k, start, end in figures:
+        numbers[k] += bool(_FIGURE.fullmatch(text, start, end))
     out: list[Line] = []
     prev_end = 0
-    for start, end in paragraphs(text) if paras is None else paras:
+    for k, (start, end) in enumerate(paras):
         line = text[start:end]
-        words = _WORD.findall(line)
-        sample = words[:_SAMPLE]
-        stops = content = capitalised = numbers = 0
-        for word in sample:
-            word = word.rstrip(".")
-            if word.casefold() in STOPWORDS:
-                stops += 1
-                continue
-            content += 1
-            first = word[:1]
-            if first.isupper() or first.isdigit():
-                capitalised += 1
-                if first.isdigit() and _FIGURE.fullmatch(word):
-                    numbers += 1
+        if odd[k]:
+            n, sampled, n_stops, n_content, n_capitalised, n_numbers = _shape(line)
+        else:
+            n, n_stops, n_content, n_capitalised, n_numbers = words[k], stops[k], content[k], capitalised[k], numbers[k]
+            sampled = min(n, _SAMPLE)
         out.append(
             Line(
-                index=len(out),
+                index=k,
                 start=start,
                 end=end,
                 text=line,
-                words=len(words),
-                stop_density=stops / len(sample) if sample else 0.0,
-                titleish=content >= 2 and capitalised >= 0.75 * content,
+                words=n,
+                stop_density=n_stops / sampled if sampled else 0.0,
+                titleish=n_content >= 2 and n_capitalised >= 0.75 * n_content,
                 sentence_end=line.rstrip(_CLOSERS)[-1:] in _SENTENCE_MARKS,
                 marker=bool(_LIST_MARKER.match(line)),
                 blank_before=text.count("\n", prev_end, start) >= 2,
-                numbers=numbers,
+                numbers=n_numbers,
             )
         )
         prev_end = end

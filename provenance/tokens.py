@@ -43,11 +43,12 @@ STOPWORDS = frozenset(
 
 _P = 0x100000001B3  # odd: a polynomial base with no common factor with 2**64
 _LEN = 0x9E3779B97F4A7C15
-_BMP = 0x10000
+BMP = 0x10000
+""":func:`fold_table` covers the code points below this."""
 # Code points whose NFKC composes with a neighbour (conjoining Hangul jamo).
 _COMPOSING = ((0x1100, 0x1200), (0xA960, 0xA980), (0xD7B0, 0xD800))
-# Table values that are not a folded code point.
-_NOT_WORD = -2
+NOT_WORD = -2
+""":func:`fold_table`'s value for a code point that is not a word character."""
 _COMPLEX = -1
 
 
@@ -68,20 +69,20 @@ def normalise(token: str) -> str:
 
 
 @cache
-def _table() -> np.ndarray:
+def fold_table() -> np.ndarray:
     """Per code point of the BMP, its one-character NFKC-casefolded form;
     ``_COMPLEX`` for a word character whose folded form is not one character
-    (or may compose with a neighbour), ``_NOT_WORD`` for any other."""
-    bmp = "".join(map(chr, range(_BMP))).replace("\n", " ")
+    (or may compose with a neighbour), ``NOT_WORD`` for any other."""
+    bmp = "".join(map(chr, range(BMP))).replace("\n", " ")
     words = np.asarray([m.start() for m in re.finditer(r"\w", bmp)], dtype=np.int64)
     # One normalisation of all word characters, each on a line of its own: a
     # line break is a starter, so nothing composes across it.
     folded = normalise("\n".join(bmp[c] for c in words.tolist())).split("\n")
     assert len(folded) == len(words), "a folded character held a line break"
-    table = np.full(_BMP, _NOT_WORD, dtype=np.int32)
+    table = np.full(BMP, NOT_WORD, dtype=np.int32)
     table[words] = [ord(f) if len(f) == 1 else _COMPLEX for f in folded]
     for lo, hi in _COMPOSING:
-        table[lo:hi] = np.where(table[lo:hi] == _NOT_WORD, _NOT_WORD, _COMPLEX)
+        table[lo:hi] = np.where(table[lo:hi] == NOT_WORD, NOT_WORD, _COMPLEX)
     return table
 
 
@@ -93,12 +94,12 @@ def string_hash(folded: str) -> int:
 
 
 @cache
-def _stop_set() -> np.ndarray:
+def stop_set() -> np.ndarray:
     """The hashes of :data:`STOPWORDS` as an open-addressing hash set (0 marks
     an empty slot): the compiled pass tests every token against it, and a
     binary search mispredicts a branch at every level."""
     words = " ".join(sorted(STOPWORDS)).encode("utf-32-le")  # plain ASCII: the compiled pass hashes them all
-    _, _, hashes, _, _ = _scan(np.frombuffer(words, dtype=np.uint32), _table(), np.zeros(1, np.uint64))
+    _, _, hashes, _, _ = _scan(np.frombuffer(words, dtype=np.uint32), fold_table(), np.zeros(1, np.uint64))
     slots = np.zeros(1 << (2 * len(STOPWORDS)).bit_length(), dtype=np.uint64)
     mask = len(slots) - 1
     for h in hashes.tolist():
@@ -111,7 +112,7 @@ def _stop_set() -> np.ndarray:
 
 
 @njit(cache=True, boundscheck=False)
-def _in_set(slots: np.ndarray, h: np.uint64) -> bool:
+def in_set(slots: np.ndarray, h: np.uint64) -> bool:
     mask = np.uint64(len(slots) - 1)
     k = h & mask
     while slots[k] != 0:
@@ -122,10 +123,24 @@ def _in_set(slots: np.ndarray, h: np.uint64) -> bool:
 
 
 @njit(cache=True, boundscheck=False)
+def folded_hash(cps: np.ndarray, start: int, end: int, table: np.ndarray) -> np.uint64:
+    """The token hash of the word characters ``cps[start:end]``, each folded
+    by the table (a character it cannot fold counts as nothing: the caller
+    hashes such a token from its string)."""
+    poly = np.uint64(0)
+    power = np.uint64(1)
+    for i in range(start, end):
+        if table[cps[i]] >= 0:
+            poly += np.uint64(table[cps[i]] + 1) * power
+        power *= np.uint64(_P)
+    return fmix64(poly ^ (np.uint64(end - start) * np.uint64(_LEN)))
+
+
+@njit(cache=True, boundscheck=False)
 def _scan(cps: np.ndarray, table: np.ndarray, stop: np.ndarray) -> tuple[np.ndarray, ...]:
     """Tokens of a code-point array: starts, ends, hashes, content flags, and
-    which tokens hold a character the table cannot fold (hashed here
-    from the others only; the caller hashes those again)."""
+    which tokens hold a character the table cannot fold (the caller hashes
+    those again)."""
     n = len(cps)
     cap = n // 2 + 1  # tokens are separated: at most one per two code points
     starts = np.empty(cap, np.int64)
@@ -136,26 +151,15 @@ def _scan(cps: np.ndarray, table: np.ndarray, stop: np.ndarray) -> tuple[np.ndar
     t = 0
     i = 0
     while i < n:
-        f = table[cps[i]] if cps[i] < _BMP else _NOT_WORD
-        if f == _NOT_WORD:
+        if cps[i] >= BMP or table[cps[i]] == NOT_WORD:  # tokenise() stands in for those beyond
             i += 1
             continue
         start = i
-        poly = np.uint64(0)
-        power = np.uint64(1)
-        while f != _NOT_WORD:
-            if f == _COMPLEX:
-                odd[t] = True
-            else:
-                poly += np.uint64(f + 1) * power
-            power *= np.uint64(_P)
+        while i < n and cps[i] < BMP and table[cps[i]] != NOT_WORD:
+            odd[t] |= table[cps[i]] == _COMPLEX
             i += 1
-            if i == n:
-                break
-            f = table[cps[i]] if cps[i] < _BMP else _NOT_WORD
-        h = fmix64(poly ^ (np.uint64(i - start) * np.uint64(_LEN)))
-        starts[t], ends[t], hashes[t] = start, i, h
-        content[t] = not _in_set(stop, h)
+        starts[t], ends[t], hashes[t] = start, i, folded_hash(cps, start, i, table)
+        content[t] = not in_set(stop, hashes[t])
         t += 1
     return starts[:t], ends[:t], hashes[:t], content[:t], odd[:t]
 
@@ -180,22 +184,22 @@ def tokenise(text: str) -> Tokens:
     Returns:
         :class:`Tokens`; offsets are Python string indexes.
     """
-    table = _table()
+    table = fold_table()
     cps = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
-    if len(cps) and cps.max() >= _BMP:  # beyond the BMP: rare, looked up one by one
+    if len(cps) and cps.max() >= BMP:  # beyond the BMP: rare, looked up one by one
         cps = cps.copy()
-        for pos in np.flatnonzero(cps >= _BMP).tolist():
+        for pos in np.flatnonzero(cps >= BMP).tolist():
             # Stand-ins the table knows: a word character that is hashed
             # again from the string, or a space.
             cps[pos] = _complex_word_char() if text[pos].isalnum() else ord(" ")
-    starts, ends, hashes, content, odd = _scan(cps, table, _stop_set())
-    stop = _stop_set()
+    starts, ends, hashes, content, odd = _scan(cps, table, stop_set())
+    stop = stop_set()
     for i in np.flatnonzero(odd).tolist():
         hashes[i] = string_hash(normalise(text[starts[i] : ends[i]]))
-        content[i] = not _in_set(stop, hashes[i])
+        content[i] = not in_set(stop, hashes[i])
     return Tokens(starts, ends, hashes, content)
 
 
 @cache
 def _complex_word_char() -> int:
-    return int(np.flatnonzero(_table() == _COMPLEX)[0])
+    return int(np.flatnonzero(fold_table() == _COMPLEX)[0])

@@ -3,15 +3,20 @@ precision. Every expected line is located by searching the fixture text."""
 
 from __future__ import annotations
 
+import random
+import re
+from collections import Counter
 from pathlib import Path
 
+import numpy as np
 import pytest
 from conftest import SEEDS, nth, read
 
 import provenance
-from provenance.boilerplate import detect, lines
+from provenance.boilerplate import _FIGURE, _shape, _shapes, detect, lines
 from provenance.model import Document
 from provenance.report import to_json
+from provenance.tokens import fold_table, stop_set
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "boilerplate"
 S000 = "000_25dbbafef6f50195.txt"
@@ -470,3 +475,51 @@ def test_a_recurring_heading_inside_articles_is_not_a_template(tmp_path):
         )
     report = provenance.scan([tmp_path])
     assert report.of_kind("boilerplate") == []
+
+
+_PLAIN_WORDS = (
+    "the The THE of Of said SAID who it's don't Russia’s U.S. U.S well-known end. end... mr. Mr Ms."
+    " Minister Kyiv Putin NATO 2024 3.5% 1st 12:30 5bn +4 -3 1,200 22nd 4/5 007 x_y _under"
+    " — – - ' ’ “ ” . , ; ( ) • * 1. a)"
+).split()
+# Words only str.casefold and str.isupper over all of Unicode can judge.
+_AWKWARD_WORDS = "café Émile ÉLYSÉE ｔｈｅ ﬁnal ſo Straße İstanbul 𝔄bc 😀 ½ ²".split()
+
+
+def test_line_shapes_match_their_definition():
+    """The compiled pass over a line's words gives what the regex and str
+    methods give (``_shape``), on lines mixing every awkward case; lines it
+    leaves to ``_shape`` must stay the minority."""
+    rng = random.Random(20261123)
+
+    def line() -> str:
+        return " ".join(rng.choice(_AWKWARD_WORDS if rng.random() < 0.01 else _PLAIN_WORDS) for _ in range(30))
+
+    seeds = [read(p) for p in sorted(SEEDS.glob("*.txt"))]
+    compiled = odd = 0
+    for text in seeds + ["\n".join(line()[: rng.randint(1, 200)] for _ in range(40)) for _ in range(30)]:
+        paras = [(m.start(), m.end()) for m in re.finditer(r"\S[^\n]*\S|\S", text)]
+        cps = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
+        words, stops, content, capitalised, odd_lines, figures = _shapes(
+            cps, np.asarray(paras, dtype=np.int64).reshape(-1, 2), fold_table(), stop_set()
+        )
+        numbers = Counter(k for k, s, e in figures.tolist() if _FIGURE.fullmatch(text, s, e))
+        for k, (start, end) in enumerate(paras):
+            if odd_lines[k]:
+                odd += 1
+                continue
+            compiled += 1
+            n, sampled, n_stops, n_content, n_capitalised, n_numbers = _shape(text[start:end])
+            got = (words[k], stops[k], content[k], capitalised[k], numbers[k])
+            assert got == (n, n_stops, n_content, n_capitalised, n_numbers), text[start:end]
+            assert sampled == min(n, 16)
+    assert compiled > 2 * odd > 0
+
+
+def test_lines_features_hold_on_awkward_lines():
+    text = "By ſo Émile\n\nTHE 3.5% rise, said U.S. officials.\n𝔄bc The end\nThe the the the the the the the the"
+    out = lines(text)
+    assert [t.text for t in out] == [s for s in text.split("\n") if s]
+    assert out[1].blank_before and not out[2].blank_before
+    assert out[1].numbers == 1 and out[1].sentence_end
+    assert out[3].words == 9 and out[3].stop_density == 1.0
