@@ -6,8 +6,9 @@ Usage::
                              [--baseline [--baseline-jobs 1]]
 
 Generates the corpus with ``make_corpus.py`` (once per ``n``/seed), runs the
-``provenance`` command ``--runs`` times as a separate process (page cache warm
-after the first), and reports the median wall time, documents/s, MB/s, the peak
+``provenance`` command ``--runs`` times as a separate process (page cache warm:
+every file is read just before each timed run, of either tool, since this
+VM's memory reclaim evicts the corpus between runs), and reports the median wall time, documents/s, MB/s, the peak
 resident memory of the largest process, a stage-by-stage profile from one
 in-process run, and recall/precision of the planted items:
 
@@ -79,6 +80,12 @@ def corpus(workdir: Path, n: int, seed: int) -> tuple[Path, dict]:
         generate(root, n=n, seed=seed)
         print(f"generated {n} articles in {time.perf_counter() - started:.1f} s", file=sys.stderr)
     return root / "docs", json.loads(gold_path.read_text())
+
+
+def warm(docs: Path) -> None:
+    """Read every file of the corpus, so that the timed run finds it in the page cache."""
+    for path in docs.iterdir():
+        path.read_bytes()
 
 
 def run_cli(docs: Path, out: Path, jobs: int) -> tuple[float, float]:
@@ -187,6 +194,7 @@ def timing(timed: list[tuple[float, float]], n: int, size_mb: float) -> dict:
 def profile(docs: Path, jobs: int) -> dict[str, float]:
     import provenance
 
+    warm(docs)
     report = provenance.scan([docs], jobs=jobs)
     return {k: round(v, 3) for k, v in report.timings.items()}
 
@@ -208,8 +216,10 @@ def measure(
     base_out = workdir / f"baseline-{n}.json"
     timed, base_timed = [], []
     for _ in range(runs):
+        warm(docs)
         timed.append(run_cli(docs, out, jobs))
         if baseline:
+            warm(docs)
             base_timed.append(run_baseline(docs, base_out, baseline_jobs))
     result = {
         "machine": machine(),

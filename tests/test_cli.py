@@ -47,6 +47,23 @@ def test_json_to_file_and_stdout_agree(tmp_path, monkeypatch):
     assert out_empty.read_text(encoding="utf-8") == json.dumps(parsed, ensure_ascii=False, indent=2) + "\n"
 
 
+def test_report_values_are_written_as_the_standard_encoder_writes_them():
+    """The writer's encoder (orjson) against ``json.dumps(indent=2)`` on the
+    awkward values a report can hold, a lone surrogate (from a file name that
+    is not UTF-8) included: that one the standard encoder writes."""
+    from provenance.report.json import _dumps
+
+    values = [
+        {"text": 'tab\tnew\nline\x00\x1f\x7f quote" back\\ slash/ é “’” 😀 \u2028'},
+        {"similarity": 0.0001, "confidence": 0.9999, "zero": 0.0, "one": 1.0, "n": -(2**63), "m": 2**63 - 1},
+        {"empty": [], "none": {}, "nested": [[], {}, [[1, 2], {"a": None}]], "flags": [True, False, None]},
+        ("tuple", 1),
+        {"path": "bad\udcffname.txt"},
+    ]
+    for value in values:
+        assert _dumps(value) == json.dumps(value, ensure_ascii=False, indent=2)
+
+
 def test_missing_path_is_a_usage_error_without_traceback():
     result = run("scan", "no/such/folder")
     assert result.exit_code == 2

@@ -7,6 +7,8 @@ import json
 from collections.abc import Iterator
 from typing import TextIO
 
+import orjson
+
 from ..model import Report
 
 
@@ -22,8 +24,10 @@ def write_json(report: Report, out: TextIO) -> None:
     time, instead of building the whole object first: for a large corpus the
     report's dictionaries would take more memory than the corpus.
 
-    The text is what ``json.dumps(report.to_dict(), indent=2)`` gives: a
-    nested value is dumped alone and indented to its depth.
+    The text is what ``json.dumps(report.to_dict(), indent=2,
+    ensure_ascii=False)`` gives: a nested value is dumped alone and indented
+    to its depth. (orjson writes a float below 1e-4 without an exponent; the
+    report's own floats are rounded to 4 places.)
     """
     _write(out, dict(report.parts()), 0)
     out.write("\n")
@@ -55,7 +59,12 @@ def _write(out: TextIO, value: object, depth: int) -> None:
 
 
 def _dumps(value: object) -> str:
-    return json.dumps(value, ensure_ascii=False, indent=2)
+    # orjson: the standard encoder indents in pure Python, which took 5 s of
+    # a 100 000-article scan.
+    try:
+        return orjson.dumps(value, option=orjson.OPT_INDENT_2).decode()
+    except orjson.JSONEncodeError:  # a lone surrogate in a text: orjson refuses it
+        return json.dumps(value, ensure_ascii=False, indent=2)
 
 
 def to_jsonl(report: Report) -> str:
