@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 
+from .literals import Literals
+
 # Canonical name, then what a page may call it. Full names are matched
 # case-insensitively; all-capital acronyms only as written.
 AGENCIES: tuple[tuple[str, tuple[str, ...]], ...] = (
@@ -74,6 +76,7 @@ _LOWER_KEYS = _minimal(
     {a.casefold().removeprefix("the ") for _, al in AGENCIES for a in al if not a.isupper()} | {"news service"}
 )
 _UPPER_KEYS = _minimal({a for _, al in AGENCIES for a in al if a.isupper()})
+_LOWER_LITERALS, _UPPER_LITERALS = Literals(_LOWER_KEYS), Literals(_UPPER_KEYS)
 
 _CANONICAL = [(re.compile(_alias_pattern(alias) + r"\Z"), name) for alias, name in _ALIASES]
 _NEWS_SERVICE = re.compile(NEWS_SERVICE + r"\Z")
@@ -112,7 +115,9 @@ def agency_keys(text: str, folded: str | None = None, among: Keys | None = None)
             text holds only keys the whole holds.
     """
     folded = text.casefold() if folded is None else folded
-    lower, upper = (_LOWER_KEYS, _UPPER_KEYS) if among is None else among
+    if among is None:  # every agency's keys: one compiled pass each
+        return _LOWER_LITERALS.found_in(folded), _UPPER_LITERALS.found_in(text)
+    lower, upper = among
     return tuple(k for k in lower if k in folded), tuple(k for k in upper if k in text)
 
 
@@ -127,6 +132,8 @@ def mentions_agency(text: str, folded: str | None = None, among: Keys | None = N
     Returns:
         False only when no agency name can match in ``text``.
     """
+    if among is None:
+        return any(agency_keys(text, folded))
     folded = text.casefold() if folded is None else folded
-    lower, upper = (_LOWER_KEYS, _UPPER_KEYS) if among is None else among
+    lower, upper = among
     return any(k in folded for k in lower) or any(k in text for k in upper)

@@ -39,6 +39,7 @@ from .agencies import AGENCY as _AGENCY
 from .config import Settings
 from .dates import AGO, DATE_ITEM, DATE_PREFIX, TIME
 from .fingerprint import STOPWORDS
+from .literals import Literals
 from .model import Boilerplate, Document, Span
 from .segment import paragraphs
 from .tokens import BMP, NOT_WORD, fold_table, folded_hash, in_set, stop_set
@@ -383,6 +384,8 @@ _STANDALONE_CAPTION = re.compile(
 _CAPTION_HINTS = ("photo", "image", "picture", "pictured", "seen", "shown", "still", "grab", "handout", "video")
 _CREDIT_TAIL = 160
 _CREDIT_HINTS = ("/", "via ", "getty", "shutterstock", "istock", "alamy", "(photo", "(image", "(picture")
+_CAPTION_LITERALS = Literals(_CAPTION_HINTS)
+_CREDIT_LITERALS = Literals(_CREDIT_HINTS[1:])  # and "/", one character
 
 # Link-box headings: the short, title-like lines after one are its links.
 _LINK_BOX = re.compile(
@@ -523,14 +526,22 @@ def _is_byline(lines_: list[Line], i: int, labels: _Labeller) -> bool:
 def _captions(lines_: list[Line], lab: _Labeller) -> None:
     """Caption lines: ending in a picture credit, or describing the picture
     next to a picture-credit line."""
+    # A line can hold only hints the whole text holds (casefold maps each
+    # character alone): one pass for the document instead of one per hint
+    # and line.
+    folded = "\n".join(line.text for line in lines_).casefold()
+    credit_hints = _CREDIT_LITERALS.found_in(folded) + (("/",) if "/" in folded else ())
+    caption_hints = _CAPTION_LITERALS.found_in(folded)
     for i, line in enumerate(lines_):
+        if not credit_hints:
+            break
         if not lab.free(i) or line.words > 80:
             continue
         # A credit sits at the very end: look only at the tail of a line,
         # and only when the tail holds something a credit is made of.
         offset = max(0, len(line.text) - _CREDIT_TAIL)
         tail = line.text[offset:].casefold()
-        if not any(hint in tail for hint in _CREDIT_HINTS):
+        if not any(hint in tail for hint in credit_hints):
             continue
         m = _TRAILING_CREDIT.search(line.text, offset)
         if m is None:
@@ -541,10 +552,12 @@ def _captions(lines_: list[Line], lab: _Labeller) -> None:
         else:
             lab.set(i, "caption", "photo caption ending in the picture credit", credit)
     for i, line in enumerate(lines_):
+        if not caption_hints:
+            break
         if not lab.free(i) or line.words > 80:
             continue
         lowered = line.text.casefold()
-        if not any(hint in lowered for hint in _CAPTION_HINTS):
+        if not any(hint in lowered for hint in caption_hints):
             continue
         phrase = _CAPTION_PHRASE.search(line.text)
         if phrase is None:

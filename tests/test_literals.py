@@ -1,0 +1,42 @@
+"""The compiled literal search against its definition, ``key in text``."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+from conftest import SEEDS, read
+
+from provenance.agencies import _LOWER_KEYS, _UPPER_KEYS, agency_keys
+from provenance.literals import Literals
+
+# Keys sharing first bigrams, prefixes of one another, and a key that is a
+# whole text; pieces that make near misses and non-ASCII neighbours.
+_KEYS = ("reuters", "re", "reut", "press", "pr", "ap", "AP", "xinhua", "news service", "zz")
+_PIECES = ["reuter", "s", "re", "ut", "pre", "ss", "p", "a", "AP", "A", "xin", "hua", " ", "news", "service", "z"]
+_PIECES += ["é", "ſ", "’", "😀", "\n", "\ud800", "REUTERS"]
+
+
+def test_every_key_found_exactly_where_in_finds_it():
+    rng = random.Random(20261123)
+    literals = Literals(_KEYS)
+    for _ in range(3000):
+        text = "".join(rng.choices(_PIECES, k=rng.randint(0, 12)))
+        assert literals.found_in(text) == tuple(k for k in _KEYS if k in text), repr(text)
+
+
+def test_agency_keys_of_the_seeds_are_the_literal_tests():
+    for path in sorted(SEEDS.glob("*.txt")):
+        text = read(path)
+        folded = text.casefold()
+        lower, upper = agency_keys(text, folded)
+        assert lower == tuple(k for k in _LOWER_KEYS if k in folded)
+        assert upper == tuple(k for k in _UPPER_KEYS if k in text)
+    assert any(agency_keys(read(p)) != ((), ()) for p in SEEDS.glob("*.txt"))  # the seeds credit Reuters
+
+
+def test_keys_must_be_ascii_and_two_characters():
+    with pytest.raises(ValueError):
+        Literals(("é",))
+    with pytest.raises(ValueError):
+        Literals(("a",))
