@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import re
 
-_PARAGRAPH = re.compile(r"[^\r\n]+")
 _NON_SPACE = re.compile(r"\S")
 
 # A sentence ends at . ! ? or … (plus closing quotes/brackets) followed by
@@ -26,14 +25,20 @@ _QUOTE_MARKS = re.compile(r"[“”\"«»„]")
 
 
 def paragraphs(text: str) -> list[tuple[int, int]]:
-    """Non-blank lines, trimmed: scraped articles put one paragraph per line."""
+    """Non-blank lines, trimmed: scraped articles put one paragraph per line.
+
+    A line ends at ``\\n`` or ``\\r`` (so ``\\r\\n`` too).
+    """
     out = []
-    for m in _PARAGRAPH.finditer(text):
-        line = m.group()
-        stripped = line.strip()
-        if stripped:
-            start = m.start() + (len(line) - len(line.lstrip()))
-            out.append((start, start + len(stripped)))
+    pos = 0
+    # str.split, not a regex match per line: a quarter of the time. A \r
+    # becomes a \n of the same length, so offsets hold.
+    for line in (text.replace("\r", "\n") if "\r" in text else text).split("\n"):
+        kept = line.lstrip()
+        if kept:
+            start = pos + len(line) - len(kept)
+            out.append((start, start + len(kept.rstrip())))
+        pos += len(line) + 1
     return out
 
 

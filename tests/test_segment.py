@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import random
+import re
+
 from provenance.segment import paragraphs, quotations, sentences
 
 
@@ -41,3 +44,20 @@ def test_unclosed_quotation_runs_to_the_end_of_its_paragraph():
 def test_apostrophes_do_not_open_quotations():
     text = "Russia’s stance and Trump’s post"
     assert quotations(text) == []
+
+
+def test_paragraphs_are_the_trimmed_runs_between_line_breaks():
+    """Against the definition: each maximal run of characters other than
+    CR and LF, trimmed as str.strip trims it, when anything is left."""
+    rng = random.Random(20261123)
+    pieces = ["word", "Two words", " ", "\t", "\n", "\r", "\r\n", "\x0b", "\x0c", "\x1c", "\x85", "\u2028"]
+    pieces += ["\u3000", "\xa0", "é", "😀"]
+    for _ in range(2000):
+        text = "".join(rng.choices(pieces, k=rng.randint(0, 15)))
+        expected = []
+        for m in re.finditer(r"[^\r\n]+", text):
+            line = m.group()
+            if line.strip():
+                start = m.start() + len(line) - len(line.lstrip())
+                expected.append((start, start + len(line.strip())))
+        assert paragraphs(text) == expected, repr(text)
