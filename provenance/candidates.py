@@ -67,16 +67,20 @@ def band_hashes(signatures: np.ndarray, b: int, r: int) -> np.ndarray:
     return out
 
 
-def _groups(keys: np.ndarray, owners: np.ndarray, max_size: int | None = None) -> tuple[np.ndarray, np.ndarray]:
+def _groups(
+    keys: np.ndarray, owners: np.ndarray, max_size: int | None = None, presorted: bool = False
+) -> tuple[np.ndarray, np.ndarray]:
     """Pairs of owners whose keys are equal: ``(left, right)`` arrays with
     ``left <= right``, one row per pair of entries sharing a key (repeats
-    included). Keys held by more than ``max_size`` entries are ignored."""
+    included). Keys held by more than ``max_size`` entries are ignored;
+    ``presorted`` says the keys are sorted already."""
     if len(keys) == 0:
         return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
-    # Unstable sort: several times faster than a stable one on 64-bit keys;
-    # each pair is put in order at the end instead.
-    order = np.argsort(keys)
-    keys, owners = keys[order], owners[order]
+    if not presorted:
+        # Unstable sort: several times faster than a stable one on 64-bit
+        # keys; each pair is put in order at the end instead.
+        order = np.argsort(keys)
+        keys, owners = keys[order], owners[order]
     starts = np.concatenate(([0], np.flatnonzero(np.diff(keys)) + 1))
     sizes = np.diff(np.concatenate((starts, [len(keys)])))
     keep = sizes >= 2
@@ -247,7 +251,7 @@ def group(kind: str, keys: np.ndarray, owners: np.ndarray, n: int, max_df: int) 
             starts = np.concatenate(([0], np.flatnonzero(keys[1:] != keys[:-1]) + 1))
             sizes = np.diff(np.concatenate((starts, [len(keys)])))
             common = keys[starts[sizes > max_df]]
-        left, right = _groups(keys, owners, max_df)
+        left, right = _groups(keys, owners, max_df, presorted=True)
     else:
         left, right = _groups(keys, owners)
         distinct = left != right  # a paragraph never pairs with itself
