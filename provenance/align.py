@@ -33,6 +33,7 @@ import re
 from dataclasses import dataclass
 
 import numpy as np
+from numba import njit
 from rapidfuzz.distance import Indel
 
 from .config import Settings
@@ -138,29 +139,53 @@ def chain(seeds: np.ndarray, reach: int, max_drift: int) -> list[np.ndarray]:
     step = np.diff(ordered, axis=0)
     if bool(np.all((step > 0) & (step <= reach)) and np.all(np.abs(step[:, 1] - step[:, 0]) <= max_drift)):
         return [ordered.astype(np.int64, copy=False)]
-    open_chains: list[list[tuple[int, int]]] = []
-    closed: list[list[tuple[int, int]]] = []
-    for pa, pb in ordered.tolist():
-        best, best_drift = None, max_drift + 1
-        still_open = []
-        for c in open_chains:
-            la, lb = c[-1]
+    ids, count = _chain_ids(np.ascontiguousarray(ordered, dtype=np.int64), reach, max_drift)
+    # Chains are numbered as they start, so in order of their first seed.
+    grouped = ordered[np.argsort(ids, kind="stable")].astype(np.int64, copy=False)
+    return np.split(grouped, np.cumsum(np.bincount(ids, minlength=count))[:-1])
+
+
+@njit(cache=True, boundscheck=False)
+def _chain_ids(ordered: np.ndarray, reach: int, max_drift: int) -> tuple[np.ndarray, int]:
+    """The chain of each seed (seeds in text order of the first side).
+
+    A seed extends the open chain whose last seed it follows on both sides
+    within ``reach`` words with the least change of diagonal (at most
+    ``max_drift``; the earliest such chain on a tie), else starts a chain.
+    A chain closes when a seed lies more than ``reach`` words past its end.
+
+    Returns:
+        Per seed its chain number, and the number of chains.
+    """
+    ids = np.empty(len(ordered), np.int64)
+    open_ids = np.empty(len(ordered), np.int64)  # open chains, oldest first
+    last = np.empty((len(ordered), 2), np.int64)  # last seed of each chain
+    n_open = 0
+    count = 0
+    for i in range(len(ordered)):
+        pa, pb = ordered[i, 0], ordered[i, 1]
+        best, best_drift = -1, max_drift + 1
+        kept = 0
+        for j in range(n_open):
+            c = open_ids[j]
+            la, lb = last[c, 0], last[c, 1]
             if pa - la > reach:
-                closed.append(c)
-                continue
-            still_open.append(c)
+                continue  # closed for good
+            open_ids[kept] = c
+            kept += 1
             if pa - la > 0 and 0 < pb - lb <= reach:
                 drift = abs((pb - pa) - (lb - la))
                 if drift < best_drift:
                     best, best_drift = c, drift
-        open_chains = still_open
-        if best is None:
-            open_chains.append([(pa, pb)])
-        else:
-            best.append((pa, pb))
-    closed.extend(open_chains)
-    closed.sort(key=lambda c: c[0])
-    return [np.asarray(c, dtype=np.int64) for c in closed]
+        n_open = kept
+        if best == -1:
+            best = count
+            count += 1
+            open_ids[n_open] = best
+            n_open += 1
+        ids[i] = best
+        last[best, 0], last[best, 1] = pa, pb
+    return ids, count
 
 
 def _blocks(fa: Fingerprint, fb: Fingerprint, a0: int, a1: int, b0: int, b1: int) -> list[Block]:

@@ -34,6 +34,41 @@ def test_chain_follows_seeds_that_advance_together():
     assert [c.tolist() for c in chains] == [[[0, 100], [1, 101], [2, 102], [6, 108]], [[40, 5], [41, 6]]]
 
 
+def chain_by_definition(seeds, reach, max_drift):
+    """Seeds in text order; each extends the open chain it follows on both
+    sides within ``reach`` with the least drift (the earliest on a tie)."""
+    open_chains, closed = [], []
+    for pa, pb in sorted(map(tuple, seeds.tolist())):
+        best, best_drift, still_open = None, max_drift + 1, []
+        for c in open_chains:
+            la, lb = c[-1]
+            if pa - la > reach:
+                closed.append(c)
+                continue
+            still_open.append(c)
+            if pa - la > 0 and 0 < pb - lb <= reach and abs((pb - pa) - (lb - la)) < best_drift:
+                best, best_drift = c, abs((pb - pa) - (lb - la))
+        open_chains = still_open
+        if best is None:
+            open_chains.append([(pa, pb)])
+        else:
+            best.append((pa, pb))
+    return sorted(closed + open_chains, key=lambda c: c[0])
+
+
+def test_chains_of_scattered_seeds_match_the_definition():
+    rng = np.random.default_rng(20261123)
+    for _ in range(300):
+        m = int(rng.integers(1, 60))
+        # Several diagonals with noise, plus strays: chains meet, cross and close.
+        a = rng.integers(0, 200, m)
+        b = (a + rng.choice([0, 7, 50, -30], m) + rng.integers(-3, 4, m)).clip(0)
+        seeds = np.unique(np.stack([a, b], axis=1), axis=0)
+        rng.shuffle(seeds)
+        got = [[tuple(x) for x in c.tolist()] for c in chain(seeds, reach=12, max_drift=8)]
+        assert got == chain_by_definition(seeds, 12, 8)
+
+
 def test_copy_with_an_inserted_sentence_is_one_passage():
     inserted = "A spokesman declined to comment on the cost."
     doc_a, fa = fp("a", f"{PARA_A}\n{PARA_B}\n{PARA_C}\n")
