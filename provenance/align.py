@@ -217,7 +217,17 @@ def _join(blocks: list[Block], max_gap: int) -> list[list[Block]]:
     return groups
 
 
-def _split_at_quotes(fa: Fingerprint, fb: Fingerprint, group: list[Block]) -> list[list[Block]]:
+def _quote_runs(quote: np.ndarray) -> np.ndarray:
+    """Per token, the number of its run of equal quotation state: the state
+    is the same over ``[i, j]`` exactly when ``runs[i] == runs[j]``."""
+    runs = np.zeros(len(quote), dtype=np.int64)
+    np.cumsum(quote[1:] != quote[:-1], out=runs[1:])
+    return runs
+
+
+def _split_at_quotes(
+    fa: Fingerprint, fb: Fingerprint, group: list[Block], runs_a: np.ndarray, runs_b: np.ndarray
+) -> list[list[Block]]:
     """Cut a group of blocks where one side enters or leaves a quotation and
     the other does not.
 
@@ -225,33 +235,39 @@ def _split_at_quotes(fa: Fingerprint, fb: Fingerprint, group: list[Block]) -> li
     the same word of an exact match and stays whole; two stories quoting the
     same words around their own narrative are cut into the quoted parts and
     the rest.
+
+    Args:
+        fa, fb: The fingerprints.
+        group: Blocks in order.
+        runs_a, runs_b: :func:`_quote_runs` of their quotation states.
     """
     a0, a1 = group[0][0], group[-1][0] + group[-1][2]
     b0, b1 = group[0][1], group[-1][1] + group[-1][2]
-    qa, qb = fa.quote[a0:a1], fb.quote[b0:b1]
-    if qa.min() == qa.max() and qb.min() == qb.max():
+    if runs_a[a0] == runs_a[a1 - 1] and runs_b[b0] == runs_b[b1 - 1]:
         return [group]  # neither side enters or leaves a quotation: nothing to cut
     pieces: list[Block] = []
     for pa, pb, n in group:
-        qa, qb = fa.quote[pa : pa + n], fb.quote[pb : pb + n]
-        cuts = np.flatnonzero((np.diff(qa) != 0) | (np.diff(qb) != 0)) + 1
+        if runs_a[pa] == runs_a[pa + n - 1] and runs_b[pb] == runs_b[pb + n - 1]:
+            pieces.append((pa, pb, n))
+            continue
+        ra, rb = runs_a[pa : pa + n], runs_b[pb : pb + n]
+        cuts = np.flatnonzero((ra[1:] != ra[:-1]) | (rb[1:] != rb[:-1])) + 1
         edges = [0, *cuts.tolist(), n]
         pieces.extend((pa + s, pb + s, e - s) for s, e in itertools.pairwise(edges))
     out: list[list[Block]] = []
     for blk in pieces:
         if out:
             pa, pb, n = out[-1][-1]
-            qa, qb = fa.quote[pa], fb.quote[pb]
-            na, nb = fa.quote[blk[0]], fb.quote[blk[1]]
-            steady = (
-                na == qa
-                and nb == qb
-                and bool(np.all(fa.quote[pa : blk[0]] == qa))
-                and bool(np.all(fb.quote[pb : blk[1]] == qb))
-            )
+            # One state from the last piece through this one, on both sides.
+            steady = runs_a[pa] == runs_a[blk[0]] and runs_b[pb] == runs_b[blk[1]]
             # Both sides entering or leaving a quotation at the same word of
             # an exact match: the copy carries the quotation along.
-            carried = na != qa and nb != qb and blk[0] == pa + n and blk[1] == pb + n
+            carried = (
+                fa.quote[blk[0]] != fa.quote[pa]
+                and fb.quote[blk[1]] != fb.quote[pb]
+                and blk[0] == pa + n
+                and blk[1] == pb + n
+            )
             if steady or carried:
                 out[-1].append(blk)
                 continue
@@ -306,6 +322,7 @@ def align_pair(
     k, gap = settings.seed_size, settings.max_gap
     margin = 3 * gap
     found: dict[tuple[int, int, int, int], Passage] = {}
+    runs_a, runs_b = _quote_runs(fa.quote), _quote_runs(fb.quote)
     for c in chain(seeds, reach=k + gap, max_drift=gap):
         a0, a1 = int(c[0, 0]), int(c[-1, 0]) + k
         b0, b1 = int(c[0, 1]), int(c[-1, 1]) + k
@@ -327,7 +344,7 @@ def align_pair(
             + _blocks(fa, fb, a1, right_a, b1, right_b)
         )
         for group in _join(blocks, gap):
-            for part in _split_at_quotes(fa, fb, group):
+            for part in _split_at_quotes(fa, fb, group, runs_a, runs_b):
                 part = _trim(fa, part)
                 if not part:
                     continue
