@@ -7,6 +7,8 @@
 
 from __future__ import annotations
 
+import functools
+import gc
 import multiprocessing
 import os
 import shutil
@@ -243,6 +245,27 @@ def _context(index: Index, docs: list[Document], fps: list[Fingerprint]) -> tupl
     return context, pairs
 
 
+def _settles_heap(func: Callable[..., R]) -> Callable[..., R]:
+    """Lets ``func`` freeze the objects it keeps (``gc.freeze``) and unfreezes
+    them when it returns.
+
+    Python's cycle collector walks every tracked object at each full
+    collection, and a scan keeps millions alive to its end (documents, their
+    boilerplate, passages): those walks took 0.85 s of a 30 000-article scan
+    in the main process. Frozen objects are left out of the walks.
+    """
+
+    @functools.wraps(func)
+    def settled(*args: Any, **kwargs: Any) -> R:
+        try:
+            return func(*args, **kwargs)
+        finally:
+            gc.unfreeze()
+
+    return settled
+
+
+@_settles_heap
 def scan(
     paths: Iterable[str | os.PathLike[str]],
     settings: Settings | None = None,
@@ -278,8 +301,15 @@ def scan(
     watch = Stopwatch()
     docs: list[Document] = []
     errors: list[ScanError] = []
-    for item in load(paths, settings):
-        (docs if isinstance(item, Document) else errors).append(item)
+    collecting = gc.isenabled()
+    gc.disable()  # loading makes no cycles, and the walks grow with what is loaded
+    try:
+        for item in load(paths, settings):
+            (docs if isinstance(item, Document) else errors).append(item)
+    finally:
+        if collecting:
+            gc.enable()
+    gc.freeze()  # kept to the end (see _settles_heap)
     watch.lap("load")
 
     # Checked against an index: signatures and band keys as the index made them.
@@ -302,6 +332,7 @@ def scan(
         # Templates change the boilerplate of only the documents that have one.
         again = [i for i, c in enumerate(contexts) if templates and templates.found_in(c)]
         del contexts
+        gc.freeze()
         watch.lap("fingerprint")
         extra: set[tuple[int, int]] = set()
         if index is not None:
@@ -327,6 +358,7 @@ def scan(
             passages += aligned
             spans.update(used)
         _shared.pop("fps", None)
+        gc.freeze()
         watch.lap("align")
         _shared.update(docs=docs, templates=templates)
         for i, doc_found in zip(again, _run(_boilerplate_chunk, again, jobs, "boilerplate", progress), strict=True):

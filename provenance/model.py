@@ -206,7 +206,7 @@ class Document:
         if not self.sha256:
             self.sha256 = hashlib.sha256(self._utf8).hexdigest()
 
-    @property
+    @cached_property  # the graph and the report both show it
     def title(self) -> str | None:
         """The first non-blank line, a good-enough headline for display."""
         text = self.text
@@ -276,6 +276,7 @@ def _set_text(doc: Document, text: str) -> None:
     doc._utf8 = text.encode("utf-8", "surrogatepass")
     doc.chars = len(text)
     doc.__dict__.pop("_line_starts", None)
+    doc.__dict__.pop("title", None)
 
 
 # The field stays in __init__, repr and comparisons; what is stored is UTF-8.

@@ -150,3 +150,13 @@ def test_empty_file_is_a_document_without_findings(tmp_path):
 def test_missing_path_is_an_error_for_the_caller(tmp_path):
     with pytest.raises(FileNotFoundError):
         provenance.scan([tmp_path / "nope"])
+
+
+def test_title_is_the_first_non_blank_line_and_follows_the_text():
+    from provenance.model import Document
+
+    doc = Document(id="a", text="\n  First headline  \nBody text.\n")
+    assert doc.title == "First headline"
+    doc.text = "\n\nAnother headline\nBody."  # the title is kept, and renewed with the text
+    assert doc.title == "Another headline"
+    assert Document(id="b", text=" \n\t\n").title is None

@@ -140,3 +140,22 @@ def test_json_report_has_the_contract_fields(seed_report):
         if f["kind"] == "shared-passage":
             assert {"spans", "similarity", "quoted"} <= f.keys()
     assert len({f["id"] for f in data["findings"]}) == len(data["findings"])
+
+
+def test_a_scan_leaves_the_cycle_collector_as_it_found_it():
+    """A scan freezes what it keeps out of the collector's walks while it runs
+    (gc.freeze); the caller's process must get it back unfrozen, collecting."""
+    import gc
+
+    import provenance
+
+    assert gc.get_freeze_count() == 0 and gc.isenabled()
+    report = provenance.scan([SEEDS])
+    assert report.findings
+    assert gc.get_freeze_count() == 0 and gc.isenabled()
+    gc.disable()
+    try:
+        provenance.scan([SEEDS])
+        assert not gc.isenabled()  # a caller that turned it off keeps it off
+    finally:
+        gc.enable()
