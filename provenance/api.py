@@ -17,7 +17,6 @@ import time
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
-from functools import cache
 from typing import Any, TypeVar
 
 import numpy as np
@@ -201,7 +200,7 @@ def _run(
     return out
 
 
-@cache
+@functools.cache
 def _load_compiled() -> None:
     """Load the compiled code of the per-document stages (numba's, cached on
     disk) before a pool forks: each worker would otherwise load it again,

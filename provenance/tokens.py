@@ -113,6 +113,7 @@ def stop_set() -> np.ndarray:
 
 @njit(cache=True, boundscheck=False)
 def in_set(slots: np.ndarray, h: np.uint64) -> bool:
+    """Whether ``h`` is in the :func:`stop_set`-style hash set ``slots``."""
     mask = np.uint64(len(slots) - 1)
     k = h & mask
     while slots[k] != 0:
@@ -192,8 +193,8 @@ def tokenise(text: str) -> Tokens:
             # Stand-ins the table knows: a word character that is hashed
             # again from the string, or a space.
             cps[pos] = _complex_word_char() if text[pos].isalnum() else ord(" ")
-    starts, ends, hashes, content, odd = _scan(cps, table, stop_set())
     stop = stop_set()
+    starts, ends, hashes, content, odd = _scan(cps, table, stop)
     for i in np.flatnonzero(odd).tolist():
         hashes[i] = string_hash(normalise(text[starts[i] : ends[i]]))
         content[i] = not in_set(stop, hashes[i])

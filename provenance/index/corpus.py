@@ -68,15 +68,11 @@ class AddResult:
         self.unchanged += counts["unchanged"]
 
 
-# What datasketch decides from the settings. A new index records it; an index
-# is then read with its own, without asking datasketch again (importing it
-# is most of a one-file check's start-up, and a new datasketch release may
-# decide otherwise).
-_DERIVED = ("bands", "rows", "permutations")
-
-
 def _signature_meta(settings: Settings) -> dict[str, str]:
-    """The settings an index's contents depend on, and what they derive."""
+    """The settings an index's contents depend on, and what datasketch
+    derives from them. A new index records both; it is then read with its
+    own derived values, without asking datasketch again (importing it is most
+    of a one-file check's start-up, and a later release may decide otherwise)."""
     b, r = banding(settings.lsh_threshold, settings.num_perm)
     return _input_meta(settings) | {
         "bands": str(b),
