@@ -77,6 +77,14 @@ _LOWER_KEYS = _minimal(
 )
 _UPPER_KEYS = _minimal({a for _, al in AGENCIES for a in al if a.isupper()})
 _LOWER_LITERALS, _UPPER_LITERALS = Literals(_LOWER_KEYS), Literals(_UPPER_KEYS)
+# A space in a key stands for what the patterns allow between words.
+_SPACED = {k: re.compile(re.escape(k).replace(r"\ ", r"[ \t\xa0]+")) for k in _LOWER_KEYS if " " in k}
+
+
+def _holds(text: str, key: str) -> bool:
+    spaced = _SPACED.get(key)
+    return key in text if spaced is None else spaced.search(text) is not None
+
 
 _CANONICAL = [(re.compile(_alias_pattern(alias) + r"\Z"), name) for alias, name in _ALIASES]
 _NEWS_SERVICE = re.compile(NEWS_SERVICE + r"\Z")
@@ -118,7 +126,7 @@ def agency_keys(text: str, folded: str | None = None, among: Keys | None = None)
     if among is None:  # every agency's keys: one compiled pass each
         return _LOWER_LITERALS.found_in(folded), _UPPER_LITERALS.found_in(text)
     lower, upper = among
-    return tuple(k for k in lower if k in folded), tuple(k for k in upper if k in text)
+    return tuple(k for k in lower if _holds(folded, k)), tuple(k for k in upper if k in text)
 
 
 def mentions_agency(text: str, folded: str | None = None, among: Keys | None = None) -> bool:
@@ -136,4 +144,4 @@ def mentions_agency(text: str, folded: str | None = None, among: Keys | None = N
         return any(agency_keys(text, folded))
     folded = text.casefold() if folded is None else folded
     lower, upper = among
-    return any(k in folded for k in lower) or any(k in text for k in upper)
+    return any(_holds(folded, k) for k in lower) or any(k in text for k in upper)

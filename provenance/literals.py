@@ -8,6 +8,9 @@ text starts one at a few per cent of positions), and only the keys that start
 with that bigram are compared there. An ASCII key is a substring of a text
 exactly when its bytes are a substring of the text's UTF-8 bytes, since no
 byte of a multi-byte character is ASCII.
+
+A space in a key stands for any run of spaces, tabs and no-break spaces, as
+in the agency patterns (``[ \\t\\xa0]+``): scraped text keeps ``&nbsp;``.
 """
 
 from __future__ import annotations
@@ -20,12 +23,13 @@ class Literals:
     """A set of ASCII strings to look for.
 
     Args:
-        keys: The strings, each at least two characters long.
+        keys: The strings, each at least two characters long, the first two
+            not spaces.
     """
 
     def __init__(self, keys: tuple[str, ...]) -> None:
-        if not all(k.isascii() and len(k) >= 2 for k in keys):
-            raise ValueError("keys must be ASCII and at least two characters long")
+        if not all(k.isascii() and len(k) >= 2 and " " not in k[:2] for k in keys):
+            raise ValueError("keys must be ASCII, at least two characters long, and start with no space")
         self.keys = keys
         raw = [k.encode("ascii") for k in keys]
         bigrams = np.asarray([b[0] << 8 | b[1] for b in raw], dtype=np.int64)
@@ -55,17 +59,35 @@ def _present(
         key_bytes, offsets: Key ``k`` is ``key_bytes[offsets[k]:offsets[k + 1]]``.
     """
     found = np.zeros(len(offsets) - 1, np.bool_)
-    for i in range(len(data) - 1):
+    n = len(data)
+    for i in range(n - 1):
         bigram = np.int64(data[i]) << 8 | np.int64(data[i + 1])
         for j in range(starts[bigram], starts[bigram + 1]):
             k = bucket[j]
-            lo, hi = offsets[k], offsets[k + 1]
-            if found[k] or i + hi - lo > len(data):
-                continue
-            same = True
-            for m in range(2, hi - lo):
-                if data[i + m] != key_bytes[lo + m]:
-                    same = False
-                    break
-            found[k] = same
+            if not found[k]:
+                found[k] = _matches_at(data, i + 2, key_bytes, offsets[k] + 2, offsets[k + 1])
     return found
+
+
+@njit(cache=True, boundscheck=False)
+def _matches_at(data: np.ndarray, at: int, key_bytes: np.ndarray, lo: int, hi: int) -> bool:
+    """Whether ``key_bytes[lo:hi]`` occurs in ``data`` at ``at``, a space
+    standing for a run of spaces, tabs and no-break spaces (C2 A0)."""
+    n = len(data)
+    for m in range(lo, hi):
+        if key_bytes[m] != 32:
+            if at >= n or data[at] != key_bytes[m]:
+                return False
+            at += 1
+            continue
+        start = at
+        while True:
+            if at < n and (data[at] == 32 or data[at] == 9):
+                at += 1
+            elif at + 1 < n and data[at] == 0xC2 and data[at + 1] == 0xA0:
+                at += 2
+            else:
+                break
+        if at == start:
+            return False
+    return True

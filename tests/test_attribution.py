@@ -55,6 +55,17 @@ def test_agency_credit_forms(text, agency, evidence):
     assert any(evidence.casefold() in e.casefold() or e.casefold() in evidence.casefold() for e in found[agency])
 
 
+@pytest.mark.parametrize("space", ["\xa0", "\t", "  ", " \xa0 "])
+def test_agency_names_with_other_spaces_between_their_words_are_found(space):
+    """Scraped text keeps no-break spaces (``&nbsp;``), tabs and doubled
+    spaces inside names; the agency patterns allow them, so the cheap test
+    run before the patterns must too."""
+    text = LEAD + f"The Associated{space}Press contributed to this report.\n"
+    assert _found(text) == {"Associated Press": [f"The Associated{space}Press contributed to this report"]}
+    text = f"PARIS (Agence{space}France-Presse) - " + LEAD
+    assert _found(text) == {"AFP": [f"PARIS (Agence{space}France-Presse) -"]}
+
+
 @pytest.mark.parametrize(
     "text",
     [
