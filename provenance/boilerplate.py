@@ -723,7 +723,7 @@ def _bare_dates(lines_: list[Line], lab: _Labeller) -> None:
 
 
 def _line_key(text: str) -> int:
-    return xxhash.xxh3_64_intdigest(" ".join(text.split()).casefold().encode("utf-8"))
+    return xxhash.xxh3_64_intdigest(" ".join(text.split()).casefold().encode("utf-8", "surrogatepass"))
 
 
 Context = tuple[np.ndarray, np.ndarray, np.ndarray]

@@ -186,7 +186,9 @@ def tokenise(text: str) -> Tokens:
         :class:`Tokens`; offsets are Python string indexes.
     """
     table = fold_table()
-    cps = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
+    # A lone surrogate (only a text made in memory can hold one) is a code
+    # point like any other: no word character.
+    cps = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
     if len(cps) and cps.max() >= BMP:  # beyond the BMP: rare, looked up one by one
         cps = cps.copy()
         for pos in np.flatnonzero(cps >= BMP).tolist():

@@ -46,6 +46,15 @@ def test_seeds_tokenise_as_the_regex_does():
         assert (toks.starts.tolist(), toks.ends.tolist(), toks.hashes.tolist()) == reference(text)
 
 
+def test_a_lone_surrogate_is_no_word_character():
+    # Only a text made in memory can hold one; the regex reads it as a separator.
+    text = "Kyiv\ud800talks \udfff end"
+    toks = tokenise(text)
+    starts, ends, hashes = reference(text)
+    assert (toks.starts.tolist(), toks.ends.tolist(), toks.hashes.tolist()) == (starts, ends, hashes)
+    assert len(starts) == 3
+
+
 def test_case_and_compatibility_forms_hash_alike():
     toks = tokenise("Straße STRASSE strasse ﬁnal final ＦＩＮＡＬ Final")
     h = toks.hashes.tolist()
