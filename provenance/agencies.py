@@ -49,8 +49,14 @@ AGENCIES: tuple[tuple[str, tuple[str, ...]], ...] = (
 )
 
 
+def _spaced(literal: str) -> str:
+    """A pattern of ``literal`` with any run of spaces, tabs and no-break
+    spaces between its words (never a line break)."""
+    return re.escape(literal).replace(r"\ ", r"[ \t\xa0]+")
+
+
 def _alias_pattern(alias: str) -> str:
-    body = re.escape(alias).replace(r"\ ", r"[ \t\xa0]+")  # never across a line break
+    body = _spaced(alias)
     return f"(?-i:{body})" if alias.isupper() else f"(?i:{body})"
 
 
@@ -78,7 +84,7 @@ _LOWER_KEYS = _minimal(
 _UPPER_KEYS = _minimal({a for _, al in AGENCIES for a in al if a.isupper()})
 _LOWER_LITERALS, _UPPER_LITERALS = Literals(_LOWER_KEYS), Literals(_UPPER_KEYS)
 # A space in a key stands for what the patterns allow between words.
-_SPACED = {k: re.compile(re.escape(k).replace(r"\ ", r"[ \t\xa0]+")) for k in _LOWER_KEYS if " " in k}
+_SPACED = {k: re.compile(_spaced(k)) for k in _LOWER_KEYS if " " in k}
 
 
 def _holds(text: str, key: str) -> bool:
