@@ -13,7 +13,7 @@ import pytest
 from conftest import SEEDS, nth, read
 
 import provenance
-from provenance.boilerplate import _FIGURE, _shape, _shapes, detect, lines
+from provenance.boilerplate import _FIGURE, RULES, _shape, _shapes, detect, lines, may_hold
 from provenance.model import Document
 from provenance.report import to_json
 from provenance.tokens import fold_table, stop_set
@@ -523,3 +523,49 @@ def test_lines_features_hold_on_awkward_lines():
     assert out[1].blank_before and not out[2].blank_before
     assert out[1].numbers == 1 and out[1].sentence_end
     assert out[3].words == 9 and out[3].stop_density == 1.0
+
+
+def _case_variants(line: str) -> list[str]:
+    """``line`` with each letter swapped, one at a time, for every other
+    character ``re.IGNORECASE`` matches to it ("İ" and "ı" for "i", the
+    Kelvin sign for "k"), and in upper case."""
+    everything = "".join(chr(c) for c in range(0x110000) if not 0xD800 <= c < 0xE000)
+    letters = sorted({c for c in line.casefold() if c.isalpha()})
+    twins = {c: set(re.findall(re.escape(c), everything, re.IGNORECASE)) - {c} for c in letters}
+    out = [line.upper()]
+    for i, c in enumerate(line):
+        out += [line[:i] + t + line[i + 1 :] for t in sorted(twins.get(c.casefold(), ()))]
+    return out
+
+
+@pytest.mark.parametrize(
+    ("line", "category"),
+    [
+        ("Reuters staff contributed reporting.", "credit"),
+        ("(Our correspondents in Lagos contributed to this story.)", "credit"),
+        ("“Example News” 2026. All rights reserved.", "credit"),
+        ("Maria Lopez · 3 March 2026", "byline"),
+        ("Maria Lopez | March 3, 2026", "byline"),
+        ("Maria Lopez • Mar 3, 2026", "byline"),
+    ],
+)
+def test_rules_read_first_for_a_hint_still_match_every_spelling(line, category):
+    """A rule with hints skips lines that hold none of them; a line its
+    pattern matches in any case-insensitive spelling must never be skipped."""
+    (rule,) = [r for r in RULES if r.hints and r.category == category and r.pattern.fullmatch(line)]
+    variants = _case_variants(line)
+    assert any(not v.isascii() for v in variants)
+    for variant in [line, *variants]:
+        if rule.pattern.fullmatch(variant):
+            assert may_hold(variant, rule.hints), variant
+            assert rule.matches(variant), variant
+    text = f"A headline about the harbour\n{LEDE}\n{line}\n{MORE}\n"
+    start = text.index(line)
+    found = detect(Document("d", text), provenance.Settings())
+    assert [(f.category, f.span.start, f.span.end) for f in found] == [(category, start, start + len(line))]
+
+
+def test_a_hint_is_a_necessary_condition_only():
+    assert not may_hold("Reuters staff reported.", ("contributed",))
+    assert not may_hold("“Reuters” staff reported.", ("contributed",))
+    assert may_hold("CONTRİBUTED", ("contributed",)) and may_hold("contrıbuted", ("contributed",))
