@@ -6,6 +6,8 @@ Every expected offset is found in the seed text with ``str.find``.
 from __future__ import annotations
 
 import json
+import random
+import re
 import subprocess
 from pathlib import Path
 
@@ -15,6 +17,7 @@ from click.testing import CliRunner
 from conftest import SEEDS, installed, nth
 
 from provenance.cli import main
+from provenance.lineage import _AGENCY_DATELINE, _LABEL_LINE
 from provenance.report.graph import to_dot, to_graphml
 
 D000 = "000_25dbbafef6f50195.txt"
@@ -227,3 +230,41 @@ def test_graph_command_to_stdout(tmp_path: Path):
     result = CliRunner().invoke(main, ["graph", str(SEEDS)])
     assert result.exit_code == 0
     assert json.loads(result.output)["edges"]
+
+
+@pytest.mark.parametrize("finder", [_LABEL_LINE, _AGENCY_DATELINE], ids=["label", "agency-dateline"])
+def test_line_start_patterns_find_what_multiline_caret_finds(finder):
+    """Searched for by the line break before them, the patterns match where
+    ``^`` with ``re.MULTILINE`` does: at the start, after every break, with
+    matches that run over a break."""
+    definition = re.compile(rf"^(?:{finder.body})", finder.flags | re.MULTILINE)
+    pieces = [
+        "\n",
+        "\n",
+        " ",
+        "\t",
+        "\r\n",
+        "Published",
+        "first ",
+        "LAST\n",
+        "updated",
+        "dated",
+        "x" * 30,
+        "Monday",
+        "(AP)",
+        "(Reuters)",
+        "LONDON ",
+        "(",
+        ")",
+        "Posted by us",
+        "é",
+        "\u2028",
+    ]
+    rng = random.Random(7)
+    seen = 0
+    for _ in range(3000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 14)))
+        expected = [m.span() for m in definition.finditer(text)]
+        assert finder.spans(text) == expected, repr(text)
+        seen += bool(expected)
+    assert seen > 300
