@@ -39,7 +39,7 @@ from .agencies import AGENCY as _AGENCY
 from .config import Settings
 from .dates import AGO, DATE_ITEM, DATE_PREFIX, TIME
 from .fingerprint import STOPWORDS
-from .literals import Literals
+from .literals import Literals, may_hold
 from .model import Boilerplate, Document, Span
 from .segment import paragraphs
 from .tokens import BMP, NOT_WORD, fold_table, folded_hash, in_set, stop_set
@@ -237,9 +237,9 @@ class Rule:
     what: str
     pattern: re.Pattern[str]
     max_words: int = 12
-    # A line the pattern matches holds one of these (ASCII, lower case).
-    # Checked first where the pattern would read the whole line before
-    # failing: a phrase at its end after ``.*`` cost 3 µs a line.
+    # A line the pattern matches holds one of these (lower case). Checked
+    # first where the pattern would read the whole line before failing: a
+    # phrase at its end after ``.*`` cost 3 µs a line.
     hints: tuple[str, ...] = ()
 
     def matches(self, line: str) -> bool:
@@ -247,19 +247,6 @@ class Rule:
         if self.hints and not may_hold(line, self.hints):
             return False
         return self.pattern.fullmatch(line) is not None
-
-
-def may_hold(text: str, hints: tuple[str, ...]) -> bool:
-    """False only when no case-insensitive match of ``text`` can hold any of
-    ``hints`` (ASCII, lower case).
-
-    ``re.IGNORECASE`` also matches "İ" and "ı" to "i", which fold to
-    "i\u0307" and "ı": those are mapped back to "i" before looking.
-    """
-    if text.isascii():
-        return any(h in text.lower() for h in hints)
-    folded = text.casefold().replace("\u0307", "").replace("ı", "i")
-    return any(h in folded for h in hints)
 
 
 def _rule(

@@ -11,12 +11,32 @@ byte of a multi-byte character is ASCII.
 
 A space in a key stands for any run of spaces, tabs and no-break spaces, as
 in the agency patterns (``[ \\t\\xa0]+``): scraped text keeps ``&nbsp;``.
+
+:func:`may_hold` is the per-line form: whether a text holds words a
+case-insensitive pattern needs, before the pattern is tried.
 """
 
 from __future__ import annotations
 
 import numpy as np
 from numba import njit
+
+
+def may_hold(text: str, *needs: tuple[str, ...]) -> bool:
+    """Whether a case-insensitive pattern that needs a word of each group in
+    ``needs`` may match in ``text``: False only when some group has no word
+    in it, in any case. A cheap test before a pattern that would read the
+    whole text to fail.
+
+    Args:
+        text: The text.
+        needs: Groups of words, lower case.
+
+    ``re.IGNORECASE`` also matches "İ" and "ı" to "i", which fold to
+    "i\u0307" and "ı": those are mapped back to "i" before looking.
+    """
+    folded = text.lower() if text.isascii() else text.casefold().replace("\u0307", "").replace("ı", "i")
+    return all(any(word in folded for word in group) for group in needs)
 
 
 class Literals:

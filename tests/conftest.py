@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -37,6 +38,19 @@ def nth(text: str, phrase: str, n: int = 1) -> int:
 
 def covers(span, doc_id: str, start: int, end: int) -> bool:
     return span.doc == doc_id and span.start <= start and end <= span.end
+
+
+def case_variants(line: str) -> list[str]:
+    """``line`` with each letter swapped, one at a time, for every other
+    character ``re.IGNORECASE`` matches to it ("İ" and "ı" for "i", the
+    Kelvin sign for "k"), and in upper case."""
+    everything = "".join(chr(c) for c in range(0x110000) if not 0xD800 <= c < 0xE000)
+    letters = sorted({c for c in line.casefold() if c.isalpha()})
+    twins = {c: set(re.findall(re.escape(c), everything, re.IGNORECASE)) - {c} for c in letters}
+    out = [line.upper()]
+    for i, c in enumerate(line):
+        out += [line[:i] + t + line[i + 1 :] for t in sorted(twins.get(c.casefold(), ()))]
+    return out
 
 
 @pytest.fixture(scope="session")

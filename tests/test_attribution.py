@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from conftest import case_variants
 
-from provenance.attribution import find_attributions
+from provenance.attribution import _PATTERNS, find_attributions
+from provenance.literals import may_hold
 
 LEAD = "The county opened two new cooling centres on Friday as temperatures climbed for a fifth day.\n"
 
@@ -104,3 +106,28 @@ def test_confidence_grows_with_evidence():
     two = find_attributions("LONDON (Reuters) - " + LEAD + "Reuters could not immediately verify the claim.\n", "t")[0]
     assert 0 < one.confidence < two.confidence <= 1
     assert set(two.kinds) == {"dateline", "self-reference"}
+
+
+@pytest.mark.parametrize(
+    ("line", "kind"),
+    [
+        ("The Associated Press contributed to this report.", "contributed"),
+        ("AFP and Reuters staff writers in Geneva contributed reporting.", "contributed"),
+        ("Reuters could not immediately verify the video.", "self-reference"),
+        ("AFP couldn’t independently confirm the figures.", "self-reference"),
+        ("The Associated Press was unable to reach the company for comment.", "self-reference"),
+        ("Reuters has not been able to authenticate the footage.", "self-reference"),
+        ("Bloomberg News did not determine who sent it.", "self-reference"),
+    ],
+)
+def test_forms_read_first_for_their_words_still_match_every_spelling(line, kind):
+    """A form that needs words is tried only on paragraphs holding them; a
+    paragraph it matches in any case-insensitive spelling is never skipped."""
+    (pattern,) = [p for p in _PATTERNS if p.needs and p.kind == kind and p.regex.search(line)]
+    variants = case_variants(line)
+    assert any(not v.isascii() for v in variants)
+    for variant in [line, *variants]:
+        if pattern.regex.search(variant):
+            assert may_hold(variant, *pattern.needs), variant
+    found = find_attributions(LEAD + line + "\n", "t")
+    assert found and kind in found[0].kinds

@@ -10,10 +10,11 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from conftest import SEEDS, nth, read
+from conftest import SEEDS, case_variants, nth, read
 
 import provenance
-from provenance.boilerplate import _FIGURE, RULES, _shape, _shapes, detect, lines, may_hold
+from provenance.boilerplate import _FIGURE, RULES, _shape, _shapes, detect, lines
+from provenance.literals import may_hold
 from provenance.model import Document
 from provenance.report import to_json
 from provenance.tokens import fold_table, stop_set
@@ -525,19 +526,6 @@ def test_lines_features_hold_on_awkward_lines():
     assert out[3].words == 9 and out[3].stop_density == 1.0
 
 
-def _case_variants(line: str) -> list[str]:
-    """``line`` with each letter swapped, one at a time, for every other
-    character ``re.IGNORECASE`` matches to it ("İ" and "ı" for "i", the
-    Kelvin sign for "k"), and in upper case."""
-    everything = "".join(chr(c) for c in range(0x110000) if not 0xD800 <= c < 0xE000)
-    letters = sorted({c for c in line.casefold() if c.isalpha()})
-    twins = {c: set(re.findall(re.escape(c), everything, re.IGNORECASE)) - {c} for c in letters}
-    out = [line.upper()]
-    for i, c in enumerate(line):
-        out += [line[:i] + t + line[i + 1 :] for t in sorted(twins.get(c.casefold(), ()))]
-    return out
-
-
 @pytest.mark.parametrize(
     ("line", "category"),
     [
@@ -553,7 +541,7 @@ def test_rules_read_first_for_a_hint_still_match_every_spelling(line, category):
     """A rule with hints skips lines that hold none of them; a line its
     pattern matches in any case-insensitive spelling must never be skipped."""
     (rule,) = [r for r in RULES if r.hints and r.category == category and r.pattern.fullmatch(line)]
-    variants = _case_variants(line)
+    variants = case_variants(line)
     assert any(not v.isascii() for v in variants)
     for variant in [line, *variants]:
         if rule.pattern.fullmatch(variant):
