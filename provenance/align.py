@@ -37,7 +37,7 @@ from numba import njit
 from rapidfuzz.distance import Indel
 
 from .config import Settings
-from .fingerprint import Fingerprint
+from .fingerprint import Fingerprint, in_sorted
 
 _MAX_SEED_REPEATS = 16  # a seed repeated more often in one text is no evidence
 _SENTENCE_TAIL = re.compile(r"[.!?…]+")
@@ -75,14 +75,14 @@ def shared_seeds(fa: Fingerprint, fb: Fingerprint, common: np.ndarray) -> np.nda
     pa = np.flatnonzero(fa.distinctive)
     pb = np.flatnonzero(fb.distinctive)
     ha, hb = fa.seeds[pa], fb.seeds[pb]
-    shared = np.intersect1d(ha, hb)
+    shared = fa.seed_set[in_sorted(fa.seed_set, fb.seed_set)]  # both sorted and unique
     if len(common):
-        shared = shared[~np.isin(shared, common)]
+        shared = shared[~in_sorted(shared, common)]
     if len(shared) == 0:
         return np.zeros((0, 2), dtype=np.int64)
-    keep_a = np.isin(ha, shared)
+    keep_a = in_sorted(ha, shared)
     ha, pa = _positions_by_hash(ha[keep_a], pa[keep_a])
-    keep_b = np.isin(hb, shared)
+    keep_b = in_sorted(hb, shared)
     hb, pb = _positions_by_hash(hb[keep_b], pb[keep_b])
     lo = np.searchsorted(hb, ha, side="left")
     hi = np.searchsorted(hb, ha, side="right")
@@ -100,7 +100,7 @@ def repeated_seeds(fp: Fingerprint, common: np.ndarray) -> np.ndarray:
     pos = np.flatnonzero(fp.distinctive)
     h = fp.seeds[pos]
     if len(common):
-        keep = ~np.isin(h, common)
+        keep = ~in_sorted(h, common)
         h, pos = h[keep], pos[keep]
     if len(h) == 0:
         return np.zeros((0, 2), dtype=np.int64)

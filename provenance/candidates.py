@@ -25,7 +25,7 @@ from functools import cache
 import numpy as np
 
 from .config import Settings
-from .fingerprint import POLY, Permutations, Sketch, fmix64
+from .fingerprint import POLY, Permutations, Sketch, fmix64, in_sorted
 
 Pair = tuple[int, int]
 
@@ -299,7 +299,7 @@ def repeats_itself(repeats: np.ndarray, common: np.ndarray) -> bool:
     the document (``repeats``: a :class:`Sketch`'s): then it may repeat a
     block of itself."""
     if len(repeats) and len(common):
-        repeats = repeats[~np.isin(repeats, common)]
+        repeats = repeats[~in_sorted(repeats, common)]
     return len(repeats) > 0
 
 

@@ -6,7 +6,7 @@ import numpy as np
 from datasketch import MinHash, MinHashLSH
 
 from provenance import Document, Settings
-from provenance.fingerprint import Permutations, fingerprint, fold32, ngram_hashes
+from provenance.fingerprint import Permutations, fingerprint, fold32, in_sorted, ngram_hashes
 
 SETTINGS = Settings()
 PERMS = Permutations(SETTINGS.num_perm, SETTINGS.minhash_seed)
@@ -78,3 +78,13 @@ def test_function_word_ngrams_are_not_distinctive():
 def test_empty_document_has_no_signature():
     fp = fp_of("")
     assert fp.signature is None and len(fp) == 0 and fp.passage_signatures == {}
+
+
+def test_in_sorted_is_isin_for_a_sorted_set():
+    rng = np.random.default_rng(3)
+    for size in (0, 1, 5, 300):
+        universe = rng.integers(0, 2**64 - 1, 400, dtype=np.uint64, endpoint=True)
+        universe[:3] = [0, 2**64 - 1, 7]  # the ends of the range, where a binary search overruns
+        sorted_set = np.unique(rng.choice(universe, size))
+        values = rng.choice(universe, 500)
+        assert np.array_equal(in_sorted(values, sorted_set), np.isin(values, sorted_set)), size
