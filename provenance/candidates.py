@@ -129,7 +129,8 @@ KINDS = ("document", "paragraph", "seed")
 SHARD_BITS = 4
 SHARDS = 1 << SHARD_BITS
 """Postings are grouped shard by shard, a shard being the keys with the same
-top bits, so that no step holds more than a sixteenth of them sorted."""
+top bits, so that no step holds more than a sixteenth of them sorted. (At
+most 8 bits: :func:`shard_of` gives a byte.)"""
 
 Postings = tuple[np.ndarray, np.ndarray]
 _EMPTY_KEYS = np.zeros((0, 0), dtype=np.uint64)
@@ -173,8 +174,9 @@ def postings(sketches: Sequence[Sketch], first: int, bands: tuple[int, int]) -> 
 
 
 def shard_of(keys: np.ndarray) -> np.ndarray:
-    """The shard of each key (its top bits)."""
-    return (keys >> np.uint64(64 - SHARD_BITS)).astype(np.int64)
+    """The shard of each key (its top bits), as a byte: numpy sorts bytes by
+    radix, ten times faster than 64-bit integers."""
+    return (keys >> np.uint64(64 - SHARD_BITS)).astype(np.uint8)
 
 
 Layout = list[tuple[int, dict[str, np.ndarray]]]
