@@ -6,7 +6,15 @@ import numpy as np
 from datasketch import MinHash, MinHashLSH
 
 from provenance import Document, Settings
-from provenance.fingerprint import Permutations, fingerprint, fold32, in_sorted, ngram_hashes
+from provenance.fingerprint import (
+    Permutations,
+    _passage_groups,
+    _seed_arrays,
+    fingerprint,
+    fold32,
+    in_sorted,
+    ngram_hashes,
+)
 
 SETTINGS = Settings()
 PERMS = Permutations(SETTINGS.num_perm, SETTINGS.minhash_seed)
@@ -88,3 +96,43 @@ def test_in_sorted_is_isin_for_a_sorted_set():
         sorted_set = np.unique(rng.choice(universe, size))
         values = rng.choice(universe, 500)
         assert np.array_equal(in_sorted(values, sorted_set), np.isin(values, sorted_set)), size
+
+
+def _passage_groups_by_definition(paragraph, s, min_words):
+    """The numpy form the compiled loop replaced."""
+    if len(paragraph) == 0:
+        return np.zeros((0, 2), dtype=np.int64), []
+    change = np.flatnonzero(np.diff(paragraph)) + 1
+    first = np.concatenate(([0], change))
+    last = np.concatenate((change, [len(paragraph)]))
+    keep = (last - first) >= max(min_words, s)
+    return np.stack([first[keep], last[keep] - s + 1], axis=1), [int(paragraph[i]) for i in first[keep]]
+
+
+def test_passage_groups_follow_their_definition():
+    rng = np.random.default_rng(5)
+    for _ in range(300):
+        lengths = rng.integers(1, 14, rng.integers(0, 9))
+        numbers = rng.permutation(20)[: len(lengths)] - 1  # -1: tokens outside any paragraph
+        paragraph = np.repeat(numbers, lengths).astype(np.int64)
+        s, min_words = int(rng.integers(1, 6)), int(rng.integers(1, 10))
+        ranges, ids = _passage_groups(paragraph, s, min_words)
+        want_ranges, want_ids = _passage_groups_by_definition(paragraph, s, min_words)
+        assert np.array_equal(ranges, want_ranges.reshape(-1, 2)) and ids == want_ids
+        assert all(type(i) is int for i in ids)
+
+
+def test_seed_arrays_follow_their_definition():
+    rng = np.random.default_rng(11)
+    for _ in range(300):
+        n, k = int(rng.integers(0, 60)), int(rng.integers(1, 6))
+        tokens = rng.integers(0, 6, n).astype(np.uint64)  # few words: seeds repeat
+        content = rng.random(n) < 0.6
+        seeds, distinctive, seed_set, repeats = _seed_arrays(tokens, content, k)
+        want = ngram_hashes(tokens, k)
+        csum = np.concatenate(([0], np.cumsum(content, dtype=np.int64)))
+        want_distinctive = (csum[k:] - csum[:-k]) >= 2 if len(want) else np.zeros(0, dtype=bool)
+        unique, counts = np.unique(want[want_distinctive], return_counts=True)
+        assert np.array_equal(seeds, want) and np.array_equal(distinctive, want_distinctive)
+        assert np.array_equal(seed_set, unique) and np.array_equal(repeats, unique[counts > 1])
+        assert seed_set.dtype == repeats.dtype == np.uint64
