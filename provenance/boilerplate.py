@@ -39,7 +39,7 @@ from .agencies import AGENCY as _AGENCY
 from .config import Settings
 from .dates import AGO, DATE_ITEM, DATE_PREFIX, TIME
 from .fingerprint import STOPWORDS
-from .literals import Literals, may_hold
+from .literals import Literals, fold_for_words
 from .model import Boilerplate, Document, Span
 from .segment import paragraphs
 from .tokens import BMP, NOT_WORD, fold_table, folded_hash, in_set, stop_set
@@ -241,12 +241,6 @@ class Rule:
     # first where the pattern would read the whole line before failing: a
     # phrase at its end after ``.*`` cost 3 µs a line.
     hints: tuple[str, ...] = ()
-
-    def matches(self, line: str) -> bool:
-        """Whether the whole of ``line`` (stripped) is this rule's."""
-        if self.hints and not may_hold(line, self.hints):
-            return False
-        return self.pattern.fullmatch(line) is not None
 
 
 def _rule(
@@ -495,8 +489,15 @@ def _match_rules(line: Line, phrases: Sequence[tuple[str, str]]) -> tuple[str, s
     if line.words > _MAX_RULE_WORDS:
         return None
     text = line.text.strip()
+    folded = None  # for the rules' hints, made once a rule has some
     for rule in RULES:
-        if line.words <= rule.max_words and rule.matches(text):
+        if line.words > rule.max_words:
+            continue
+        if rule.hints:
+            folded = fold_for_words(text) if folded is None else folded
+            if not any(hint in folded for hint in rule.hints):
+                continue
+        if rule.pattern.fullmatch(text):
             if rule.category == "byline" and not _plausible_names(line.text):
                 continue
             return rule.category, rule.what, quote(line.text)

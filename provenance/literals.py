@@ -35,8 +35,14 @@ def may_hold(text: str, *needs: tuple[str, ...]) -> bool:
     ``re.IGNORECASE`` also matches "İ" and "ı" to "i", which fold to
     "i\u0307" and "ı": those are mapped back to "i" before looking.
     """
-    folded = text.lower() if text.isascii() else text.casefold().replace("\u0307", "").replace("ı", "i")
+    folded = fold_for_words(text)
     return all(any(word in folded for word in group) for group in needs)
+
+
+def fold_for_words(text: str) -> str:
+    """``text`` folded as :func:`may_hold` reads it: a case-insensitive
+    match of a lower-case word in ``text`` leaves the word in the result."""
+    return text.lower() if text.isascii() else text.casefold().replace("\u0307", "").replace("ı", "i")
 
 
 class Literals:

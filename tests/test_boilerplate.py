@@ -546,11 +546,12 @@ def test_rules_read_first_for_a_hint_still_match_every_spelling(line, category):
     for variant in [line, *variants]:
         if rule.pattern.fullmatch(variant):
             assert may_hold(variant, rule.hints), variant
-            assert rule.matches(variant), variant
-    text = f"A headline about the harbour\n{LEDE}\n{line}\n{MORE}\n"
-    start = text.index(line)
-    found = detect(Document("d", text), provenance.Settings())
-    assert [(f.category, f.span.start, f.span.end) for f in found] == [(category, start, start + len(line))]
+            text = f"A headline about the harbour\n{LEDE}\n{variant}\n{MORE}\n"
+            start = text.index(variant)
+            found = detect(Document("d", text), provenance.Settings())
+            assert [(f.span.start, f.span.end) for f in found] == [(start, start + len(variant))], variant
+            if variant == line:
+                assert found[0].category == category
 
 
 def test_a_hint_is_a_necessary_condition_only():
