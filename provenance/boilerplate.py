@@ -402,8 +402,7 @@ _STANDALONE_CAPTION = re.compile(
 _CAPTION_HINTS = ("photo", "image", "picture", "pictured", "seen", "shown", "still", "grab", "handout", "video")
 _CREDIT_TAIL = 160
 _CREDIT_HINTS = ("/", "via ", "getty", "shutterstock", "istock", "alamy", "(photo", "(image", "(picture")
-_CAPTION_LITERALS = Literals(_CAPTION_HINTS)
-_CREDIT_LITERALS = Literals(_CREDIT_HINTS[1:])  # and "/", one character
+_HINT_LITERALS = Literals(_CAPTION_HINTS + _CREDIT_HINTS[1:])  # and "/", one character
 
 # Link-box headings: the short, title-like lines after one are its links.
 _LINK_BOX = re.compile(
@@ -556,8 +555,9 @@ def _captions(lines_: list[Line], lab: _Labeller) -> None:
     # character alone): one pass for the document instead of one per hint
     # and line.
     folded = "\n".join(line.text for line in lines_).casefold()
-    credit_hints = _CREDIT_LITERALS.found_in(folded) + (("/",) if "/" in folded else ())
-    caption_hints = _CAPTION_LITERALS.found_in(folded)
+    found = _HINT_LITERALS.found_in(folded)
+    credit_hints = tuple(h for h in _CREDIT_HINTS if h in found or (h == "/" and "/" in folded))
+    caption_hints = tuple(h for h in _CAPTION_HINTS if h in found)
     for i, line in enumerate(lines_):
         if not credit_hints:
             break
