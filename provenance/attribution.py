@@ -29,7 +29,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from .agencies import AGENCY, NEWS_SERVICE, agency_keys, canonical, mentions_agency
-from .literals import may_hold
+from .literals import Literals, may_hold
 from .model import Attribution, Span
 from .segment import paragraphs
 
@@ -122,6 +122,9 @@ _PATTERNS: tuple[_Pattern, ...] = (
 # Every form above names an agency or holds one of these; most paragraphs
 # do neither, and testing for them is far cheaper than trying every form.
 _HINT_WORDS = ("editing by", "via ", "h/t", "hat tip")
+# One walk over an article for all of them (its spaces also match no-break
+# spaces and tabs, so it finds a superset; paragraphs are tested as written).
+_HINT_LITERALS = Literals(_HINT_WORDS)
 
 # A picture credit: the agency sits next to a slash or after a picture word.
 _PHOTO = re.compile(
@@ -186,7 +189,8 @@ def find_attributions(
     folded = article.casefold() if folded is None else folded
     if names_agency is None:
         names_agency = mentions_agency(article, folded)
-    if not names_agency and not any(w in folded for w in _HINT_WORDS):
+    hints = _HINT_LITERALS.found_in(folded)
+    if not names_agency and not hints:
         return []
     # A paragraph can hold only the agency keys its article holds: looking
     # for those alone is most of this stage's time saved.
@@ -195,7 +199,7 @@ def find_attributions(
         p_start, p_end = p_start + start, p_end + start
         paragraph = text[p_start:p_end]
         folded_paragraph = paragraph.casefold()
-        hinted = any(w in folded_paragraph for w in _HINT_WORDS)
+        hinted = any(w in folded_paragraph for w in hints)
         if not hinted and not mentions_agency(paragraph, folded_paragraph, keys):
             continue
         if any(s < p_end and p_start < e for s, e in masked):

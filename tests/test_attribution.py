@@ -131,3 +131,19 @@ def test_forms_read_first_for_their_words_still_match_every_spelling(line, kind)
             assert may_hold(variant, *pattern.needs), variant
     found = find_attributions(LEAD + line + "\n", "t")
     assert found and kind in found[0].kinds
+
+
+@pytest.mark.parametrize(
+    ("line", "credited"),
+    [
+        ("The list was first shared online (h/t Valley Courier)", "Valley Courier"),
+        ("Readers spotted the error first. Hat tip to @harbourwatch", "@harbourwatch"),
+        ("The figures were compiled by volunteers, via Riverside Monitor", "Riverside Monitor"),
+    ],
+)
+def test_a_via_credit_naming_no_agency_we_list_is_found(line, credited):
+    """Only the hint words lead to these paragraphs: no agency name is in them."""
+    found = _found(LEAD + line + "\n")
+    assert list(found) == [credited]
+    (evidence,) = found[credited]
+    assert line.endswith(evidence) and credited in evidence
