@@ -10,7 +10,7 @@ from conftest import SEEDS, read
 from datasketch import MinHashLSH
 from test_corpus import edit_words
 
-from provenance.candidates import band_hashes, banding, lsh_pairs
+from provenance.candidates import band_hashes, banding, lsh_pairs, shared_entries
 from provenance.config import Settings
 from provenance.fingerprint import Permutations, fingerprint
 from provenance.model import Document
@@ -66,3 +66,17 @@ def test_band_keys_agree_exactly_when_the_band_agrees():
     same = np.tile(a[:r], b)
     keys = band_hashes(same[None, :], b, r)[0]
     assert len(set(keys.tolist())) == b
+
+
+def test_shared_entries_are_the_keys_held_twice_or_more():
+    """Against the definition, on keys that often share their top bits
+    (which the fast path sorts on) while differing below them."""
+    rng = np.random.default_rng(2)
+    for n in (0, 1, 2, 3, 17, 300, 5000):
+        base = rng.integers(0, 2**64 - 1, max(1, n // 8), dtype=np.uint64, endpoint=True)
+        keys = rng.choice(base, n) ^ rng.integers(0, 4, n).astype(np.uint64)  # the low bits: other keys
+        positions = shared_entries(keys)
+        values, counts = np.unique(keys, return_counts=True)
+        held = set(values[counts > 1].tolist())
+        want = sorted((int(k), i) for i, k in enumerate(keys.tolist()) if int(k) in held)
+        assert [(int(keys[p]), int(p)) for p in positions] == want, n
