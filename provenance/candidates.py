@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from functools import cache
 
 import numpy as np
+from numba import njit
 
 from .config import Settings
 from .fingerprint import POLY, Permutations, Sketch, fmix64, in_sorted
@@ -56,14 +57,20 @@ def band_hashes(signatures: np.ndarray, b: int, r: int) -> np.ndarray:
     Returns:
         ``(m, b)`` array of ``uint64``.
     """
-    sigs = np.asarray(signatures, dtype=np.uint32)
-    out = np.empty((len(sigs), b), dtype=np.uint64)
-    for band in range(b):  # b * r vector operations, whatever m is
-        acc = np.full(len(sigs), band + 1, dtype=np.uint64)
-        for col in range(band * r, (band + 1) * r):
-            # Column by column: a 64-bit copy of the whole matrix would double its memory.
-            acc = acc * POLY + sigs[:, col].astype(np.uint64)
-        out[:, band] = fmix64(acc)
+    return _band_keys(np.ascontiguousarray(signatures, dtype=np.uint32), b, r)
+
+
+@njit(cache=True, boundscheck=False)
+def _band_keys(sigs: np.ndarray, b: int, r: int) -> np.ndarray:
+    """:func:`band_hashes` in one compiled loop (in numpy it was ``b * r``
+    vector operations, 8 µs an article in the first pass)."""
+    out = np.empty((sigs.shape[0], b), np.uint64)
+    for i in range(sigs.shape[0]):
+        for band in range(b):
+            acc = np.uint64(band + 1)
+            for col in range(band * r, (band + 1) * r):
+                acc = acc * POLY + np.uint64(sigs[i, col])  # wraps mod 2**64
+            out[i, band] = fmix64(acc)
     return out
 
 
@@ -150,12 +157,13 @@ def postings(sketches: Sequence[Sketch], first: int, bands: tuple[int, int]) -> 
     b, r = bands
     numbers = np.arange(first, first + len(sketches), dtype=np.int64)
     signed = [i for i, sk in enumerate(sketches) if sk.signature is not None]
-    doc_keys = band_hashes(np.stack([sketches[i].signature for i in signed]), b, r) if signed else _EMPTY_KEYS
+    # np.array, not np.stack: a third of the time on thousands of rows.
+    doc_keys = band_hashes(np.array([sketches[i].signature for i in signed]), b, r) if signed else _EMPTY_KEYS
     paragraph_sigs = [sig for sk in sketches for sig in sk.passage_signatures.values()]
     paragraph_ids = [
         (int(n) << PARAGRAPH_BITS) | p for n, sk in zip(numbers, sketches, strict=True) for p in sk.passage_signatures
     ]
-    para_keys = band_hashes(np.stack(paragraph_sigs), b, r) if paragraph_sigs else _EMPTY_KEYS
+    para_keys = band_hashes(np.array(paragraph_sigs), b, r) if paragraph_sigs else _EMPTY_KEYS
     seeds = [sk.seed_set for sk in sketches]
     return {
         "document": (doc_keys.reshape(-1), np.repeat(numbers[signed], b)),

@@ -12,7 +12,7 @@ from test_corpus import edit_words
 
 from provenance.candidates import band_hashes, banding, lsh_pairs, shared_entries
 from provenance.config import Settings
-from provenance.fingerprint import Permutations, fingerprint
+from provenance.fingerprint import Permutations, fingerprint, fmix64
 from provenance.model import Document
 
 
@@ -80,3 +80,19 @@ def test_shared_entries_are_the_keys_held_twice_or_more():
         held = set(values[counts > 1].tolist())
         want = sorted((int(k), i) for i, k in enumerate(keys.tolist()) if int(k) in held)
         assert [(int(keys[p]), int(p)) for p in positions] == want, n
+
+
+def test_band_hashes_follow_their_definition():
+    """The compiled loop against the numpy form it replaced."""
+    rng = np.random.default_rng(4)
+    poly = np.uint64(0x100000001B3)
+    for m, b, r in ((0, 4, 3), (1, 25, 5), (40, 9, 14), (7, 1, 1)):
+        sigs = rng.integers(0, 2**32, (m, b * r + 3), dtype=np.uint64).astype(np.uint32)  # spare columns unused
+        want = np.empty((m, b), dtype=np.uint64)
+        for band in range(b):
+            acc = np.full(m, band + 1, dtype=np.uint64)
+            for col in range(band * r, (band + 1) * r):
+                acc = acc * poly + sigs[:, col].astype(np.uint64)
+            want[:, band] = fmix64(acc)
+        assert np.array_equal(band_hashes(sigs, b, r), want)
+        assert np.array_equal(band_hashes(sigs[:, ::-1][:, ::-1], b, r), want)  # any memory layout
