@@ -10,7 +10,17 @@ from conftest import SEEDS, read
 from datasketch import MinHashLSH
 from test_corpus import edit_words
 
-from provenance.candidates import band_hashes, banding, lsh_pairs, shared_entries
+from provenance.candidates import (
+    KINDS,
+    SHARD_BITS,
+    SHARDS,
+    band_hashes,
+    banding,
+    lsh_pairs,
+    read_shard,
+    shared_entries,
+    write_postings,
+)
 from provenance.config import Settings
 from provenance.fingerprint import Permutations, fingerprint, fmix64
 from provenance.model import Document
@@ -96,3 +106,18 @@ def test_band_hashes_follow_their_definition():
             want[:, band] = fmix64(acc)
         assert np.array_equal(band_hashes(sigs, b, r), want)
         assert np.array_equal(band_hashes(sigs[:, ::-1][:, ::-1], b, r), want)  # any memory layout
+
+
+def test_postings_read_back_shard_by_shard_in_their_order(tmp_path):
+    rng = np.random.default_rng(6)
+    found = {
+        kind: (rng.integers(0, 2**64 - 1, n, dtype=np.uint64, endpoint=True), rng.integers(0, 10**6, n))
+        for kind, n in zip(KINDS, (0, 1, 5000), strict=True)
+    }
+    counts = write_postings(found, 0, str(tmp_path))
+    for kind, (keys, owners) in found.items():
+        shard = keys >> np.uint64(64 - SHARD_BITS)
+        assert counts[kind].tolist() == [int((shard == s).sum()) for s in range(SHARDS)]
+        for s in range(SHARDS):
+            got_keys, got_owners = read_shard(str(tmp_path), [(0, counts)], kind, s)
+            assert np.array_equal(got_keys, keys[shard == s]) and np.array_equal(got_owners, owners[shard == s])
