@@ -551,12 +551,11 @@ def _is_byline(lines_: list[Line], i: int, labels: _Labeller) -> bool:
 def _captions(lines_: list[Line], lab: _Labeller) -> None:
     """Caption lines: ending in a picture credit, or describing the picture
     next to a picture-credit line."""
-    # A line can hold only hints the whole text holds (casefold maps each
-    # character alone): one pass for the document instead of one per hint
-    # and line.
-    folded = "\n".join(line.text for line in lines_).casefold()
-    found = _HINT_LITERALS.found_in(folded)
-    credit_hints = tuple(h for h in _CREDIT_HINTS if h in found or (h == "/" and "/" in folded))
+    # A line can hold only hints the whole text holds: one pass for the
+    # document instead of one per hint and line.
+    joined = "\n".join(line.text for line in lines_)
+    found = _HINT_LITERALS.found_in(joined, any_case=True)
+    credit_hints = tuple(h for h in _CREDIT_HINTS if h in found or (h == "/" and "/" in joined))
     caption_hints = tuple(h for h in _CAPTION_HINTS if h in found)
     for i, line in enumerate(lines_):
         if not credit_hints:

@@ -61,48 +61,81 @@ class Literals:
         bigrams = np.asarray([b[0] << 8 | b[1] for b in raw], dtype=np.int64)
         self._bucket = np.argsort(bigrams, kind="stable").astype(np.int64)  # key numbers by bigram
         self._starts = np.searchsorted(bigrams[self._bucket], np.arange((1 << 16) + 1), side="left").astype(np.int64)
+        # A bit per bigram, set for the keys' first two bytes: 8 KB, which
+        # stays in the first-level cache where the table above does not.
+        self._bits = np.zeros(1 << 13, dtype=np.uint8)
+        np.bitwise_or.at(self._bits, bigrams >> 3, (1 << (bigrams & 7)).astype(np.uint8))
         self._bytes = np.frombuffer(b"".join(raw), dtype=np.uint8)
         self._offsets = np.cumsum([0] + [len(b) for b in raw]).astype(np.int64)
 
-    def found_in(self, text: str) -> tuple[str, ...]:
-        """The keys ``text`` holds, in the order they were given."""
+    def found_in(self, text: str, any_case: bool = False) -> tuple[str, ...]:
+        """The keys ``text`` holds, in the order they were given.
+
+        Args:
+            text: The text.
+            any_case: Find (lower-case) keys in any case, as
+                ``re.IGNORECASE`` would: without casefolding the text first,
+                which cost as much as the walk.
+        """
+        if any_case and not text.isascii() and any(c in text for c in _ASCII_TWINS):
+            text = fold_for_words(text)  # the walk folds ASCII letters only
         data = np.frombuffer(text.encode("utf-8", "surrogatepass"), dtype=np.uint8)
-        hits = _present(data, self._starts, self._bucket, self._bytes, self._offsets)
+        hits = _present(data, self._bits, self._starts, self._bucket, self._bytes, self._offsets, any_case)
         return tuple(k for k, hit in zip(self.keys, hits.tolist(), strict=True) if hit)
+
+
+# What re.IGNORECASE matches to ASCII letters besides their other case.
+_ASCII_TWINS = "\u212aſİı"
 
 
 @njit(cache=True, boundscheck=False)
 def _present(
-    data: np.ndarray, starts: np.ndarray, bucket: np.ndarray, key_bytes: np.ndarray, offsets: np.ndarray
+    data: np.ndarray,
+    bits: np.ndarray,
+    starts: np.ndarray,
+    bucket: np.ndarray,
+    key_bytes: np.ndarray,
+    offsets: np.ndarray,
+    fold: bool,
 ) -> np.ndarray:
     """Per key, whether it occurs in ``data``.
 
     Args:
         data: The text's bytes.
+        bits: Bit ``b0 << 8 | b1`` is set when a key starts with those bytes.
         starts: For each bigram ``b0 << 8 | b1``, where its keys start in
             ``bucket`` (``starts[bigram + 1]`` is where they end).
         bucket: Key numbers ordered by their first two bytes.
         key_bytes, offsets: Key ``k`` is ``key_bytes[offsets[k]:offsets[k + 1]]``.
+        fold: Read ASCII capitals as small letters.
     """
     found = np.zeros(len(offsets) - 1, np.bool_)
     n = len(data)
     for i in range(n - 1):
-        bigram = np.int64(data[i]) << 8 | np.int64(data[i + 1])
+        bigram = _byte(data, i, fold) << 8 | _byte(data, i + 1, fold)
+        if not bits[bigram >> 3] & (1 << (bigram & 7)):
+            continue
         for j in range(starts[bigram], starts[bigram + 1]):
             k = bucket[j]
             if not found[k]:
-                found[k] = _matches_at(data, i + 2, key_bytes, offsets[k] + 2, offsets[k + 1])
+                found[k] = _matches_at(data, i + 2, key_bytes, offsets[k] + 2, offsets[k + 1], fold)
     return found
 
 
+@njit(cache=True)
+def _byte(data: np.ndarray, i: int, fold: bool) -> np.int64:
+    b = np.int64(data[i])
+    return b + 32 if fold and 65 <= b <= 90 else b
+
+
 @njit(cache=True, boundscheck=False)
-def _matches_at(data: np.ndarray, at: int, key_bytes: np.ndarray, lo: int, hi: int) -> bool:
+def _matches_at(data: np.ndarray, at: int, key_bytes: np.ndarray, lo: int, hi: int, fold: bool) -> bool:
     """Whether ``key_bytes[lo:hi]`` occurs in ``data`` at ``at``, a space
     standing for a run of spaces, tabs and no-break spaces (C2 A0)."""
     n = len(data)
     for m in range(lo, hi):
         if key_bytes[m] != 32:
-            if at >= n or data[at] != key_bytes[m]:
+            if at >= n or _byte(data, at, fold) != key_bytes[m]:
                 return False
             at += 1
             continue
