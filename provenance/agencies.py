@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from .literals import Literals
+from .literals import Literals, fold_for_words
 
 # Canonical name, then what a page may call it. Full names are matched
 # case-insensitively; all-capital acronyms only as written.
@@ -124,13 +124,14 @@ def agency_keys(text: str, folded: str | None = None, among: Keys | None = None)
 
     Args:
         text: Any text.
-        folded: ``text.casefold()``, when the caller has it already.
+        folded: :func:`~provenance.literals.fold_for_words` of ``text``,
+            when the caller has it already (read with ``among`` only).
         among: Keys to look for (by default, every agency's); a part of a
             text holds only keys the whole holds.
     """
-    folded = text.casefold() if folded is None else folded
-    if among is None:  # every agency's keys: one compiled pass each
-        return _LOWER_LITERALS.found_in(folded), _UPPER_LITERALS.found_in(text)
+    if among is None:  # every agency's keys: one compiled pass each, in any case as the patterns read them
+        return _LOWER_LITERALS.found_in(text, any_case=True), _UPPER_LITERALS.found_in(text)
+    folded = fold_for_words(text) if folded is None else folded
     lower, upper = among
     return tuple(k for k in lower if _holds(folded, k)), tuple(k for k in upper if k in text)
 
@@ -140,14 +141,14 @@ def mentions_agency(text: str, folded: str | None = None, among: Keys | None = N
 
     Args:
         text: Any text.
-        folded: ``text.casefold()``, when the caller has it already.
+        folded: As for :func:`agency_keys`.
         among: Keys to look for, as for :func:`agency_keys`.
 
     Returns:
         False only when no agency name can match in ``text``.
     """
     if among is None:
-        return any(agency_keys(text, folded))
-    folded = text.casefold() if folded is None else folded
+        return any(agency_keys(text))
+    folded = fold_for_words(text) if folded is None else folded
     lower, upper = among
     return any(_holds(folded, k) for k in lower) or any(k in text for k in upper)

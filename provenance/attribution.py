@@ -29,7 +29,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from .agencies import AGENCY, NEWS_SERVICE, agency_keys, canonical, mentions_agency
-from .literals import Literals, may_hold
+from .literals import Literals, fold_for_words, may_hold
 from .model import Attribution, Span
 from .segment import paragraphs
 
@@ -165,7 +165,6 @@ def find_attributions(
     end: int | None = None,
     masked: Sequence[tuple[int, int]] = (),
     names_agency: bool | None = None,
-    folded: str | None = None,
 ) -> list[Attribution]:
     """Agencies that ``text[start:end]`` credits, strongest first.
 
@@ -176,7 +175,6 @@ def find_attributions(
         masked: Ranges to ignore, such as picture captions.
         names_agency: Whether the document may name an agency at all
             (:func:`provenance.agencies.mentions_agency`), if known.
-        folded: ``text[start:end].casefold()``, when the caller has it.
 
     Returns:
         One :class:`Attribution` per agency. Its confidence combines the
@@ -186,19 +184,18 @@ def find_attributions(
     end = len(text) if end is None else end
     evidence: dict[str, list[tuple[Span, str, float]]] = {}
     article = text[start:end]
-    folded = article.casefold() if folded is None else folded
     if names_agency is None:
-        names_agency = mentions_agency(article, folded)
-    hints = _HINT_LITERALS.found_in(folded)
+        names_agency = mentions_agency(article)
+    hints = _HINT_LITERALS.found_in(article, any_case=True)
     if not names_agency and not hints:
         return []
     # A paragraph can hold only the agency keys its article holds: looking
     # for those alone is most of this stage's time saved.
-    keys = agency_keys(article, folded) if names_agency else ((), ())
+    keys = agency_keys(article) if names_agency else ((), ())
     for p_start, p_end in paragraphs(text[start:end]):
         p_start, p_end = p_start + start, p_end + start
         paragraph = text[p_start:p_end]
-        folded_paragraph = paragraph.casefold()
+        folded_paragraph = fold_for_words(paragraph)
         hinted = any(w in folded_paragraph for w in hints)
         if not hinted and not mentions_agency(paragraph, folded_paragraph, keys):
             continue

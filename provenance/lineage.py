@@ -113,15 +113,11 @@ def segment_document(doc: Document, findings: Sequence[Finding]) -> list[Segment
     captions = [(f.span.start, f.span.end) for f in boilerplate if f.category == "caption"]
     date_lines = [(f.span.start, f.span.end) for f in boilerplate if f.category in ("dateline", "byline")]
     text = doc.text
-    folded = text.casefold()
-    names_agency = mentions_agency(text, folded)
+    names_agency = mentions_agency(text)
     mentions = _candidate_dates(text, date_lines, names_agency)
     out = []
     for b in split(text, boilerplate, repeats, names_agency):
-        whole = folded if (b.start, b.end) == (0, len(text)) else None
-        attributions = find_attributions(
-            text, doc.id, b.start, b.end, masked=captions, names_agency=names_agency, folded=whole
-        )
+        attributions = find_attributions(text, doc.id, b.start, b.end, masked=captions, names_agency=names_agency)
         published = _published(doc.id, text, b.start, b.end, mentions, captions, date_lines)
         out.append(Segment(doc.id, b.start, b.end, b.title, tuple(attributions), published, b.reason))
     return out

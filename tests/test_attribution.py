@@ -147,3 +147,18 @@ def test_a_via_credit_naming_no_agency_we_list_is_found(line, credited):
     assert list(found) == [credited]
     (evidence,) = found[credited]
     assert line.endswith(evidence) and credited in evidence
+
+
+@pytest.mark.parametrize(
+    ("text", "agency"),
+    [
+        ("MOSCOW (İNTERFAX) — " + LEAD, "Interfax"),
+        (LEAD + "The Assocİated Press contributed to this report.\n", "Associated Press"),
+        (LEAD + "— Reuterſ\n", "Reuters"),
+    ],
+)
+def test_agency_names_in_any_spelling_the_patterns_match(text, agency):
+    """The patterns match "İ" and "ı" to "i" and "ſ" to "s" (re.IGNORECASE);
+    the cheap tests before them must let such names through. Casefolding
+    the text first did not ("İ" folds to "i" and a combining dot)."""
+    assert list(_found(text)) == [agency]
