@@ -91,7 +91,8 @@ _PATTERNS: tuple[_Pattern, ...] = (
     _p(
         "contributed",
         0.7,
-        rf"(?P<list>{_WHO}(?:\s*(?:,|and|&)\s*{_WHO})*)(?:\s+(?:staff\s+)?(?:writers?|reporters?|correspondents?)"
+        rf"(?P<list>{_WHO}(?:\s*(?:,|and|&)\s*{_WHO})*)"
+        rf"(?:\s+(?:staff(?:\s+(?:writers?|reporters?|correspondents?))?|writers?|reporters?|correspondents?)"
         rf"\b[^.]{{0,80}}?)?\s+contributed\b[^.]*",
         needs=(("contributed",),),
     ),

@@ -113,6 +113,8 @@ def test_confidence_grows_with_evidence():
     [
         ("The Associated Press contributed to this report.", "contributed"),
         ("AFP and Reuters staff writers in Geneva contributed reporting.", "contributed"),
+        ("Reuters staff contributed to this report.", "contributed"),
+        ("Associated Press reporters in Lagos contributed to this story.", "contributed"),
         ("Reuters could not immediately verify the video.", "self-reference"),
         ("AFP couldn’t independently confirm the figures.", "self-reference"),
         ("The Associated Press was unable to reach the company for comment.", "self-reference"),
