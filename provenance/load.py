@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import codecs
 import fnmatch
+import functools
 import hashlib
 import json
 import os
@@ -85,8 +86,16 @@ def decode(data: bytes) -> tuple[str, str]:
 
 
 def _matches(rel: str, patterns: Iterable[str]) -> bool:
-    name = rel.rsplit("/", 1)[-1]
-    return any(fnmatch.fnmatch(rel, p) or fnmatch.fnmatch(name, p) for p in patterns)
+    rel = os.path.normcase(rel)
+    glob = _globs(tuple(patterns))
+    return glob.match(rel) is not None or glob.match(rel.rsplit("/", 1)[-1]) is not None
+
+
+@functools.cache
+def _globs(patterns: tuple[str, ...]) -> re.Pattern[str]:
+    """Globs as one pattern, as ``fnmatch.fnmatch`` reads each (a folder of
+    100 000 files made 400 000 calls)."""
+    return re.compile("|".join(fnmatch.translate(os.path.normcase(p)) for p in patterns) or "(?!)")
 
 
 def walk(root: Path, settings: Settings) -> Iterator[tuple[Path, str]]:
@@ -151,8 +160,8 @@ def check_size(size: int, settings: Settings) -> None:
 
 def _read(path: Path, settings: Settings) -> bytes:
     """Read a file's bytes, refusing one too large to be an article."""
-    check_size(path.stat().st_size, settings)
     with open(path, "rb") as fh:
+        check_size(os.fstat(fh.fileno()).st_size, settings)
         return fh.read()
 
 
@@ -179,14 +188,11 @@ def text_document(data: bytes, doc_id: str, path: str) -> Document | ScanError:
         text, encoding = decode(data)
     except UndecodableError as exc:
         return ScanError(path, str(exc))
-    return Document(
-        id=doc_id,
-        text=text,
-        path=path,
-        encoding=encoding,
-        source=path,
-        sha256=hashlib.sha256(data).hexdigest(),
-    )
+    sha256 = hashlib.sha256(data).hexdigest()
+    fields = {"id": doc_id, "path": path, "encoding": encoding, "source": path, "sha256": sha256}
+    if encoding == "utf-8":  # the bytes are the text's UTF-8
+        return Document.from_utf8(data, text, **fields)
+    return Document(text=text, **fields)
 
 
 def load_jsonl(path: Path, settings: Settings) -> Iterator[Document | ScanError]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 from pathlib import Path
@@ -10,7 +11,7 @@ import pytest
 
 import provenance
 from provenance import Document, ScanError, Settings
-from provenance.load import decode, load
+from provenance.load import decode, load, text_document
 from provenance.report import to_json
 
 ARTICLE = "Officials confirmed the agreement on Tuesday. “It is done,” a spokesman said.\n"
@@ -160,3 +161,47 @@ def test_title_is_the_first_non_blank_line_and_follows_the_text():
     doc.text = "\n\nAnother headline\nBody."  # the title is kept, and renewed with the text
     assert doc.title == "Another headline"
     assert Document(id="b", text=" \n\t\n").title is None
+
+
+def test_globs_match_as_fnmatch_does():
+    """The include and exclude globs are one compiled pattern: each file is
+    chosen as ``fnmatch`` on its path or its name would choose it."""
+    import fnmatch
+
+    from provenance.load import _matches
+
+    patterns = ("*.txt", "drafts/*", "[!a]?.md", "**/old-*", "x[0-9].json", "*.TXT")
+    names = [
+        "a.txt",
+        "b/bb.md",
+        "q/x5.json",
+        "drafts/a.txt",
+        "b/drafts/c.md",
+        "bb.md",
+        "ab.md",
+        "d/old-1.txt",
+        "old-2.txt",
+        "x5.json",
+        "x55.json",
+        "notes.TXT",
+        "dir.txt/file",
+        "a\nb.txt",
+        ".hidden.txt",
+        "drafts",
+    ]
+    for rel in names:
+        name = rel.rsplit("/", 1)[-1]
+        expected = any(fnmatch.fnmatch(rel, p) or fnmatch.fnmatch(name, p) for p in patterns)
+        assert _matches(rel, patterns) == expected, rel
+    assert not _matches("a.txt", ())
+
+
+@pytest.mark.parametrize("text", ["", "Plain ASCII.\n", "“Curly” quotes — and a dash\r\nnext line", "emoji 😀 end"])
+def test_a_file_read_as_utf8_keeps_its_bytes_as_the_documents_text(text):
+    data = text.encode("utf-8")
+    read = text_document(data, "d.txt", "d.txt")
+    made = Document(id="d.txt", text=text, path="d.txt", source="d.txt")
+    assert read.text == text and read.chars == made.chars == len(text)
+    assert read.sha256 == made.sha256 == hashlib.sha256(data).hexdigest()
+    assert read.title == made.title and read.encoding == "utf-8"
+    assert Document.from_utf8(data, text, id="x").sha256 == made.sha256
