@@ -205,3 +205,16 @@ def test_a_file_read_as_utf8_keeps_its_bytes_as_the_documents_text(text):
     assert read.sha256 == made.sha256 == hashlib.sha256(data).hexdigest()
     assert read.title == made.title and read.encoding == "utf-8"
     assert Document.from_utf8(data, text, id="x").sha256 == made.sha256
+
+
+@pytest.mark.parametrize("root", [".", "./corpus", "corpus/", "corpus", "{abs}"])
+def test_paths_are_named_as_pathlib_names_them(tmp_path, monkeypatch, root):
+    (tmp_path / "corpus" / "sub").mkdir(parents=True)
+    (tmp_path / "corpus" / "a.txt").write_text("One line of text.\n", encoding="utf-8")
+    (tmp_path / "corpus" / "sub" / "b.jsonl").write_text('{"id": "r1", "text": "A record."}\n', encoding="utf-8")
+    monkeypatch.chdir(tmp_path / "corpus" if root == "." else tmp_path)
+    root = root.format(abs=tmp_path / "corpus")
+    items = list(load([root], Settings()))
+    base = Path(root)
+    assert [d.source for d in items] == [str(base / "a.txt"), str(base / "sub" / "b.jsonl")]
+    assert [d.id for d in items] == ["a.txt", "r1"]
