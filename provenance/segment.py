@@ -21,7 +21,7 @@ _ABBREVIATIONS = frozenset(
 
 _OPEN = "“«„"
 _CLOSE = "”»"
-_QUOTE_MARKS = re.compile(r"[“”\"«»„]")
+_QUOTE_MARKS = '“”"«»„'
 
 
 def paragraphs(text: str) -> list[tuple[int, int]]:
@@ -78,8 +78,16 @@ def quotations(text: str, paras: list[tuple[int, int]] | None = None) -> list[tu
         paras: Its :func:`paragraphs`, when already at hand.
     """
     out: list[tuple[int, int]] = []
-    # Every mark of the text in one pass, then dealt out to the paragraphs.
-    marks = [(m.start(), m.group()) for m in _QUOTE_MARKS.finditer(text)]
+    # Every mark of the text, then dealt out to the paragraphs. str.find per
+    # mark, not a regex: the engine has no fast scan for a class of
+    # characters beyond ASCII (15 µs an article against 2).
+    marks = []
+    for mark in _QUOTE_MARKS:
+        at = text.find(mark)
+        while at != -1:
+            marks.append((at, mark))
+            at = text.find(mark, at + 1)
+    marks.sort()
     if not marks:
         return out
     i = 0
