@@ -83,7 +83,7 @@ class _Analysed:
     start: int
     postings: dict[str, np.ndarray]  # per kind, how many postings fell in each shard
     repeats: list[np.ndarray]
-    contexts: list[noise.Context]
+    contexts: noise.Contexts
     boilerplate: list[list[Boilerplate]]
 
 
@@ -93,15 +93,16 @@ def _analyse_chunk(indices: range) -> list[_Analysed]:
     contexts templates are found from, and its boilerplate but for templates
     (which need every document)."""
     docs, settings, perms = _shared["docs"], _shared["settings"], _shared["perms"]
-    sketches, contexts, found = [], [], []
+    sketches, numbered, found = [], [], []
     for i in indices:
         text = docs[i].text
         paras = paragraphs(text)
         lines = noise.lines(text, paras)
         sketches.append(fingerprint(docs[i], settings, perms, paras=paras).sketch())
-        contexts.append(noise.contexts(lines, i))
+        numbered.append((i, lines))
         found.append(noise.detect(docs[i], settings, None, lines))
     counts = write_postings(postings(sketches, indices[0], _shared["bands"]), indices[0], _shared["shards"])
+    contexts = noise.Contexts.of(numbered)
     return [_Analysed(indices[0], counts, [sk.repeats for sk in sketches], contexts, found)]
 
 
@@ -324,12 +325,12 @@ def scan(
         analysed = _run(_analyse_chunk, range(len(docs)), jobs, "fingerprint", progress)
         repeats = [r for a in analysed for r in a.repeats]
         found = [b for a in analysed for b in a.boilerplate]
-        contexts = [c for a in analysed for c in a.contexts]
+        contexts = noise.Contexts.merge([a.contexts for a in analysed])
         layout = [(a.start, a.postings) for a in analysed]
         del analysed
-        templates = noise.corpus_templates(contexts, settings)
+        templates = noise.corpus_templates(contexts, len(docs), settings)
         # Templates change the boilerplate of only the documents that have one.
-        again = [i for i, c in enumerate(contexts) if templates and templates.found_in(c)]
+        again = templates.holders(contexts) if templates else []
         del contexts
         gc.freeze()
         watch.lap("fingerprint")

@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -38,7 +38,7 @@ from numba import njit
 from .agencies import AGENCY as _AGENCY
 from .config import Settings
 from .dates import AGO, DATE_ITEM, DATE_PREFIX, TIME
-from .fingerprint import STOPWORDS
+from .fingerprint import STOPWORDS, in_sorted
 from .literals import Literals, fold_for_words
 from .model import Boilerplate, Document, Span
 from .segment import paragraphs
@@ -751,22 +751,46 @@ def _line_key(text: str) -> int:
     return xxhash.xxh3_64_intdigest(" ".join(text.split()).casefold().encode("utf-8", "surrogatepass"))
 
 
-Context = tuple[np.ndarray, np.ndarray, np.ndarray]
-"""One document's non-prose line keys, and the keys of the nearest prose line
-before and after each (see :func:`contexts`)."""
-
-
-def contexts(doc_lines: list[Line], d: int) -> Context:
-    """Keys of a document's non-prose lines, and of the nearest prose line on
-    each side (a document edge, unique to document ``d``, where there is none).
-
-    Args:
-        doc_lines: The document's :func:`lines`.
-        d: The document's number in the scan.
-
-    Returns:
-        ``(keys, before, after)`` as ``uint64`` arrays of one length.
+@dataclass
+class Contexts:
+    """Where the non-prose lines of some documents sit: row ``i`` is a line
+    of document ``docs[i]``, its key, and the keys of the nearest prose line
+    before and after it (a document edge, unique to the document, where
+    there is none). Flat arrays, a few per chunk of documents, because
+    workers hand them back: three arrays a document cost 10 µs to make and
+    pickle.
     """
+
+    docs: np.ndarray  # uint64
+    keys: np.ndarray
+    before: np.ndarray
+    after: np.ndarray
+
+    @classmethod
+    def of(cls, numbered: Iterable[tuple[int, list[Line]]]) -> Contexts:
+        """The contexts of documents given as ``(number, lines)``."""
+        docs: list[int] = []
+        keys: list[int] = []
+        before: list[int] = []
+        after: list[int] = []
+        for d, doc_lines in numbered:
+            k, b, a = _context_rows(doc_lines, d)
+            docs += [d] * len(k)
+            keys += k
+            before += b
+            after += a
+        return cls(*(np.array(x, dtype=np.uint64) for x in (docs, keys, before, after)))
+
+    @classmethod
+    def merge(cls, parts: Sequence[Contexts]) -> Contexts:
+        """One :class:`Contexts` of several, in order."""
+        names = ("docs", "keys", "before", "after")
+        return cls(*(np.concatenate([getattr(p, n) for p in parts] or [np.zeros(0, np.uint64)]) for n in names))
+
+
+def _context_rows(doc_lines: list[Line], d: int) -> tuple[list[int], list[int], list[int]]:
+    """Keys of a document's non-prose lines, and of the nearest prose line on
+    each side (see :class:`Contexts`); ``d`` is the document's number."""
     edge = xxhash.xxh3_64_intdigest(f"edge-of-document-{d}".encode())
     # The nearest prose line on each side, by index (-1: the document's edge);
     # only those prose lines are keyed, not every paragraph of the article.
@@ -794,8 +818,7 @@ def contexts(doc_lines: list[Line], d: int) -> Context:
             keys.append(_line_key(line.text))
             before.append(prose_key(nearest_before[i]))
             after.append(prose_key(nearest_after[i]))
-    u64 = np.uint64
-    return np.array(keys, dtype=u64), np.array(before, dtype=u64), np.array(after, dtype=u64)
+    return keys, before, after
 
 
 class Templates:
@@ -807,23 +830,18 @@ class Templates:
     document edge counts as its own context.
 
     Args:
-        docs_contexts: The :func:`contexts` of every document (they may be
+        contexts: The :class:`Contexts` of every document (they may be
             computed apart, in worker processes, and merged here).
         min_docs: Fewest documents, and distinct contexts on each side.
     """
 
-    def __init__(self, docs_contexts: Sequence[Context], min_docs: int) -> None:
+    def __init__(self, contexts: Contexts, min_docs: int) -> None:
         self.min_docs = min_docs
         self._df: dict[int, int] = {}
-        sizes = [len(c[0]) for c in docs_contexts]
-        if not sum(sizes):
+        if not len(contexts.keys):
             return
-        key = np.concatenate([c[0] for c in docs_contexts])
-        others = {
-            "docs": np.repeat(np.arange(len(docs_contexts), dtype=np.uint64), sizes),
-            "before": np.concatenate([c[1] for c in docs_contexts]),
-            "after": np.concatenate([c[2] for c in docs_contexts]),
-        }
+        key = contexts.keys
+        others = {"docs": contexts.docs, "before": contexts.before, "after": contexts.after}
         counts = {}
         for name, other in others.items():
             pairs = np.unique(np.stack([key, other], axis=1), axis=0)
@@ -835,10 +853,13 @@ class Templates:
             if n >= min_docs and counts["before"][k] >= min_docs and counts["after"][k] >= min_docs
         }
 
-    def found_in(self, context: Context) -> bool:
-        """Whether a document (by its :func:`contexts`) has a template line:
-        only then can templates change what :func:`detect` finds in it."""
-        return bool(self._df) and any(k in self._df for k in context[0].tolist())
+    def holders(self, contexts: Contexts) -> list[int]:
+        """The documents (by number, in order) with a template line among
+        ``contexts``: only their boilerplate can templates change."""
+        if not self._df:
+            return []
+        lines = np.sort(np.fromiter(self._df, dtype=np.uint64, count=len(self._df)))
+        return np.unique(contexts.docs[in_sorted(contexts.keys, lines)]).tolist()
 
     def documents_with(self, line: Line) -> int:
         """How many documents carry this line as a template (0: not one)."""
@@ -939,16 +960,16 @@ def find_boilerplate(docs: Sequence[Document], settings: Settings) -> list[Boile
         Findings, by document and position.
     """
     docs_lines = [lines(d.text) for d in docs]
-    templates = corpus_templates([contexts(dl, d) for d, dl in enumerate(docs_lines)], settings)
+    templates = corpus_templates(Contexts.of(enumerate(docs_lines)), len(docs), settings)
     out: list[Boilerplate] = []
     for doc, doc_lines in zip(docs, docs_lines, strict=True):
         out.extend(_findings(doc, doc_lines, settings, templates))
     return out
 
 
-def corpus_templates(docs_contexts: Sequence[Context], settings: Settings) -> Templates | None:
-    """:class:`Templates` of a scan, or None when it has too few documents
-    for a line to recur in ``template_min_docs`` of them."""
-    if len(docs_contexts) < settings.template_min_docs:
+def corpus_templates(contexts: Contexts, documents: int, settings: Settings) -> Templates | None:
+    """:class:`Templates` of a scan of ``documents`` documents, or None when
+    it has too few for a line to recur in ``template_min_docs`` of them."""
+    if documents < settings.template_min_docs:
         return None
-    return Templates(docs_contexts, settings.template_min_docs)
+    return Templates(contexts, settings.template_min_docs)
