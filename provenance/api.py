@@ -103,7 +103,13 @@ def _analyse_chunk(indices: range) -> list[_Analysed]:
         found.append(noise.detect(docs[i], settings, None, lines))
     counts = write_postings(postings(sketches, indices[0], _shared["bands"]), indices[0], _shared["shards"])
     contexts = noise.Contexts.of(numbered)
-    return [_Analysed(indices[0], counts, [sk.repeats for sk in sketches], contexts, found)]
+    # Nearly every document repeats no seed: one shared empty array pickles
+    # once per chunk instead of once per document.
+    repeats = [sk.repeats if len(sk.repeats) else _NO_REPEATS for sk in sketches]
+    return [_Analysed(indices[0], counts, repeats, contexts, found)]
+
+
+_NO_REPEATS = np.zeros(0, dtype=np.uint64)
 
 
 def _candidates(
