@@ -161,7 +161,7 @@ class Segment:
         }
 
 
-_TITLE_HEAD = 2000
+_TITLE_HEAD = 2000  # bytes of UTF-8 read for a title first
 
 
 @dataclass
@@ -225,15 +225,17 @@ class Document:
     @cached_property  # the graph and the report both show it
     def title(self) -> str | None:
         """The first non-blank line, a good-enough headline for display."""
-        text = self.text
-        # The head of the text holds it nearly always: splitting the whole
-        # text into lines for one of them was a cost per document per report.
-        head = text[:_TITLE_HEAD].splitlines()
-        lines = head[:-1] if len(text) > _TITLE_HEAD else head
+        # The head of the text holds it nearly always: decoding and splitting
+        # the whole text for one line was a cost per document per report.
+        cut = min(len(self._utf8), _TITLE_HEAD)
+        while cut < len(self._utf8) and self._utf8[cut] & 0xC0 == 0x80:  # not inside a character
+            cut -= 1
+        head = self._utf8[:cut].decode("utf-8", "surrogatepass").splitlines()
+        lines = head[:-1] if cut < len(self._utf8) else head  # the last may go on
         for line in lines:
             if line.strip():
                 return line.strip()[:200]
-        for line in text.splitlines()[len(lines) :]:
+        for line in self.text.splitlines()[len(lines) :]:
             if line.strip():
                 return line.strip()[:200]
         return None

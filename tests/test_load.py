@@ -218,3 +218,18 @@ def test_paths_are_named_as_pathlib_names_them(tmp_path, monkeypatch, root):
     base = Path(root)
     assert [d.source for d in items] == [str(base / "a.txt"), str(base / "sub" / "b.jsonl")]
     assert [d.id for d in items] == ["a.txt", "r1"]
+
+
+def test_title_read_from_the_head_of_the_text_is_the_titles_definition():
+    """Random texts whose first line ends near the bytes read first, with
+    characters of every UTF-8 length and CRLF line breaks around the cut."""
+    import random
+
+    rng = random.Random(12)
+    pieces = ["a", "é", "“", "😀", " ", "\r\n", "\n", "\r", "\u2028", "word ", "  \n"]
+    for _ in range(400):
+        lead = "".join(rng.choices([" ", "\n", "\t"], k=rng.choice([rng.randint(0, 3), rng.randint(1950, 2005)])))
+        body = "".join(rng.choices(pieces[:5], k=rng.choice([rng.randint(0, 2100), rng.randint(0, 60)])))
+        text = lead + body + "".join(rng.choices(pieces, k=rng.randint(0, 30)))
+        expected = next((line.strip()[:200] for line in text.splitlines() if line.strip()), None)
+        assert Document("d", text).title == expected
