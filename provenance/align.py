@@ -71,28 +71,58 @@ def _positions_by_hash(hashes: np.ndarray, positions: np.ndarray) -> tuple[np.nd
 
 
 def shared_seeds(fa: Fingerprint, fb: Fingerprint, common: np.ndarray) -> np.ndarray:
-    """``(m, 2)`` array of ``(pos_a, pos_b)`` where both texts have the same seed."""
+    """``(m, 2)`` array of ``(pos_a, pos_b)`` where both texts have the same
+    distinctive seed, not among ``common`` (sorted), and ``b`` has it at most
+    ``_MAX_SEED_REPEATS`` times; ordered by seed, then ``pos_a``, ``pos_b``."""
     pa = np.flatnonzero(fa.distinctive)
     pb = np.flatnonzero(fb.distinctive)
     ha, hb = fa.seeds[pa], fb.seeds[pb]
-    shared = fa.seed_set[in_sorted(fa.seed_set, fb.seed_set)]  # both sorted and unique
-    if len(common):
-        shared = shared[~in_sorted(shared, common)]
-    if len(shared) == 0:
-        return np.zeros((0, 2), dtype=np.int64)
-    keep_a = in_sorted(ha, shared)
-    ha, pa = _positions_by_hash(ha[keep_a], pa[keep_a])
-    keep_b = in_sorted(hb, shared)
-    hb, pb = _positions_by_hash(hb[keep_b], pb[keep_b])
-    lo = np.searchsorted(hb, ha, side="left")
-    hi = np.searchsorted(hb, ha, side="right")
-    reps = hi - lo
-    ok = (reps > 0) & (reps <= _MAX_SEED_REPEATS)
-    pa, lo, reps = pa[ok], lo[ok], reps[ok]
-    left = np.repeat(pa, reps)
-    offsets = np.arange(reps.sum()) - np.repeat(np.cumsum(reps) - reps, reps)
-    right = pb[np.repeat(lo, reps) + offsets]
-    return np.stack([left, right], axis=1)
+    order_a, order_b = np.argsort(ha, kind="stable"), np.argsort(hb, kind="stable")
+    return _join_seeds(ha[order_a], pa[order_a], hb[order_b], pb[order_b], common, _MAX_SEED_REPEATS)
+
+
+@njit(cache=True, boundscheck=False)
+def _join_seeds(
+    ha: np.ndarray, pa: np.ndarray, hb: np.ndarray, pb: np.ndarray, common: np.ndarray, most: int
+) -> np.ndarray:
+    """A merge join of two texts' seeds sorted by hash (positions in text
+    order within a hash), skipping the common seeds: the three sorted arrays
+    are walked together (numpy's set operations took 0.15 ms a pair)."""
+    out = np.empty((0, 2), np.int64)
+    out = np.empty((_walk_seeds(ha, pa, hb, pb, common, most, out), 2), np.int64)
+    _walk_seeds(ha, pa, hb, pb, common, most, out)
+    return out
+
+
+@njit(cache=True, boundscheck=False)
+def _walk_seeds(
+    ha: np.ndarray, pa: np.ndarray, hb: np.ndarray, pb: np.ndarray, common: np.ndarray, most: int, out: np.ndarray
+) -> int:
+    """The pairs of :func:`_join_seeds`, written to ``out`` while it has
+    room; returns how many there are."""
+    size = i = j = c = 0
+    while i < len(ha) and j < len(hb):
+        if ha[i] < hb[j]:
+            i += 1
+        elif hb[j] < ha[i]:
+            j += 1
+        else:
+            h = ha[i]
+            i_end, j_end = i, j
+            while i_end < len(ha) and ha[i_end] == h:
+                i_end += 1
+            while j_end < len(hb) and hb[j_end] == h:
+                j_end += 1
+            while c < len(common) and common[c] < h:
+                c += 1
+            if j_end - j <= most and not (c < len(common) and common[c] == h):
+                for x in range(i, i_end):
+                    for y in range(j, j_end):
+                        if size < len(out):
+                            out[size, 0], out[size, 1] = pa[x], pb[y]
+                        size += 1
+            i, j = i_end, j_end
+    return size
 
 
 def repeated_seeds(fp: Fingerprint, common: np.ndarray) -> np.ndarray:

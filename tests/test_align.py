@@ -11,7 +11,7 @@ from conftest import SEEDS
 
 import provenance
 from provenance import Document, Settings
-from provenance.align import align_pair, chain, char_span
+from provenance.align import align_pair, chain, char_span, shared_seeds
 from provenance.fingerprint import Permutations, fingerprint
 from provenance.report import to_json
 
@@ -197,3 +197,36 @@ def test_repeated_block_ends_at_its_paragraphs_even_when_the_next_ones_start_ali
     second = text.index(block, 1)
     assert (blocks[0].span.start, blocks[0].span.end) == (second, second + len(block))
     assert (blocks[0].copy_of.start, blocks[0].copy_of.end) == (0, len(block))
+
+
+def _shared_seeds_by_definition(fa, fb, common, most=16):
+    """shared_seeds as numpy set operations, as it was written first."""
+    pa, pb = np.flatnonzero(fa.distinctive), np.flatnonzero(fb.distinctive)
+    ha, hb = fa.seeds[pa], fb.seeds[pb]
+    shared = np.setdiff1d(np.intersect1d(ha, hb), common)
+    keep_a, keep_b = np.isin(ha, shared), np.isin(hb, shared)
+    order_a, order_b = np.argsort(ha[keep_a], kind="stable"), np.argsort(hb[keep_b], kind="stable")
+    ha, pa = ha[keep_a][order_a], pa[keep_a][order_a]
+    hb, pb = hb[keep_b][order_b], pb[keep_b][order_b]
+    rows = []
+    for h, p in zip(ha.tolist(), pa.tolist(), strict=True):
+        lo, hi = np.searchsorted(hb, h, side="left"), np.searchsorted(hb, h, side="right")
+        if 0 < hi - lo <= most:
+            rows += [(p, q) for q in pb[lo:hi].tolist()]
+    return np.asarray(rows, dtype=np.int64).reshape(-1, 2)
+
+
+def test_shared_seeds_follow_their_definition():
+    """Few distinct seeds, so that they repeat (past the limit too), with
+    common ones and non-distinctive positions."""
+    from types import SimpleNamespace
+
+    rng = np.random.default_rng(8)
+    for _ in range(300):
+        distinct = int(rng.integers(4, 30))
+        fake = [
+            SimpleNamespace(seeds=rng.integers(0, distinct, n).astype(np.uint64), distinctive=rng.random(n) < 0.8)
+            for n in rng.integers(0, 200, 2)
+        ]
+        common = np.unique(rng.integers(0, 30, rng.integers(0, 5)).astype(np.uint64))
+        assert np.array_equal(shared_seeds(*fake, common), _shared_seeds_by_definition(*fake, common))
