@@ -104,12 +104,29 @@ def _shapes(cps: np.ndarray, bounds: np.ndarray, table: np.ndarray, stop: np.nda
     to :func:`_shape` (``str.casefold`` and ``str.isupper`` over all of
     Unicode).
 
+    Also, per line, whether it ends a sentence (a mark of
+    :data:`_SENTENCE_MARKS` before any :data:`_CLOSERS`) and whether two line
+    breaks or more come between it and the line before.
+
     Returns:
-        Per line ``words, stops, content, capitalised, odd``, and
-        ``(line, start, end)`` rows of the sample words that start with a
-        digit, for the figure pattern.
+        Per line ``words, stops, content, capitalised, odd, sentence_end,
+        blank_before``, and ``(line, start, end)`` rows of the sample words
+        that start with a digit, for the figure pattern.
     """
     n = len(bounds)
+    sentence_end = np.zeros(n, np.bool_)
+    blank_before = np.zeros(n, np.bool_)
+    previous_end = 0
+    for k in range(n):
+        j = bounds[k, 1] - 1
+        while j >= bounds[k, 0] and _is_closer(cps[j]):
+            j -= 1
+        sentence_end[k] = j >= bounds[k, 0] and _is_sentence_mark(cps[j])
+        breaks = 0
+        for i in range(previous_end, bounds[k, 0]):
+            breaks += cps[i] == 10
+        blank_before[k] = breaks >= 2
+        previous_end = bounds[k, 1]
     words = np.zeros(n, np.int64)
     stops = np.zeros(n, np.int64)
     content = np.zeros(n, np.int64)
@@ -151,7 +168,17 @@ def _shapes(cps: np.ndarray, bounds: np.ndarray, table: np.ndarray, stop: np.nda
                 capitalised[k] += 1
                 figures[f, 0], figures[f, 1], figures[f, 2] = k, start, last
                 f += 1
-    return words, stops, content, capitalised, odd, figures[:f]
+    return words, stops, content, capitalised, odd, sentence_end, blank_before, figures[:f]
+
+
+@njit(cache=True)
+def _is_closer(c: np.uint32) -> bool:
+    return c == 34 or c == 39 or c == 0x201D or c == 0x2019 or c == 41 or c == 93  # " ' ” ’ ) ]
+
+
+@njit(cache=True)
+def _is_sentence_mark(c: np.uint32) -> bool:
+    return c == 46 or c == 33 or c == 63 or c == 0x2026  # . ! ? …
 
 
 @njit(cache=True)
@@ -191,14 +218,13 @@ def lines(text: str, paras: list[tuple[int, int]] | None = None) -> list[Line]:
         return []
     cps = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
     bounds = np.asarray(paras, dtype=np.int64)
-    words, stops, content, capitalised, odd, figures = (
+    words, stops, content, capitalised, odd, sentence_end, blank_before, figures = (
         a.tolist() for a in _shapes(cps, bounds, fold_table(), stop_set())
     )
     numbers = [0] * len(paras)
     for k, start, end in figures:
         numbers[k] += bool(_FIGURE.fullmatch(text, start, end))
     out: list[Line] = []
-    prev_end = 0
     for k, (start, end) in enumerate(paras):
         line = text[start:end]
         if odd[k]:
@@ -206,22 +232,22 @@ def lines(text: str, paras: list[tuple[int, int]] | None = None) -> list[Line]:
         else:
             n, n_stops, n_content, n_capitalised, n_numbers = words[k], stops[k], content[k], capitalised[k], numbers[k]
             sampled = min(n, _SAMPLE)
+        # Positional, in the order of Line's fields: keywords cost a third more.
         out.append(
             Line(
-                index=k,
-                start=start,
-                end=end,
-                text=line,
-                words=n,
-                stop_density=n_stops / sampled if sampled else 0.0,
-                titleish=n_content >= 2 and n_capitalised >= 0.75 * n_content,
-                sentence_end=line.rstrip(_CLOSERS)[-1:] in _SENTENCE_MARKS,
-                marker=bool(_LIST_MARKER.match(line)),
-                blank_before=text.count("\n", prev_end, start) >= 2,
-                numbers=n_numbers,
+                k,
+                start,
+                end,
+                line,
+                n,
+                n_stops / sampled if sampled else 0.0,
+                n_content >= 2 and n_capitalised >= 0.75 * n_content,
+                sentence_end[k],
+                _LIST_MARKER.match(line) is not None,
+                blank_before[k],
+                n_numbers,
             )
         )
-        prev_end = end
     return out
 
 

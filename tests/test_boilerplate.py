@@ -13,7 +13,7 @@ import pytest
 from conftest import SEEDS, case_variants, nth, read
 
 import provenance
-from provenance.boilerplate import _FIGURE, RULES, _shape, _shapes, detect, lines
+from provenance.boilerplate import _CLOSERS, _FIGURE, _SENTENCE_MARKS, RULES, _shape, _shapes, detect, lines
 from provenance.literals import may_hold
 from provenance.model import Document
 from provenance.report import to_json
@@ -481,7 +481,7 @@ def test_a_recurring_heading_inside_articles_is_not_a_template(tmp_path):
 _PLAIN_WORDS = (
     "the The THE of Of said SAID who it's don't Russia’s U.S. U.S well-known end. end... mr. Mr Ms."
     " Minister Kyiv Putin NATO 2024 3.5% 1st 12:30 5bn +4 -3 1,200 22nd 4/5 007 x_y _under"
-    " — – - ' ’ “ ” . , ; ( ) • * 1. a)"
+    " — – - ' ’ “ ” . , ; ( ) • * 1. a) quote.’ it.” (fin.) [sic] why?\"'"
 ).split()
 # Words only str.casefold and str.isupper over all of Unicode can judge.
 _AWKWARD_WORDS = "café Émile ÉLYSÉE ｔｈｅ ﬁnal ſo Straße İstanbul 𝔄bc 😀 ½ ²".split()
@@ -498,14 +498,20 @@ def test_line_shapes_match_their_definition():
 
     seeds = [read(p) for p in sorted(SEEDS.glob("*.txt"))]
     compiled = odd = 0
-    for text in seeds + ["\n".join(line()[: rng.randint(1, 200)] for _ in range(40)) for _ in range(30)]:
+
+    def text_of(n: int) -> str:
+        return "".join(line()[: rng.randint(1, 200)] + rng.choice(["\n", "\n\n", "\n \n", " \n\t\n"]) for _ in range(n))
+
+    for text in seeds + [text_of(40) for _ in range(30)]:
         paras = [(m.start(), m.end()) for m in re.finditer(r"\S[^\n]*\S|\S", text)]
         cps = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
-        words, stops, content, capitalised, odd_lines, figures = _shapes(
+        words, stops, content, capitalised, odd_lines, sentence_end, blank_before, figures = _shapes(
             cps, np.asarray(paras, dtype=np.int64).reshape(-1, 2), fold_table(), stop_set()
         )
         numbers = Counter(k for k, s, e in figures.tolist() if _FIGURE.fullmatch(text, s, e))
         for k, (start, end) in enumerate(paras):
+            assert sentence_end[k] == (text[start:end].rstrip(_CLOSERS)[-1:] in _SENTENCE_MARKS), text[start:end]
+            assert blank_before[k] == (text.count("\n", paras[k - 1][1] if k else 0, start) >= 2)
             if odd_lines[k]:
                 odd += 1
                 continue
