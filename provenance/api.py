@@ -98,7 +98,7 @@ def _analyse_chunk(indices: range) -> list[_Analysed]:
         text = docs[i].text
         paras = paragraphs(text)
         lines = noise.lines(text, paras)
-        sketches.append(fingerprint(docs[i], settings, perms, paras=paras).sketch())
+        sketches.append(fingerprint(docs[i], settings, perms, paras=paras, text=text).sketch())
         numbered.append((i, lines))
         found.append(noise.detect(docs[i], settings, None, lines))
     counts = write_postings(postings(sketches, indices[0], _shared["bands"]), indices[0], _shared["shards"])

@@ -256,6 +256,7 @@ def fingerprint(
     perms: Permutations,
     signed: bool = True,
     paras: list[tuple[int, int]] | None = None,
+    text: str | None = None,
 ) -> Fingerprint:
     """Tokenise, hash and sign one document.
 
@@ -266,11 +267,12 @@ def fingerprint(
         signed: Compute the MinHash signatures (alignment does without:
             they are a third of the work).
         paras: Its :func:`~provenance.segment.paragraphs`, when already at hand.
+        text: Its text, when already at hand (``doc.text`` decodes it).
 
     Returns:
         The document's :class:`Fingerprint`.
     """
-    text = doc.text
+    text = doc.text if text is None else text
     toks = tokenise(text)
     starts, ends, tokens, content = toks.starts, toks.ends, toks.hashes, toks.content
 
