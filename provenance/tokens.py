@@ -156,10 +156,18 @@ def _scan(cps: np.ndarray, table: np.ndarray, stop: np.ndarray) -> tuple[np.ndar
             i += 1
             continue
         start = i
+        # folded_hash's loop, run as the token is read.
+        poly = np.uint64(0)
+        power = np.uint64(1)
         while i < n and cps[i] < BMP and table[cps[i]] != NOT_WORD:
-            odd[t] |= table[cps[i]] == _COMPLEX
+            folded = table[cps[i]]
+            odd[t] |= folded == _COMPLEX
+            if folded >= 0:
+                poly += np.uint64(folded + 1) * power
+            power *= np.uint64(_P)
             i += 1
-        starts[t], ends[t], hashes[t] = start, i, folded_hash(cps, start, i, table)
+        starts[t], ends[t] = start, i
+        hashes[t] = fmix64(poly ^ (np.uint64(i - start) * np.uint64(_LEN)))
         content[t] = not in_set(stop, hashes[t])
         t += 1
     return starts[:t], ends[:t], hashes[:t], content[:t], odd[:t]
