@@ -131,10 +131,22 @@ def folded_hash(cps: np.ndarray, start: int, end: int, table: np.ndarray) -> np.
     poly = np.uint64(0)
     power = np.uint64(1)
     for i in range(start, end):
-        if table[cps[i]] >= 0:
-            poly += np.uint64(table[cps[i]] + 1) * power
-        power *= np.uint64(_P)
-    return fmix64(poly ^ (np.uint64(end - start) * np.uint64(_LEN)))
+        poly, power = _hash_step(poly, power, table[cps[i]])
+    return _hash_end(poly, end - start)
+
+
+@njit(cache=True, inline="always")
+def _hash_step(poly: np.uint64, power: np.uint64, folded: int) -> tuple[np.uint64, np.uint64]:
+    """One character of the token hash: a polynomial in the folded
+    characters (one that cannot be folded adds nothing)."""
+    if folded >= 0:
+        poly += np.uint64(folded + 1) * power
+    return poly, power * np.uint64(_P)
+
+
+@njit(cache=True, inline="always")
+def _hash_end(poly: np.uint64, length: int) -> np.uint64:
+    return fmix64(poly ^ (np.uint64(length) * np.uint64(_LEN)))
 
 
 @njit(cache=True, boundscheck=False)
@@ -156,18 +168,14 @@ def _scan(cps: np.ndarray, table: np.ndarray, stop: np.ndarray) -> tuple[np.ndar
             i += 1
             continue
         start = i
-        # folded_hash's loop, run as the token is read.
         poly = np.uint64(0)
         power = np.uint64(1)
-        while i < n and cps[i] < BMP and table[cps[i]] != NOT_WORD:
+        while i < n and cps[i] < BMP and table[cps[i]] != NOT_WORD:  # hashed as it is read
             folded = table[cps[i]]
             odd[t] |= folded == _COMPLEX
-            if folded >= 0:
-                poly += np.uint64(folded + 1) * power
-            power *= np.uint64(_P)
+            poly, power = _hash_step(poly, power, folded)
             i += 1
-        starts[t], ends[t] = start, i
-        hashes[t] = fmix64(poly ^ (np.uint64(i - start) * np.uint64(_LEN)))
+        starts[t], ends[t], hashes[t] = start, i, _hash_end(poly, i - start)
         content[t] = not in_set(stop, hashes[t])
         t += 1
     return starts[:t], ends[:t], hashes[:t], content[:t], odd[:t]
