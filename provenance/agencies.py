@@ -119,7 +119,7 @@ Keys = tuple[tuple[str, ...], tuple[str, ...]]
 """Literal keys of agency names: ``(casefolded, as written)``."""
 
 
-def agency_keys(text: str, folded: str | None = None, among: Keys | None = None) -> Keys:
+def agency_keys(text: str, folded: str | None = None, among: Keys | None = None, utf8: bytes | None = None) -> Keys:
     """The keys :func:`mentions_agency` finds in ``text``.
 
     Args:
@@ -128,27 +128,27 @@ def agency_keys(text: str, folded: str | None = None, among: Keys | None = None)
             when the caller has it already (read with ``among`` only).
         among: Keys to look for (by default, every agency's); a part of a
             text holds only keys the whole holds.
+        utf8: ``text`` as UTF-8, when the caller has it (read without ``among``).
     """
     if among is None:  # every agency's keys: one compiled pass each, in any case as the patterns read them
-        return _LOWER_LITERALS.found_in(text, any_case=True), _UPPER_LITERALS.found_in(text)
+        return _LOWER_LITERALS.found_in(text, any_case=True, utf8=utf8), _UPPER_LITERALS.found_in(text, utf8=utf8)
     folded = fold_for_words(text) if folded is None else folded
     lower, upper = among
     return tuple(k for k in lower if _holds(folded, k)), tuple(k for k in upper if k in text)
 
 
-def mentions_agency(text: str, folded: str | None = None, among: Keys | None = None) -> bool:
+def mentions_agency(text: str, folded: str | None = None, among: Keys | None = None, utf8: bytes | None = None) -> bool:
     """Whether ``text`` may name an agency (a cheap test before the pattern).
 
     Args:
         text: Any text.
-        folded: As for :func:`agency_keys`.
-        among: Keys to look for, as for :func:`agency_keys`.
+        folded, among, utf8: As for :func:`agency_keys`.
 
     Returns:
         False only when no agency name can match in ``text``.
     """
     if among is None:
-        return any(agency_keys(text))
+        return any(agency_keys(text, utf8=utf8))
     folded = fold_for_words(text) if folded is None else folded
     lower, upper = among
     return any(_holds(folded, k) for k in lower) or any(k in text for k in upper)

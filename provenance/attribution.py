@@ -166,6 +166,7 @@ def find_attributions(
     end: int | None = None,
     masked: Sequence[tuple[int, int]] = (),
     names_agency: bool | None = None,
+    utf8: bytes | None = None,
 ) -> list[Attribution]:
     """Agencies that ``text[start:end]`` credits, strongest first.
 
@@ -176,6 +177,7 @@ def find_attributions(
         masked: Ranges to ignore, such as picture captions.
         names_agency: Whether the document may name an agency at all
             (:func:`provenance.agencies.mentions_agency`), if known.
+        utf8: The article as UTF-8, when the caller has it.
 
     Returns:
         One :class:`Attribution` per agency. Its confidence combines the
@@ -186,14 +188,14 @@ def find_attributions(
     evidence: dict[str, list[tuple[Span, str, float]]] = {}
     article = text[start:end]
     if names_agency is None:
-        names_agency = mentions_agency(article)
-    hints = _HINT_LITERALS.found_in(article, any_case=True)
+        names_agency = mentions_agency(article, utf8=utf8)
+    hints = _HINT_LITERALS.found_in(article, any_case=True, utf8=utf8)
     if not names_agency and not hints:
         return []
     # A paragraph can hold only the agency keys its article holds: looking
     # for those alone is most of this stage's time saved.
-    keys = agency_keys(article) if names_agency else ((), ())
-    for p_start, p_end in paragraphs(text[start:end]):
+    keys = agency_keys(article, utf8=utf8) if names_agency else ((), ())
+    for p_start, p_end in paragraphs(article):
         p_start, p_end = p_start + start, p_end + start
         paragraph = text[p_start:p_end]
         folded_paragraph = fold_for_words(paragraph)

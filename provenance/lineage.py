@@ -113,11 +113,14 @@ def segment_document(doc: Document, findings: Sequence[Finding]) -> list[Segment
     captions = [(f.span.start, f.span.end) for f in boilerplate if f.category == "caption"]
     date_lines = [(f.span.start, f.span.end) for f in boilerplate if f.category in ("dateline", "byline")]
     text = doc.text
-    names_agency = mentions_agency(text)
+    names_agency = mentions_agency(text, utf8=doc.utf8)
     mentions = _candidate_dates(text, date_lines, names_agency)
     out = []
     for b in split(text, boilerplate, repeats, names_agency):
-        attributions = find_attributions(text, doc.id, b.start, b.end, masked=captions, names_agency=names_agency)
+        whole = doc.utf8 if (b.start, b.end) == (0, len(text)) else None
+        attributions = find_attributions(
+            text, doc.id, b.start, b.end, masked=captions, names_agency=names_agency, utf8=whole
+        )
         published = _published(doc.id, text, b.start, b.end, mentions, captions, date_lines)
         out.append(Segment(doc.id, b.start, b.end, b.title, tuple(attributions), published, b.reason))
     return out

@@ -222,6 +222,11 @@ class Document:
             doc.sha256 = hashlib.sha256(data).hexdigest()
         return doc
 
+    @property
+    def utf8(self) -> bytes:
+        """The text as UTF-8 (``surrogatepass``): what the document keeps."""
+        return self._utf8
+
     @cached_property  # the graph and the report both show it
     def title(self) -> str | None:
         """The first non-blank line, a good-enough headline for display."""

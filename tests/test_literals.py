@@ -29,6 +29,7 @@ def test_every_key_found_exactly_where_in_finds_it():
     for _ in range(3000):
         text = "".join(rng.choices(_PIECES, k=rng.randint(0, 12)))
         assert literals.found_in(text) == tuple(k for k in _KEYS if holds(k, text)), repr(text)
+        assert literals.found_in(text, utf8=text.encode("utf-8", "surrogatepass")) == literals.found_in(text)
 
 
 def test_in_any_case_keys_are_found_where_ignorecase_finds_them():
@@ -44,6 +45,7 @@ def test_in_any_case_keys_are_found_where_ignorecase_finds_them():
     for _ in range(4000):
         text = "".join(rng.choices(pieces, k=rng.randint(0, 12)))
         found = literals.found_in(text, any_case=True)
+        assert literals.found_in(text, any_case=True, utf8=text.encode("utf-8", "surrogatepass")) == found
         expected = tuple(k for k in keys if re.search(re.escape(k).replace(r"\ ", "[ \t\xa0]+"), text, re.I))
         if any(c in text for c in "\u212aſİı"):
             twins += 1
