@@ -124,7 +124,8 @@ _PATTERNS: tuple[_Pattern, ...] = (
 # do neither, and testing for them is far cheaper than trying every form.
 _HINT_WORDS = ("editing by", "via ", "h/t", "hat tip")
 # One walk over an article for all of them (its spaces also match no-break
-# spaces and tabs, so it finds a superset; paragraphs are tested as written).
+# spaces and tabs, so it finds a superset; paragraphs are then tested for the
+# words themselves).
 _HINT_LITERALS = Literals(_HINT_WORDS)
 
 # A picture credit: the agency sits next to a slash or after a picture word.
@@ -205,7 +206,7 @@ def find_attributions(
         if any(s < p_end and p_start < e for s, e in masked):
             continue
         for pattern in _PATTERNS:
-            if pattern.needs and not may_hold(paragraph, *pattern.needs):
+            if pattern.needs and not may_hold(paragraph, *pattern.needs, folded=folded_paragraph):
                 continue
             if pattern.where == "line":
                 found = [m] if (m := pattern.regex.fullmatch(text, p_start, p_end)) else []

@@ -22,20 +22,21 @@ import numpy as np
 from numba import njit
 
 
-def may_hold(text: str, *needs: tuple[str, ...]) -> bool:
+def may_hold(text: str, *needs: tuple[str, ...], folded: str | None = None) -> bool:
     """Whether a case-insensitive pattern that needs a word of each group in
     ``needs`` may match in ``text``: False only when some group has no word
     in it, in any case. A cheap test before a pattern that would read the
     whole text to fail.
 
+    ``re.IGNORECASE`` also matches "İ" and "ı" to "i", which fold to
+    "i\u0307" and "ı": those are mapped back to "i" before looking.
+
     Args:
         text: The text.
         needs: Groups of words, lower case.
-
-    ``re.IGNORECASE`` also matches "İ" and "ı" to "i", which fold to
-    "i\u0307" and "ı": those are mapped back to "i" before looking.
+        folded: :func:`fold_for_words` of ``text``, when the caller has it.
     """
-    folded = fold_for_words(text)
+    folded = fold_for_words(text) if folded is None else folded
     return all(any(word in folded for word in group) for group in needs)
 
 
