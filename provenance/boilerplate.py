@@ -47,6 +47,9 @@ from .tokens import BMP, NOT_WORD, fold_table, folded_hash, in_set, stop_set
 _WORD = re.compile(r"\w[\w'’.-]*")
 _SENTENCE_MARKS = tuple(".!?…")
 _CLOSERS = "\"'”’)]"
+# The same as code points, for the compiled line pass.
+_SENTENCE_MARK_CODES = tuple(ord(c) for c in _SENTENCE_MARKS)
+_CLOSER_CODES = tuple(ord(c) for c in _CLOSERS)
 _LIST_MARKER = re.compile(r"^(?:[•·▪◦‣●○■□➢►✓✔*+-]|[–—]|\d{1,3}[.)]|[a-z][.)]|\(\d{1,3}\)|\(?[ivx]{1,4}\))\s+")
 
 
@@ -173,12 +176,20 @@ def _shapes(cps: np.ndarray, bounds: np.ndarray, table: np.ndarray, stop: np.nda
 
 @njit(cache=True)
 def _is_closer(c: np.uint32) -> bool:
-    return c == 34 or c == 39 or c == 0x201D or c == 0x2019 or c == 41 or c == 93  # " ' ” ’ ) ]
+    return _is_one_of(c, _CLOSER_CODES)
 
 
 @njit(cache=True)
 def _is_sentence_mark(c: np.uint32) -> bool:
-    return c == 46 or c == 33 or c == 63 or c == 0x2026  # . ! ? …
+    return _is_one_of(c, _SENTENCE_MARK_CODES)
+
+
+@njit(cache=True)
+def _is_one_of(c: np.uint32, codes: tuple[int, ...]) -> bool:
+    for code in codes:
+        if c == code:
+            return True
+    return False
 
 
 @njit(cache=True)
