@@ -186,7 +186,7 @@ def _is_sentence_mark(c: np.uint32) -> bool:
 
 @njit(cache=True)
 def _is_one_of(c: np.uint32, codes: tuple[int, ...]) -> bool:
-    for code in codes:
+    for code in codes:  # noqa: SIM110 (numba compiles the loop, not a generator in any())
         if c == code:
             return True
     return False
