@@ -25,6 +25,7 @@ from functools import cache
 import numpy as np
 from numba import njit
 
+from . import recorded
 from .config import Settings
 from .fingerprint import POLY, Permutations, Sketch, fmix64, in_sorted
 
@@ -35,8 +36,10 @@ Pair = tuple[int, int]
 def banding(threshold: float, num_perm: int) -> tuple[int, int]:
     """``(b, r)``: bands and rows per band, as datasketch's ``MinHashLSH``
     chooses them for a threshold (weighing false positives and negatives
-    equally)."""
-    from datasketch import MinHashLSH  # imports scipy: 0.4 s a check need not pay
+    equally); recorded for the usual thresholds (:mod:`provenance.recorded`)."""
+    if (threshold, num_perm) in recorded.BANDING:
+        return recorded.BANDING[threshold, num_perm]
+    from datasketch import MinHashLSH  # imports scipy: 0.2-0.4 s
 
     lsh = MinHashLSH(threshold=threshold, num_perm=num_perm)
     return lsh.b, lsh.r

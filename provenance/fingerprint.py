@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 from numba import njit
 
+from . import recorded
 from .config import Settings
 from .model import Document
 from .segment import paragraphs, quotations
@@ -92,12 +93,16 @@ class Permutations:
         num_perm: Permutations per signature.
         seed: datasketch's seed.
         a, b: The permutations themselves, as recorded by an index; by
-            default datasketch makes them (importing datasketch costs 0.4 s,
-            most of a one-file check).
+            default those :mod:`provenance.recorded` keeps for
+            ``(num_perm, seed)``, else datasketch makes them (importing
+            datasketch costs 0.2-0.4 s).
     """
 
     def __init__(self, num_perm: int, seed: int, a: np.ndarray | None = None, b: np.ndarray | None = None) -> None:
-        if a is None or b is None:
+        if (a is None or b is None) and (num_perm, seed) in recorded.PERMUTATIONS:
+            values = np.frombuffer(bytes.fromhex(recorded.PERMUTATIONS[num_perm, seed]), dtype="<u4")
+            a, b = values[:num_perm], values[num_perm:]
+        elif a is None or b is None:
             from datasketch import MinHash
 
             a, b = MinHash(num_perm=num_perm, seed=seed, scheme="affine32").permutations
