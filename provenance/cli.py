@@ -13,8 +13,10 @@ bad configuration, or an index or baseline that cannot be used.
 
 from __future__ import annotations
 
+import atexit
 import difflib
 import functools
+import gc
 import json
 import os
 import sys
@@ -41,6 +43,12 @@ from .report.graph import render as render_graph
 from .report.sarif import render as render_sarif
 
 _DEFAULTS = Settings()
+
+# At exit the interpreter runs full cycle collections over every object still
+# alive (numba's and scipy's among them, and what a command kept): 0.2 s after
+# a 10 000-article scan, 0.5 s after a 100 000-article one. Frozen objects are
+# left out; nothing here needs a cycle's finaliser to run at exit.
+atexit.register(gc.freeze)
 
 
 class _Progress:
