@@ -82,20 +82,40 @@ def test_bad_files_are_reported_and_the_rest_loaded(tmp_path, monkeypatch):
     (tmp_path / "huge.txt").write_text(ARTICLE * 100)
     (tmp_path / "locked.txt").write_text(ARTICLE)
     (tmp_path / "garbage.txt").write_bytes(bytes(range(128, 256)) * 4 + b"\x81\x8d\x8f\x90\x9d" * 50)
-    real_open = open
+    real_open = os.open
 
     def guarded_open(file, *args, **kwargs):  # root can read anything; simulate EACCES
         if Path(file).name == "locked.txt":
             raise PermissionError(13, "Permission denied")
         return real_open(file, *args, **kwargs)
 
-    monkeypatch.setattr("builtins.open", guarded_open)
+    monkeypatch.setattr(os, "open", guarded_open)
     docs, errors = loaded([tmp_path], max_file_bytes=4096)
     assert sorted(docs) == ["empty.txt", "garbage.txt", "good.txt"] or sorted(docs) == ["empty.txt", "good.txt"]
     assert errors["binary.txt"].startswith("binary: NUL byte at offset 6")
     assert errors["huge.txt"].startswith("too large")
     assert errors["locked.txt"] == "unreadable: Permission denied"
     assert docs["empty.txt"].text == ""
+
+
+def test_a_file_is_read_whole_however_short_the_reads(tmp_path, monkeypatch):
+    # A network file system may return fewer bytes than asked before the end.
+    (tmp_path / "a.txt").write_text(ARTICLE, encoding="utf-8")
+    real_read = os.read
+    monkeypatch.setattr(os, "read", lambda fd, n: real_read(fd, min(n, 7)))
+    docs, errors = loaded([tmp_path])
+    assert not errors and docs["a.txt"].text == ARTICLE
+    assert docs["a.txt"].sha256 == hashlib.sha256(ARTICLE.encode("utf-8")).hexdigest()
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/zero"), reason="needs /dev/zero")
+def test_a_file_that_never_ends_is_refused_as_too_large(tmp_path):
+    # fstat gives a device's size as 0; reading stops at the limit.
+    (tmp_path / "good.txt").write_text(ARTICLE)
+    (tmp_path / "zero.txt").symlink_to("/dev/zero")
+    docs, errors = loaded([tmp_path], max_file_bytes=4096)
+    assert sorted(docs) == ["good.txt"]
+    assert errors["zero.txt"] == "too large: more than 4096 bytes"
 
 
 def test_undecodable_bytes_raise_a_clear_reason():
