@@ -85,6 +85,7 @@ class _Analysed:
     repeats: list[np.ndarray]
     contexts: noise.Contexts
     boilerplate: list[list[Boilerplate]]
+    titles: list[str | None]
 
 
 def _analyse_chunk(indices: range) -> list[_Analysed]:
@@ -106,7 +107,10 @@ def _analyse_chunk(indices: range) -> list[_Analysed]:
     # Nearly every document repeats no seed: one shared empty array pickles
     # once per chunk instead of once per document.
     repeats = [sk.repeats if len(sk.repeats) else _NO_REPEATS for sk in sketches]
-    return [_Analysed(indices[0], counts, repeats, contexts, found)]
+    # Titles are read here, in parallel: the graph and the report show every
+    # document's, 0.4 s in the main process at 100 000 articles.
+    titles = [docs[i].title for i in indices]
+    return [_Analysed(indices[0], counts, repeats, contexts, found, titles)]
 
 
 _NO_REPEATS = np.zeros(0, dtype=np.uint64)
@@ -331,6 +335,8 @@ def scan(
         analysed = _run(_analyse_chunk, range(len(docs)), jobs, "fingerprint", progress)
         repeats = [r for a in analysed for r in a.repeats]
         found = [b for a in analysed for b in a.boilerplate]
+        for doc, title in zip(docs, (t for a in analysed for t in a.titles), strict=True):
+            doc.title = title  # primes the cached property
         contexts = noise.Contexts.merge([a.contexts for a in analysed])
         layout = [(a.start, a.postings) for a in analysed]
         del analysed

@@ -178,6 +178,8 @@ def test_output_does_not_depend_on_jobs(tmp_path, monkeypatch):
     assert pools == []
     for jobs in (2, 3, 2):
         assert to_json(provenance.scan([tmp_path], jobs=jobs)) == serial
+    # Titles come back from the workers chunk by chunk, each to its document.
+    assert [d["title"] for d in json.loads(serial)["documents"]] == [t.split("\n")[0][:200] for t in texts]
     # fingerprint (with boilerplate), candidate grouping, align and lineage
     # each ran on a pool, per run; no file has a template line, so boilerplate
     # needed no second pass.

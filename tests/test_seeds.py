@@ -159,3 +159,12 @@ def test_a_scan_leaves_the_cycle_collector_as_it_found_it():
         assert not gc.isenabled()  # a caller that turned it off keeps it off
     finally:
         gc.enable()
+
+
+def test_each_documents_title_is_its_first_non_blank_line(seed_report, seed_texts):
+    # Read in the first pass's workers and handed back chunk by chunk.
+    titles = {d.id: d.title for d in seed_report.documents}
+    assert len(set(titles.values())) == len(seed_texts)
+    for name, text in seed_texts.items():
+        first = next(line for line in text.splitlines() if line.strip())
+        assert titles[name] == first.strip()[:200]
