@@ -7,14 +7,16 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import gc
+import itertools
 import multiprocessing
 import os
 import shutil
 import tempfile
 import time
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from typing import Any, TypeVar
@@ -88,29 +90,92 @@ class _Analysed:
     titles: list[str | None]
 
 
-def _analyse_chunk(indices: range) -> list[_Analysed]:
-    """Everything a document gives alone, in the worker that holds it: its
-    candidate postings (written to shard files, not handed back), the line
-    contexts templates are found from, and its boilerplate but for templates
-    (which need every document)."""
-    docs, settings, perms = _shared["docs"], _shared["settings"], _shared["perms"]
+def _analyse_chunk(chunk: tuple[int, list[Document]]) -> _Analysed:
+    """Everything a document gives alone, for a run of documents numbered
+    from ``start``: candidate postings (written to shard files, not handed
+    back), the line contexts templates are found from, and boilerplate but
+    for templates (which need every document)."""
+    start, docs = chunk
+    settings, perms = _shared["settings"], _shared["perms"]
     sketches, numbered, found = [], [], []
-    for i in indices:
-        text = docs[i].text
+    for i, doc in enumerate(docs, start):
+        text = doc.text
         paras = paragraphs(text)
         lines = noise.lines(text, paras)
-        sketches.append(fingerprint(docs[i], settings, perms, paras=paras, text=text).sketch())
+        sketches.append(fingerprint(doc, settings, perms, paras=paras, text=text).sketch())
         numbered.append((i, lines))
-        found.append(noise.detect(docs[i], settings, None, lines))
-    counts = write_postings(postings(sketches, indices[0], _shared["bands"]), indices[0], _shared["shards"])
+        found.append(noise.detect(doc, settings, None, lines))
+    counts = write_postings(postings(sketches, start, _shared["bands"]), start, _shared["shards"])
     contexts = noise.Contexts.of(numbered)
     # Nearly every document repeats no seed: one shared empty array pickles
     # once per chunk instead of once per document.
     repeats = [sk.repeats if len(sk.repeats) else _NO_REPEATS for sk in sketches]
     # Titles are read here, in parallel: the graph and the report show every
     # document's, 0.4 s in the main process at 100 000 articles.
-    titles = [docs[i].title for i in indices]
-    return [_Analysed(indices[0], counts, repeats, contexts, found, titles)]
+    titles = [doc.title for doc in docs]
+    return _Analysed(start, counts, repeats, contexts, found, titles)
+
+
+def _first_pass(
+    items: Iterable[Document | ScanError], jobs: int, watch: Stopwatch, progress: Progress | None
+) -> tuple[list[Document], list[ScanError], list[_Analysed]]:
+    """Load the documents and analyse each (:func:`_analyse_chunk`).
+
+    On a pool, both run at once: each chunk of documents goes to the workers
+    as soon as it is read, while the main process reads the next, and the
+    two cores are busy from the start (loading alone took 2 s at 100 000
+    articles, with one core idle). The workers fork before the documents
+    exist, so each chunk travels to them pickled (its UTF-8 bytes).
+
+    Returns:
+        ``(documents, errors, analysed)``, chunks in document order.
+    """
+    docs: list[Document] = []
+    errors: list[ScanError] = []
+
+    def chunks() -> Iterator[tuple[int, list[Document]]]:
+        chunk: list[Document] = []
+        for item in items:
+            if not isinstance(item, Document):
+                errors.append(item)
+                continue
+            docs.append(item)
+            chunk.append(item)
+            if len(chunk) == _CHUNK:
+                yield len(docs) - len(chunk), chunk
+                chunk = []
+        if chunk:
+            yield len(docs) - len(chunk), chunk
+
+    with contextlib.ExitStack() as stack:
+        collecting = gc.isenabled()
+        gc.disable()  # loading makes no cycles, and the walks grow with what is loaded
+        try:
+            stream = chunks()
+            head = []  # read before a pool is known to pay
+            for chunk in stream:
+                head.append(chunk)
+                if len(docs) >= _MIN_PARALLEL_ITEMS:
+                    break
+            results: Iterable[_Analysed]
+            if _pooled(jobs, len(docs) >= _MIN_PARALLEL_ITEMS):
+                pool = stack.enter_context(_pool(jobs))
+                futures = [pool.submit(_analyse_chunk, chunk) for chunk in itertools.chain(head, stream)]
+                results = (future.result() for future in futures)
+            else:
+                head.extend(stream)
+                results = (_analyse_chunk(chunk) for chunk in head)
+        finally:
+            if collecting:
+                gc.enable()
+        gc.freeze()  # kept to the end (see _settles_heap)
+        watch.lap("load")
+        analysed = []
+        for result in results:
+            analysed.append(result)
+            if progress:
+                progress("fingerprint", result.start + len(result.titles), len(docs))
+    return docs, errors, analysed
 
 
 _NO_REPEATS = np.zeros(0, dtype=np.uint64)
@@ -192,10 +257,8 @@ def _run(
     done = 0
     if parallel is None:
         parallel = len(items) >= _MIN_PARALLEL_ITEMS
-    if jobs > 1 and parallel and "fork" in multiprocessing.get_all_start_methods():
-        _load_compiled()
-        ctx = multiprocessing.get_context("fork")
-        with ProcessPoolExecutor(max_workers=jobs, mp_context=ctx) as pool:
+    if _pooled(jobs, parallel):
+        with _pool(jobs) as pool:
             results = pool.map(work, chunks)
             for chunk, result in zip(chunks, results, strict=False):
                 out.extend(result)
@@ -209,6 +272,18 @@ def _run(
         if progress:
             progress(stage, done, len(items))
     return out
+
+
+def _pooled(jobs: int, enough: bool) -> bool:
+    """Whether work goes to a pool: several jobs, ``enough`` work to pay for
+    one, and processes that fork (sharing what the main process holds)."""
+    return jobs > 1 and enough and "fork" in multiprocessing.get_all_start_methods()
+
+
+def _pool(jobs: int) -> ProcessPoolExecutor:
+    """A pool of ``jobs`` forked workers, with the compiled code loaded."""
+    _load_compiled()
+    return ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("fork"))
 
 
 @functools.cache
@@ -309,30 +384,17 @@ def scan(
     settings = (settings or Settings()).with_overrides(**overrides)
     jobs = resolve_jobs(settings.jobs)
     watch = Stopwatch()
-    docs: list[Document] = []
-    errors: list[ScanError] = []
-    collecting = gc.isenabled()
-    gc.disable()  # loading makes no cycles, and the walks grow with what is loaded
-    try:
-        for item in load(paths, settings):
-            (docs if isinstance(item, Document) else errors).append(item)
-    finally:
-        if collecting:
-            gc.enable()
-    gc.freeze()  # kept to the end (see _settles_heap)
-    watch.lap("load")
-
     # Checked against an index: signatures and band keys as the index made them.
     if index is not None:
         perms, bands = index.permutations, index.banding
     else:
         perms = Permutations(settings.num_perm, settings.minhash_seed)
         bands = banding(settings.lsh_threshold, settings.num_perm)
-    checked = len(docs)
     shards = tempfile.mkdtemp(prefix="provenance-postings-")
     try:
-        _shared.update(docs=docs, settings=settings, perms=perms, bands=bands, shards=shards)
-        analysed = _run(_analyse_chunk, range(len(docs)), jobs, "fingerprint", progress)
+        _shared.update(settings=settings, perms=perms, bands=bands, shards=shards)
+        docs, errors, analysed = _first_pass(load(paths, settings), jobs, watch, progress)
+        checked = len(docs)
         repeats = [r for a in analysed for r in a.repeats]
         found = [b for a in analysed for b in a.boilerplate]
         for doc, title in zip(docs, (t for a in analysed for t in a.titles), strict=True):

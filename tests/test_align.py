@@ -174,7 +174,10 @@ def test_output_does_not_depend_on_jobs(tmp_path, monkeypatch):
         texts[i + 2] = texts[i + 2] + "\n" + texts[i + 2].split("\n")[0]
     for i, text in enumerate(texts):
         (tmp_path / f"{i:03d}.txt").write_text(text + "\n")
+    for i in range(5, 90, 11):  # files that are no documents, between chunks and inside them
+        (tmp_path / f"{i:03d}b.txt").write_bytes(b"GIF89a\x00\x01")
     serial = to_json(provenance.scan([tmp_path], jobs=1))
+    assert len(json.loads(serial)["errors"]) == 8
     assert pools == []
     for jobs in (2, 3, 2):
         assert to_json(provenance.scan([tmp_path], jobs=jobs)) == serial
