@@ -45,7 +45,7 @@ from .report.sarif import render as render_sarif
 _DEFAULTS = Settings()
 
 # At exit the interpreter runs full cycle collections over every object still
-# alive (numba's and scipy's among them, and what a command kept): 0.2 s after
+# alive (numba's and scipy's among them, and what a command kept): 0.3 s after
 # a 10 000-article scan, 0.5 s after a 100 000-article one. Frozen objects are
 # left out; nothing here needs a cycle's finaliser to run at exit.
 atexit.register(gc.freeze)

@@ -106,8 +106,11 @@ class Permutations:
             from datasketch import MinHash
 
             a, b = MinHash(num_perm=num_perm, seed=seed, scheme="affine32").permutations
-        self.a = np.ascontiguousarray(a, dtype=np.uint32)
-        self.b = np.ascontiguousarray(b, dtype=np.uint32)
+        # Copies, writable whatever they came from (a read-only buffer, say):
+        # numba compiles and loads a read-only array as another type, which
+        # each worker would load again (_load_compiled loads one).
+        self.a = np.array(a, dtype=np.uint32, order="C")
+        self.b = np.array(b, dtype=np.uint32, order="C")
         if self.a.shape != (num_perm,) or self.b.shape != (num_perm,):
             raise ValueError(f"expected {num_perm} permutations")
         self.num_perm = num_perm

@@ -48,3 +48,18 @@ def test_a_scan_with_the_defaults_does_not_import_datasketch():
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+def test_permutations_from_anywhere_are_one_type_to_the_compiled_code():
+    # numba compiles (and each process loads) a read-only array as another
+    # type: the pool's workers would load code the main process had not.
+    import numba
+
+    recorded_ = Permutations(128, 1)
+    made = [
+        recorded_,
+        Permutations.from_hex(recorded_.to_hex(), 1),  # as an index records them
+        Permutations(64, 7),  # from datasketch
+        Permutations(1, 0, np.ones(1), np.zeros(1)),  # as api._load_compiled makes them
+    ]
+    assert len({numba.typeof(x) for p in made for x in (p.a, p.b)}) == 1
