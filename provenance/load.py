@@ -14,6 +14,7 @@ import hashlib
 import json
 import os
 import re
+import stat
 from collections.abc import Iterable, Iterator
 from datetime import date, datetime
 from pathlib import Path
@@ -161,17 +162,34 @@ def check_size(size: int, settings: Settings) -> None:
         raise UndecodableError(f"too large: {size} bytes (limit {settings.max_file_bytes})")
 
 
-def _read(path: str, settings: Settings) -> bytes:
+def _read(path: str, settings: Settings, found: bool = False) -> bytes:
     """Read a file's bytes, refusing one too large to be an article.
 
     Read with ``os.read`` into a buffer of the size ``fstat`` gives (a
     buffered file object cost 3 µs more a file, 0.3 s at 100 000 files), to
     the end of the file however it changes meanwhile; a file that outgrows
     the limit while read, or a device that never ends, is refused too.
+
+    Args:
+        path: The file.
+        settings: ``max_file_bytes``.
+        found: The file was found in a folder rather than named: then a named
+            pipe, a device or a socket is refused (reading a pipe nobody
+            writes to would wait forever); one named is read.
+
+    Raises:
+        UndecodableError: too large, or not a file to read.
+        OSError: the file cannot be opened or read.
     """
-    fd = os.open(path, _READ_FLAGS)
+    fd = os.open(path, _READ_FLAGS | _NO_WAIT)  # opening a pipe would wait for a writer
     try:
-        size = os.fstat(fd).st_size
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode):
+            if found:
+                raise UndecodableError(f"not a regular file: {_file_kind(st.st_mode)}")
+            if _NO_WAIT:
+                os.set_blocking(fd, True)
+        size = st.st_size
         check_size(size, settings)
         chunks, total, want = [], 0, size + 1  # a byte more: a file that grew shows in one call
         while chunk := os.read(fd, want):
@@ -187,12 +205,24 @@ def _read(path: str, settings: Settings) -> bytes:
 
 _READ_BLOCK = 1 << 16
 _READ_FLAGS = os.O_RDONLY | getattr(os, "O_BINARY", 0)  # O_BINARY: no newline translation on Windows
+_NO_WAIT = getattr(os, "O_NONBLOCK", 0)  # no effect on regular files
 
 
-def load_text_file(path: str, doc_id: str, settings: Settings) -> Document | ScanError:
-    """One plain-text file as a document, or the reason it cannot be one."""
+def _file_kind(mode: int) -> str:
+    if stat.S_ISFIFO(mode):
+        return "a named pipe"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    return "a special file"
+
+
+def load_text_file(path: str, doc_id: str, settings: Settings, found: bool = False) -> Document | ScanError:
+    """One plain-text file as a document, or the reason it cannot be one
+    (``found``: in a folder, see :func:`_read`)."""
     try:
-        data = _read(path, settings)
+        data = _read(path, settings, found)
     except UndecodableError as exc:
         return ScanError(path, str(exc))
     except OSError as exc:
@@ -219,11 +249,12 @@ def text_document(data: bytes, doc_id: str, path: str) -> Document | ScanError:
     return Document(text=text, **fields)
 
 
-def load_jsonl(path: str, settings: Settings) -> Iterator[Document | ScanError]:
+def load_jsonl(path: str, settings: Settings, found: bool = False) -> Iterator[Document | ScanError]:
     """Documents from a JSON Lines file: ``id``, ``text``, optional ``date``,
-    ``source``, ``url``; every other field is kept in :attr:`Document.meta`."""
+    ``source``, ``url``; every other field is kept in :attr:`Document.meta`
+    (``found``: in a folder, see :func:`_read`)."""
     try:
-        data = _read(path, settings)
+        data = _read(path, settings, found)
     except UndecodableError as exc:
         yield ScanError(path, str(exc))
         return
@@ -342,13 +373,14 @@ def load(paths: Iterable[str | os.PathLike[str]], settings: Settings) -> Iterato
             raise FileNotFoundError(f"path does not exist: {root}")
     unique = UniqueIds()
     for root in roots:
-        files = walk(root, settings) if root.is_dir() else iter([(str(root), root.name)])
+        found = root.is_dir()
+        files = walk(root, settings) if found else iter([(str(root), root.name)])
         for path, rel in files:
             if os.path.splitext(path)[1].lower() in JSONL_SUFFIXES:
-                for item in load_jsonl(path, settings):
+                for item in load_jsonl(path, settings, found):
                     yield unique(item, path)
             else:
-                yield unique(load_text_file(path, rel, settings), path)
+                yield unique(load_text_file(path, rel, settings, found), path)
 
 
 class UniqueIds:

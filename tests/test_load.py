@@ -5,6 +5,8 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import signal
+import threading
 from pathlib import Path
 
 import pytest
@@ -108,14 +110,59 @@ def test_a_file_is_read_whole_however_short_the_reads(tmp_path, monkeypatch):
     assert docs["a.txt"].sha256 == hashlib.sha256(ARTICLE.encode("utf-8")).hexdigest()
 
 
-@pytest.mark.skipif(not os.path.exists("/dev/zero"), reason="needs /dev/zero")
-def test_a_file_that_never_ends_is_refused_as_too_large(tmp_path):
-    # fstat gives a device's size as 0; reading stops at the limit.
+@pytest.fixture
+def no_hang():
+    """Turns a read that waits forever into a failure."""
+
+    def hung(*_):
+        raise TimeoutError("load waited")
+
+    previous = signal.signal(signal.SIGALRM, hung)
+    signal.alarm(20)
+    yield
+    signal.alarm(0)
+    signal.signal(signal.SIGALRM, previous)
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo") or not os.path.exists("/dev/zero"), reason="POSIX")
+def test_pipes_and_devices_found_in_a_folder_are_refused_without_waiting(tmp_path, no_hang):
+    # A pipe nobody writes to would block the open; /dev/zero never ends.
     (tmp_path / "good.txt").write_text(ARTICLE)
+    os.mkfifo(tmp_path / "pipe.txt")
     (tmp_path / "zero.txt").symlink_to("/dev/zero")
     docs, errors = loaded([tmp_path], max_file_bytes=4096)
     assert sorted(docs) == ["good.txt"]
-    assert errors["zero.txt"] == "too large: more than 4096 bytes"
+    assert errors == {"pipe.txt": "not a regular file: a named pipe", "zero.txt": "not a regular file: a device"}
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="POSIX")
+def test_a_pipe_named_on_the_command_line_is_read(tmp_path, no_hang):
+    pipe = tmp_path / "pipe.txt"
+    os.mkfifo(pipe)
+    writer = threading.Thread(target=pipe.write_text, args=(ARTICLE,))
+    writer.start()
+    docs, errors = loaded([pipe])
+    writer.join()
+    assert not errors and docs["pipe.txt"].text == ARTICLE
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/zero"), reason="needs /dev/zero")
+def test_a_named_file_that_never_ends_is_refused_at_the_limit(no_hang):
+    docs, errors = loaded(["/dev/zero"], max_file_bytes=4096)
+    assert not docs and errors == {"zero": "too large: more than 4096 bytes"}
+
+
+def test_a_file_that_grows_past_the_limit_while_read_is_refused(tmp_path, monkeypatch):
+    (tmp_path / "a.txt").write_text(ARTICLE * 100)
+    real_fstat = os.fstat
+
+    def stale(fd):  # the size when the file was smaller
+        st = real_fstat(fd)
+        return os.stat_result((st.st_mode, *st[1:6], 10, *st[7:]))
+
+    monkeypatch.setattr(os, "fstat", stale)
+    docs, errors = loaded([tmp_path], max_file_bytes=4096)
+    assert not docs and errors == {"a.txt": "too large: more than 4096 bytes"}
 
 
 def test_undecodable_bytes_raise_a_clear_reason():
