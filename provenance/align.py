@@ -382,7 +382,7 @@ def align_pair(
                 if p.matched >= settings.min_words:
                     found.setdefault((p.a_start, p.a_end, p.b_start, p.b_end), p)
     passages = _drop_contained(sorted(found.values(), key=lambda p: (p.a_start, p.b_start)))
-    return passages if same else _merge_overlapping(fa, fb, passages)
+    return _merge_overlapping(fa, fb, passages)
 
 
 def _merge_overlapping(fa: Fingerprint, fb: Fingerprint, passages: list[Passage]) -> list[Passage]:
@@ -404,6 +404,9 @@ def _merge_overlapping(fa: Fingerprint, fb: Fingerprint, passages: list[Passage]
         q = out[-1] if out else None
         if q is not None and q.quoted == p.quoted and p.a_start < q.a_end and p.b_start < q.b_end:
             b0, a1, b1 = min(q.b_start, p.b_start), max(q.a_end, p.a_end), max(q.b_end, p.b_end)
+            if q.a == q.b and a1 > b0:  # in one text the earlier copy must end before the later starts
+                out.append(p)
+                continue
             merged = _passage_over(fa, fb, q.a, q.b, q.a_start, a1, b0, b1)
             if merged.quoted == q.quoted:
                 out[-1] = merged
