@@ -393,7 +393,9 @@ def _merge_overlapping(fa: Fingerprint, fb: Fingerprint, passages: list[Passage]
     so their passages overlap: reported apart, the words in the overlap were
     counted twice, and a copy with 5 % of its words changed came out 100 %
     similar. A quoted passage is never joined with an unquoted one, which
-    keeps a shared quotation apart from the narrative around it.
+    keeps a shared quotation apart from the narrative around it. Inside one
+    document (a block repeated) they are joined only while the earlier copy
+    still ends before the later one starts.
 
     Args:
         fa, fb: The two documents' fingerprints.
