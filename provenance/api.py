@@ -50,6 +50,7 @@ from .index import AddResult, Index, to_document
 from .load import JSONL_SUFFIXES, load, path_key
 from .model import Boilerplate, Document, Finding, Report, ScanError
 from .segment import paragraphs
+from .tokens import codepoints
 
 Progress = Callable[[str, int, int], None]
 """``progress(stage, done, total)``, called as work completes."""
@@ -100,9 +101,9 @@ def _analyse_chunk(chunk: tuple[int, list[Document]]) -> _Analysed:
     sketches, numbered, found = [], [], []
     for i, doc in enumerate(docs, start):
         text = doc.text
-        paras = paragraphs(text)
-        lines = noise.lines(text, paras)
-        sketches.append(fingerprint(doc, settings, perms, paras=paras, text=text).sketch())
+        paras, cps = paragraphs(text), codepoints(text)
+        lines = noise.lines(text, paras, cps)
+        sketches.append(fingerprint(doc, settings, perms, paras=paras, text=text, cps=cps).sketch())
         numbered.append((i, lines))
         found.append(noise.detect(doc, settings, None, lines))
     counts = write_postings(postings(sketches, start, _shared["bands"]), start, _shared["shards"])

@@ -42,7 +42,7 @@ from .fingerprint import STOPWORDS, in_sorted
 from .literals import Literals, fold_for_words
 from .model import Boilerplate, Document, Span
 from .segment import paragraphs
-from .tokens import BMP, NOT_WORD, fold_table, folded_hash, in_set, stop_set
+from .tokens import BMP, NOT_WORD, codepoints, fold_table, folded_hash, in_set, stop_set
 
 _WORD = re.compile(r"\w[\w'’.-]*")
 _SENTENCE_MARKS = tuple(".!?…")
@@ -51,6 +51,15 @@ _CLOSERS = "\"'”’)]"
 _SENTENCE_MARK_CODES = tuple(ord(c) for c in _SENTENCE_MARKS)
 _CLOSER_CODES = tuple(ord(c) for c in _CLOSERS)
 _LIST_MARKER = re.compile(r"^(?:[•·▪◦‣●○■□➢►✓✔*+-]|[–—]|\d{1,3}[.)]|[a-z][.)]|\(\d{1,3}\)|\(?[ivx]{1,4}\))\s+")
+# The characters but for digits (any str.isdecimal(), as \d) that a list
+# marker can start with: the pattern takes 0.7 µs to fail on a line.
+_LIST_STARTS = frozenset("•·▪◦‣●○■□➢►✓✔*+-–—(abcdefghijklmnopqrstuvwxyz")
+
+
+def _list_marker(line: str) -> bool:
+    """Whether a line starts with a list marker."""
+    first = line[:1]
+    return (first in _LIST_STARTS or first.isdecimal()) and _LIST_MARKER.match(line) is not None
 
 
 @dataclass(slots=True)
@@ -217,17 +226,18 @@ def _shape(line: str) -> tuple[int, int, int, int, int, int]:
     return len(words), len(sample), stops, content, capitalised, numbers
 
 
-def lines(text: str, paras: list[tuple[int, int]] | None = None) -> list[Line]:
+def lines(text: str, paras: list[tuple[int, int]] | None = None, cps: np.ndarray | None = None) -> list[Line]:
     """The non-blank lines of ``text`` with their shape features.
 
     Args:
         text: The text.
         paras: Its :func:`~provenance.segment.paragraphs`, when already at hand.
+        cps: Its :func:`~provenance.tokens.codepoints`, when already at hand.
     """
     paras = paragraphs(text) if paras is None else paras
     if not paras:
         return []
-    cps = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    cps = codepoints(text) if cps is None else cps
     bounds = np.asarray(paras, dtype=np.int64)
     words, stops, content, capitalised, odd, sentence_end, blank_before, figures = (
         a.tolist() for a in _shapes(cps, bounds, fold_table(), stop_set())
@@ -254,7 +264,7 @@ def lines(text: str, paras: list[tuple[int, int]] | None = None) -> list[Line]:
                 n_stops / sampled if sampled else 0.0,
                 n_content >= 2 and n_capitalised >= 0.75 * n_content,
                 sentence_end[k],
-                _LIST_MARKER.match(line) is not None,
+                _list_marker(line),
                 blank_before[k],
                 n_numbers,
             )

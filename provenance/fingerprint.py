@@ -265,6 +265,7 @@ def fingerprint(
     signed: bool = True,
     paras: list[tuple[int, int]] | None = None,
     text: str | None = None,
+    cps: np.ndarray | None = None,
 ) -> Fingerprint:
     """Tokenise, hash and sign one document.
 
@@ -276,12 +277,13 @@ def fingerprint(
             they are a third of the work).
         paras: Its :func:`~provenance.segment.paragraphs`, when already at hand.
         text: Its text, when already at hand (``doc.text`` decodes it).
+        cps: Its :func:`~provenance.tokens.codepoints`, when already at hand.
 
     Returns:
         The document's :class:`Fingerprint`.
     """
     text = doc.text if text is None else text
-    toks = tokenise(text)
+    toks = tokenise(text, cps)
     starts, ends, tokens, content = toks.starts, toks.ends, toks.hashes, toks.content
 
     seeds, distinctive, seed_set, repeats = _seed_arrays(tokens, content, settings.seed_size)

@@ -192,19 +192,26 @@ class Tokens:
     content: np.ndarray
 
 
-def tokenise(text: str) -> Tokens:
+def codepoints(text: str) -> np.ndarray:
+    """The code points of ``text``, read-only, indexed as the string is: what
+    the compiled passes over a text read. A lone surrogate (only a text made
+    in memory can hold one) is a code point like any other, and no word
+    character."""
+    return np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+
+
+def tokenise(text: str, cps: np.ndarray | None = None) -> Tokens:
     """Every ``\\w+`` token of ``text`` with its offsets and hash.
 
     Args:
         text: The document's text.
+        cps: Its :func:`codepoints`, when already at hand.
 
     Returns:
         :class:`Tokens`; offsets are Python string indexes.
     """
     table = fold_table()
-    # A lone surrogate (only a text made in memory can hold one) is a code
-    # point like any other: no word character.
-    cps = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    cps = codepoints(text) if cps is None else cps
     if len(cps) and cps.max() >= BMP:  # beyond the BMP: rare, looked up one by one
         cps = cps.copy()
         for pos in np.flatnonzero(cps >= BMP).tolist():

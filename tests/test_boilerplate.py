@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import random
 import re
+import sys
 from collections import Counter
 from pathlib import Path
 
@@ -13,7 +14,18 @@ import pytest
 from conftest import SEEDS, case_variants, nth, read
 
 import provenance
-from provenance.boilerplate import _CLOSERS, _FIGURE, _SENTENCE_MARKS, RULES, _shape, _shapes, detect, lines
+from provenance.boilerplate import (
+    _CLOSERS,
+    _FIGURE,
+    _LIST_MARKER,
+    _SENTENCE_MARKS,
+    RULES,
+    _list_marker,
+    _shape,
+    _shapes,
+    detect,
+    lines,
+)
 from provenance.literals import may_hold
 from provenance.model import Document
 from provenance.report import to_json
@@ -530,6 +542,24 @@ def test_lines_features_hold_on_awkward_lines():
     assert out[1].blank_before and not out[2].blank_before
     assert out[1].numbers == 1 and out[1].sentence_end
     assert out[3].words == 9 and out[3].stop_density == 1.0
+
+
+def test_list_markers_are_found_whatever_the_first_character():
+    """The first-character test before the list-marker pattern never turns
+    away a line the pattern matches: every code point, first in every shape
+    of marker."""
+    shapes = [" x", ". x", ") x", "1) x", "i) x", "iv) x", "22. x"]
+    for cp in range(sys.maxunicode + 1):
+        if 0xD800 <= cp < 0xE000:
+            continue
+        first = chr(cp)
+        for rest in shapes:
+            line = first + rest
+            assert _list_marker(line) == (_LIST_MARKER.match(line) is not None), hex(cp)
+    for line in ["• Item", "– Item", "3) Item", "٣. Item", "(12) Item", "(iv) Item", "b. Item", "𝟑. Item"]:
+        assert _list_marker(line), line
+    for line in ["The end", "B. Item", "Ⅳ) Item", "", "(a) Item"]:
+        assert not _list_marker(line), line
 
 
 @pytest.mark.parametrize(
