@@ -8,6 +8,7 @@
 from __future__ import annotations
 
 import contextlib
+import datetime
 import functools
 import gc
 import itertools
@@ -16,7 +17,7 @@ import os
 import shutil
 import tempfile
 import time
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence, Sized
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from typing import Any, TypeVar
@@ -48,7 +49,7 @@ from .config import Settings
 from .fingerprint import Fingerprint, Permutations, fingerprint
 from .index import AddResult, Index, to_document
 from .load import JSONL_SUFFIXES, load, path_key
-from .model import Boilerplate, Document, Finding, Report, ScanError
+from .model import Boilerplate, Document, Finding, PublicationDate, Report, ScanError, Segment
 from .segment import paragraphs
 from .tokens import codepoints
 
@@ -204,12 +205,16 @@ def _boilerplate_chunk(indices: Sequence[int]) -> list[list[Boilerplate]]:
     return [noise.detect(docs[i], settings, templates) for i in indices]
 
 
-def _annotate_chunk(indices: range) -> list[tuple[Any, Any, Any]]:
-    docs, by_doc = _shared["docs"], _shared["noise"]
+# A document's number, and its noise or None (see _Annotating.begin).
+_Noted = tuple[int, "Sequence[Finding] | None"]
+
+
+def _annotate_chunk(chunk: Sequence[_Noted]) -> list[Annotation]:
+    docs, first = _shared["docs"], _shared["noise"]
     out = []
-    for i in indices:
+    for i, noise_ in chunk:
         doc = docs[i]
-        lineage_.annotate(doc, by_doc.get(doc.id, ()))
+        lineage_.annotate(doc, first[i] if noise_ is None else noise_)
         out.append((doc.segments, doc.published, doc.publication))
     return out
 
@@ -275,26 +280,61 @@ def _run(
 ) -> list[R]:
     """``work`` over ``items`` in chunks, in order, on ``jobs`` processes
     (when ``parallel``; by default when there are enough items to pay for a pool)."""
-    chunks = [items[i : i + chunk] for i in range(0, len(items), chunk)]
-    out: list[R] = []
-    done = 0
     if parallel is None:
         parallel = len(items) >= _MIN_PARALLEL_ITEMS
-    if _pooled(jobs, parallel):
-        with _pool(jobs) as pool, _collector_paused():  # results from workers hold no cycles
-            results = pool.map(work, chunks)
-            for chunk, result in zip(chunks, results, strict=False):
-                out.extend(result)
-                done += len(chunk)
-                if progress:
-                    progress(stage, done, len(items))
-        return out
-    for chunk in chunks:
-        out.extend(work(chunk))
+    chunks = _chunks(items, chunk)
+    with _Workers(jobs, parallel) as workers, _collector_paused():  # results from workers hold no cycles
+        return list(_gathered(workers.map(work, chunks), chunks, stage, progress))
+
+
+def _chunks(items: Sequence[T], size: int = _CHUNK) -> list[Sequence[T]]:
+    return [items[i : i + size] for i in range(0, len(items), size)]
+
+
+def _gathered(
+    results: Iterable[list[R]], chunks: Sequence[Sized], stage: str, progress: Progress | None
+) -> Iterator[R]:
+    """The items of the results of ``chunks``, their items reported as progress."""
+    total = sum(len(chunk) for chunk in chunks)
+    done = 0
+    for chunk, result in zip(chunks, results, strict=True):
+        yield from result
         done += len(chunk)
         if progress:
-            progress(stage, done, len(items))
-    return out
+            progress(stage, done, total)
+
+
+class _Workers:
+    """Chunks of work queued on a pool of forked processes and read back in
+    order; done in this process, when each result is read, if a pool would
+    not pay (see :func:`_pooled`).
+
+    The workers fork when the first chunk is queued and see ``_shared`` as it
+    was then: what the main process learns later reaches them in the chunks.
+    One pool serves several stages, so a stage queued behind another keeps
+    the workers busy while the main process reads the first one's results.
+    """
+
+    def __init__(self, jobs: int, parallel: bool) -> None:
+        self.pooled = _pooled(jobs, parallel)
+        self._jobs = jobs
+        self._pool: ProcessPoolExecutor | None = None
+
+    def map(self, work: Callable[[Sequence[T]], list[R]], chunks: Iterable[Sequence[T]]) -> Iterator[list[R]]:
+        """``work`` of each chunk, in order (queued now on a pool)."""
+        if not self.pooled:
+            return map(work, chunks)
+        if self._pool is None:
+            self._pool = _pool(self._jobs)
+        futures = [self._pool.submit(work, chunk) for chunk in chunks]
+        return (future.result() for future in futures)
+
+    def __enter__(self) -> _Workers:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(cancel_futures=True)
 
 
 def _pooled(jobs: int, enough: bool) -> bool:
@@ -446,37 +486,56 @@ def scan(
         pairs, common = _candidates(len(docs), checked, layout, repeats, settings, jobs)
         pairs = sorted(set(pairs) | extra)
         watch.lap("candidates")
-        _shared.update(docs=docs, common=common)
-        if jobs == 1 or len(pairs) < _MIN_PARALLEL_ITEMS:
-            _shared["fps"] = {}  # one process: make each fingerprint once
-        passages: list[Passage] = []
-        spans: dict[int, Fingerprint] = {}
-        for aligned, used in _run(_align_chunk, pairs, jobs, "align", progress):
-            passages += aligned
-            spans.update(used)
-        _shared.pop("fps", None)
-        gc.freeze()
-        watch.lap("align")
-        _shared.update(docs=docs, templates=templates)
-        for i, doc_found in zip(again, _run(_boilerplate_chunk, again, jobs, "boilerplate", progress), strict=True):
-            found[i] = doc_found
-        boilerplate = [b for doc_found in found for b in doc_found]
+        watch.timings["candidate_pairs"] = len(pairs)
+        # The lineage of a document no repeated block can be found in needs
+        # nothing from the stages after this one: it is worked out behind the
+        # alignment, on the same workers, while this process classifies.
+        early_lineage = lineage and index is None
+        repeating = {a for a, b in pairs if a == b}
+        early = [i for i in range(checked) if i not in repeating] if early_lineage else []
+        _shared.update(docs=docs, common=common, templates=templates, noise=found)
+        parallel = len(pairs) + len(again) + len(early) >= _MIN_PARALLEL_ITEMS
+        with _Workers(jobs, parallel) as workers, _collector_paused():  # results from workers hold no cycles
+            if not workers.pooled:
+                _shared["fps"] = {}  # one process: make each fingerprint once
+            again_chunks, pair_chunks = _chunks(again), _chunks(pairs)
+            templated = workers.map(_boilerplate_chunk, again_chunks)
+            aligned = workers.map(_align_chunk, pair_chunks)
+            retold = dict(zip(again, _gathered(templated, again_chunks, "boilerplate", progress), strict=True))
+            for i, doc_found in retold.items():
+                found[i] = doc_found
+            boilerplate = [b for doc_found in found for b in doc_found]
+            watch.lap("boilerplate")
+            annotating = _Annotating(docs, workers) if early_lineage else None
+            if annotating:
+                # Only templates' boilerplate is news to the workers: the rest
+                # they have in _shared["noise"]. A document's boilerplate is in
+                # text order, as classify() orders its findings.
+                annotating.begin(early, lambda i: retold.get(i))
+            passages: list[Passage] = []
+            spans: dict[int, Fingerprint] = {}
+            for passages_found, used in _gathered(aligned, pair_chunks, "align", progress):
+                passages += passages_found
+                spans.update(used)
+            _shared.pop("fps", None)
+            gc.freeze()
+            watch.lap("align")
+            return _conclude(
+                docs,
+                spans,
+                passages,
+                errors,
+                settings,
+                watch,
+                checked=checked,
+                lineage=lineage,
+                boilerplate=boilerplate,
+                jobs=jobs,
+                annotating=annotating,
+            )
     finally:
         _shared.clear()
         shutil.rmtree(shards, ignore_errors=True)
-    watch.timings["candidate_pairs"] = len(pairs)
-    return conclude(
-        docs,
-        spans,
-        passages,
-        errors,
-        settings,
-        watch,
-        checked=checked,
-        lineage=lineage,
-        boilerplate=boilerplate,
-        jobs=jobs,
-    )
 
 
 class Stopwatch:
@@ -489,7 +548,7 @@ class Stopwatch:
     def lap(self, stage: str) -> None:
         """Charge the time since the last lap to ``stage``."""
         now = time.perf_counter()
-        self.timings[stage] = now - self._clock
+        self.timings[stage] = self.timings.get(stage, 0.0) + now - self._clock
         self._clock = now
 
 
@@ -525,6 +584,36 @@ def conclude(
             (by workers); else it is found here.
         jobs: Processes for the lineage stage's work per document.
     """
+    return _conclude(
+        docs,
+        fps,
+        passages,
+        errors,
+        settings,
+        watch,
+        checked=checked,
+        lineage=lineage,
+        boilerplate=boilerplate,
+        jobs=jobs,
+    )
+
+
+def _conclude(
+    docs: list[Document],
+    fps: Fingerprints,
+    passages: list[Passage],
+    errors: list[ScanError],
+    settings: Settings,
+    watch: Stopwatch,
+    *,
+    checked: int | None,
+    lineage: bool,
+    boilerplate: list[Boilerplate] | None,
+    jobs: int,
+    annotating: _Annotating | None = None,
+) -> Report:
+    """:func:`conclude`, with the lineage stage's work per document perhaps
+    begun already (by :func:`scan`)."""
     checked = len(docs) if checked is None else checked
     if boilerplate is None:
         boilerplate = noise.find_boilerplate(docs[:checked], settings)
@@ -534,7 +623,7 @@ def conclude(
     if checked < len(docs):
         named = {doc_id for f in findings for doc_id in f.docs_involved()}
         docs = docs[:checked] + [d for d in docs[checked:] if d.id in named]
-    graph = _lineage(docs, findings, jobs) if lineage else {"nodes": [], "edges": []}
+    graph = _lineage(docs, findings, jobs, annotating) if lineage else {"nodes": [], "edges": []}
     watch.lap("lineage")
     return Report(
         settings=settings.to_dict(),
@@ -547,18 +636,61 @@ def conclude(
     )
 
 
-def _lineage(docs: list[Document], findings: list[Finding], jobs: int) -> dict[str, Any]:
+def _lineage(
+    docs: list[Document], findings: list[Finding], jobs: int, annotating: _Annotating | None = None
+) -> dict[str, Any]:
     """:func:`lineage.build_lineage`, with each document segmented, attributed
-    and dated in the workers."""
-    _shared.update(docs=docs, noise=lineage_.noise_by_document(findings))
-    try:
-        annotated = _run(_annotate_chunk, range(len(docs)), jobs, "lineage", None)
-    finally:
-        _shared.clear()
-    for doc, (segments, published, publication) in zip(docs, annotated, strict=True):
-        doc.segments, doc.published, doc.publication = segments, published, publication
+    and dated in the workers (those of ``annotating``, when it has begun)."""
+    if annotating is None:
+        by_doc = lineage_.noise_by_document(findings)
+        _shared.update(docs=docs, noise=[by_doc.get(doc.id, ()) for doc in docs])
+        try:
+            with _Workers(jobs, len(docs) >= _MIN_PARALLEL_ITEMS) as workers, _collector_paused():
+                annotating = _Annotating(docs, workers)
+                annotating.begin(range(len(docs)), lambda i: None)
+                annotating.finish(findings)
+        finally:
+            _shared.clear()
+    else:
+        annotating.finish(findings)
     gc.freeze()  # kept to the end (see _settles_heap): the graph set off two full collections
     return lineage_.graph(docs, findings)
+
+
+# A document's segments, its publication date, and where that was read.
+Annotation = tuple[list[Segment], datetime.date | None, PublicationDate | None]
+
+
+class _Annotating:
+    """The lineage stage's work per document (:func:`lineage.annotate`), on
+    workers, queued for each document as soon as its noise (boilerplate and
+    repeated blocks) is known, and applied to the documents at the end."""
+
+    def __init__(self, docs: list[Document], workers: _Workers) -> None:
+        self.docs = docs
+        self._workers = workers
+        self._queued: list[tuple[list[_Noted], Iterator[list[Annotation]]]] = []
+
+    def begin(self, numbers: Sequence[int], noise_of: Callable[[int], Sequence[Finding] | None]) -> None:
+        """Queue documents ``numbers``; ``noise_of(i)`` is document ``i``'s
+        noise, or None where the workers find it in ``_shared["noise"][i]``
+        (which pickles nothing)."""
+        chunks = [[(i, noise_of(i)) for i in chunk] for chunk in _chunks(numbers)]
+        self._queued.append((chunks, self._workers.map(_annotate_chunk, chunks)))
+
+    def finish(self, findings: Sequence[Finding]) -> None:
+        """Queue the documents not yet queued, their noise read from
+        ``findings``, and annotate every document with its results."""
+        queued = {i for chunks, _ in self._queued for chunk in chunks for i, _ in chunk}
+        if len(queued) < len(self.docs):
+            by_doc = lineage_.noise_by_document(findings)
+            rest = [i for i in range(len(self.docs)) if i not in queued]
+            self.begin(rest, lambda i: by_doc.get(self.docs[i].id, ()))
+        for chunks, results in self._queued:
+            numbers = (i for chunk in chunks for i, _ in chunk)
+            for i, annotation in zip(numbers, _gathered(results, chunks, "lineage", None), strict=True):
+                doc = self.docs[i]
+                doc.segments, doc.published, doc.publication = annotation
 
 
 def _fingerprints(

@@ -183,10 +183,9 @@ def test_output_does_not_depend_on_jobs(tmp_path, monkeypatch):
         assert to_json(provenance.scan([tmp_path], jobs=jobs)) == serial
     # Titles come back from the workers chunk by chunk, each to its document.
     assert [d["title"] for d in json.loads(serial)["documents"]] == [t.split("\n")[0][:200] for t in texts]
-    # fingerprint (with boilerplate), candidate grouping, align and lineage
-    # each ran on a pool, per run; no file has a template line, so boilerplate
-    # needed no second pass.
-    assert pools == [2] * 4 + [3] * 4 + [2] * 4
+    # Per run, a pool for the first pass (fingerprint and boilerplate), one
+    # for candidate grouping, and one for align and lineage together.
+    assert pools == [2] * 3 + [3] * 3 + [2] * 3
     kinds = [f["kind"] for f in json.loads(serial)["findings"]]
     assert kinds.count("duplicate-document") == 10 and kinds.count("repeated-block") == 10
 

@@ -16,8 +16,12 @@ import pytest
 from click.testing import CliRunner
 from conftest import SEEDS, installed, nth
 
+import provenance.api
 from provenance.cli import main
-from provenance.lineage import _AGENCY_DATELINE, _LABEL_LINE
+from provenance.config import Settings
+from provenance.lineage import _AGENCY_DATELINE, _LABEL_LINE, build_lineage
+from provenance.load import load
+from provenance.model import Document
 from provenance.report.graph import to_dot, to_graphml
 
 D000 = "000_25dbbafef6f50195.txt"
@@ -268,3 +272,37 @@ def test_line_start_patterns_find_what_multiline_caret_finds(finder):
         assert finder.spans(text) == expected, repr(text)
         seen += bool(expected)
     assert seen > 300
+
+
+def test_lineage_begun_before_classify_is_the_lineage_of_the_findings(tmp_path, monkeypatch):
+    """A scan works out the lineage of documents without repeated blocks
+    while it classifies, from their boilerplate (templates' included); it must
+    equal what the finished findings give, for every document."""
+    fixtures = Path(__file__).parent / "fixtures" / "lineage"
+    for path in [*sorted(SEEDS.glob("*.txt")), *sorted(fixtures.glob("*.txt"))]:
+        (tmp_path / path.name).write_bytes(path.read_bytes())
+    # A line of the site's page atop six files: a template.
+    template = "Ledger Media Group, Springfield Edition"
+    for name in ["two_articles.txt", "embedded_two_agencies.txt", "repub_a.txt", "topic_shift.txt", D001, D003]:
+        text = (tmp_path / name).read_text(encoding="utf-8")
+        (tmp_path / name).write_text(f"{template}\n\n{text}", encoding="utf-8")
+    # A story ingested twice in one file: its second copy's dateline is no
+    # article's start, as only the repeated block found at the end shows.
+    story = (fixtures / "reuters_signoff.txt").read_text(encoding="utf-8")
+    (tmp_path / "doubled.txt").write_text(f"{story}\n\n{story}", encoding="utf-8")
+    monkeypatch.setattr(provenance.api, "_MIN_PARALLEL_ITEMS", 1)  # a pool, so workers' results are compared
+    monkeypatch.setattr(provenance.api, "_CHUNK", 3)
+    for jobs in (1, 2):
+        report = provenance.scan([tmp_path], jobs=jobs)
+        categories = {f.category for f in report.findings if f.kind == "boilerplate"}
+        assert "template" in categories
+        assert any(f.kind == "repeated-block" and f.span.doc == "doubled.txt" for f in report.findings)
+        fresh = [d for d in load([tmp_path], Settings()) if isinstance(d, Document)]
+        build_lineage(fresh, report.findings)
+        assert [d.id for d in fresh] == [d.id for d in report.documents]
+        for doc, scanned in zip(fresh, report.documents, strict=True):
+            assert (scanned.segments, scanned.published, scanned.publication) == (
+                doc.segments,
+                doc.published,
+                doc.publication,
+            ), doc.id
