@@ -10,9 +10,11 @@ Seed-and-extend, as BLAST (Altschul et al., 1990) and passim (Smith et al.,
    ``max_gap`` inserted or deleted words, form one chain: a region of each text
    that may correspond.
 3. **Extend**: the region, widened by a margin, is aligned word by word with
-   rapidfuzz (Indel/LCS opcodes). Runs of two or more equal words, joined
-   across gaps of at most ``max_gap`` words, are the passages; a passage's
-   similarity is the Indel similarity of its two sides.
+   rapidfuzz (Indel/LCS opcodes). Runs of two or more equal words (a run cut
+   by the edge of the aligned window counted whole, with a single word that
+   continues it inside a paragraph), joined across gaps of at most
+   ``max_gap`` words, are the passages; a passage's similarity is the Indel
+   similarity of its two sides.
 4. **Split at quotations**: a match is cut where one side enters or leaves a
    quotation and the other does not, so that a quotation two stories carry is
    reported apart from the narrative around it, while a copy that carries its
@@ -219,32 +221,52 @@ def _chain_ids(ordered: np.ndarray, reach: int, max_drift: int) -> tuple[np.ndar
 
 
 def _blocks(fa: Fingerprint, fb: Fingerprint, a0: int, a1: int, b0: int, b1: int) -> list[Block]:
-    """Equal runs of two or more words, as ``(a_pos, b_pos, length)``."""
+    """Equal runs, as ``(a_pos, b_pos, length)``: single words too, since a
+    word that continues a run across the window's edge may belong to it
+    (:func:`_join` decides)."""
     if a1 <= a0 or b1 <= b0:
         return []
     ops = Indel.opcodes(fa.tokens[a0:a1].tolist(), fb.tokens[b0:b1].tolist())
-    return [
-        (a0 + op.src_start, b0 + op.dest_start, op.src_end - op.src_start)
-        for op in ops
-        if op.tag == "equal" and op.src_end - op.src_start >= 2
-    ]
+    return [(a0 + op.src_start, b0 + op.dest_start, op.src_end - op.src_start) for op in ops if op.tag == "equal"]
 
 
-def _join(blocks: list[Block], max_gap: int) -> list[list[Block]]:
-    """Consecutive blocks at most ``max_gap`` words apart on both sides; blocks
-    that touch on both sides (split by a window edge) are fused first."""
-    groups: list[list[Block]] = []
+def _join(fa: Fingerprint, fb: Fingerprint, blocks: list[Block], max_gap: int) -> list[list[Block]]:
+    """Consecutive runs of two or more equal words at most ``max_gap`` words
+    apart on both sides.
+
+    Runs that touch on both sides (split by a window's edge) are fused
+    first. A single equal word joins a run it touches only inside the same
+    paragraph on both sides: it is the first or last word of the copied text
+    ("Was" before both copies of a doubled paragraph), where one across a
+    paragraph break is chance (the "The" that opens the next paragraph of
+    both texts). A single word alone is dropped.
+    """
+    fused: list[Block] = []
     for blk in blocks:
+        if fused:
+            pa, pb, n = fused[-1]
+            touching = blk[0] == pa + n and blk[1] == pb + n
+            if touching and ((n > 1 and blk[2] > 1) or _one_paragraph(fa, fb, pa + n - 1, pb + n - 1)):
+                fused[-1] = (pa, pb, n + blk[2])
+                continue
+        fused.append(blk)
+    groups: list[list[Block]] = []
+    for blk in fused:
+        if blk[2] < 2:
+            continue
         if groups:
             pa, pb, n = groups[-1][-1]
-            if blk[0] == pa + n and blk[1] == pb + n:
-                groups[-1][-1] = (pa, pb, n + blk[2])
-                continue
             if blk[0] - (pa + n) <= max_gap and blk[1] - (pb + n) <= max_gap:
                 groups[-1].append(blk)
                 continue
         groups.append([blk])
     return groups
+
+
+def _one_paragraph(fa: Fingerprint, fb: Fingerprint, a: int, b: int) -> bool:
+    """Whether tokens ``a`` and ``a + 1`` of one text, and ``b`` and ``b + 1``
+    of the other, are in one paragraph."""
+    return bool(fa.paragraph[a] == fa.paragraph[a + 1] and fb.paragraph[b] == fb.paragraph[b + 1])
 
 
 def _quote_runs(quote: np.ndarray) -> np.ndarray:
@@ -373,7 +395,7 @@ def align_pair(
             + _blocks(fa, fb, a0, a1, b0, b1)
             + _blocks(fa, fb, a1, right_a, b1, right_b)
         )
-        for group in _join(blocks, gap):
+        for group in _join(fa, fb, blocks, gap):
             for part in _split_at_quotes(fa, fb, group, runs_a, runs_b):
                 part = _trim(fa, part)
                 if not part:
@@ -404,7 +426,8 @@ def _merge_overlapping(fa: Fingerprint, fb: Fingerprint, passages: list[Passage]
     out: list[Passage] = []
     for p in passages:
         q = out[-1] if out else None
-        if q is not None and q.quoted == p.quoted and p.a_start < q.a_end and p.b_start < q.b_end:
+        overlap = q is not None and p.a_start < q.a_end and p.b_start < q.b_end and q.b_start < p.b_end
+        if q is not None and overlap and q.quoted == p.quoted:
             b0, a1, b1 = min(q.b_start, p.b_start), max(q.a_end, p.a_end), max(q.b_end, p.b_end)
             if q.a == q.b and a1 > b0:  # in one text the earlier copy must end before the later starts
                 out.append(p)
