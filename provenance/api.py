@@ -520,7 +520,7 @@ def scan(
             _shared.pop("fps", None)
             gc.freeze()
             watch.lap("align")
-            return _conclude(
+            return conclude(
                 docs,
                 spans,
                 passages,
@@ -531,7 +531,7 @@ def scan(
                 lineage=lineage,
                 boilerplate=boilerplate,
                 jobs=jobs,
-                annotating=annotating,
+                _annotating=annotating,
             )
     finally:
         _shared.clear()
@@ -565,6 +565,7 @@ def conclude(
     lineage: bool = True,
     boilerplate: list[Boilerplate] | None = None,
     jobs: int = 1,
+    _annotating: _Annotating | None = None,
 ) -> Report:
     """The stages after alignment, whichever engine ran those before it:
     boilerplate, classify, lineage, and the report.
@@ -583,37 +584,9 @@ def conclude(
         boilerplate: The checked documents' boilerplate, when already found
             (by workers); else it is found here.
         jobs: Processes for the lineage stage's work per document.
+        _annotating: For :func:`scan` only: that work, begun already for
+            some documents.
     """
-    return _conclude(
-        docs,
-        fps,
-        passages,
-        errors,
-        settings,
-        watch,
-        checked=checked,
-        lineage=lineage,
-        boilerplate=boilerplate,
-        jobs=jobs,
-    )
-
-
-def _conclude(
-    docs: list[Document],
-    fps: Fingerprints,
-    passages: list[Passage],
-    errors: list[ScanError],
-    settings: Settings,
-    watch: Stopwatch,
-    *,
-    checked: int | None,
-    lineage: bool,
-    boilerplate: list[Boilerplate] | None,
-    jobs: int,
-    annotating: _Annotating | None = None,
-) -> Report:
-    """:func:`conclude`, with the lineage stage's work per document perhaps
-    begun already (by :func:`scan`)."""
     checked = len(docs) if checked is None else checked
     if boilerplate is None:
         boilerplate = noise.find_boilerplate(docs[:checked], settings)
@@ -623,7 +596,7 @@ def _conclude(
     if checked < len(docs):
         named = {doc_id for f in findings for doc_id in f.docs_involved()}
         docs = docs[:checked] + [d for d in docs[checked:] if d.id in named]
-    graph = _lineage(docs, findings, jobs, annotating) if lineage else {"nodes": [], "edges": []}
+    graph = _lineage(docs, findings, jobs, _annotating) if lineage else {"nodes": [], "edges": []}
     watch.lap("lineage")
     return Report(
         settings=settings.to_dict(),
