@@ -206,7 +206,7 @@ def _boilerplate_chunk(indices: Sequence[int]) -> list[list[Boilerplate]]:
 
 
 # A document's number, and its noise or None (see _Annotating.begin).
-_Noted = tuple[int, "Sequence[Finding] | None"]
+_Noted = tuple[int, Sequence[Finding] | None]
 
 
 def _annotate_chunk(chunk: Sequence[_Noted]) -> list[Annotation]:
@@ -495,7 +495,10 @@ def scan(
         early = [i for i in range(checked) if i not in repeating] if early_lineage else []
         _shared.update(docs=docs, common=common, templates=templates, noise=found)
         parallel = len(pairs) + len(again) + len(early) >= _MIN_PARALLEL_ITEMS
-        with _Workers(jobs, parallel) as workers, _collector_paused():  # results from workers hold no cycles
+        # Neither the workers' results nor the findings and graph made
+        # meanwhile hold reference cycles (a 10 000-article scan leaves a few
+        # hundred objects to collect at its end).
+        with _Workers(jobs, parallel) as workers, _collector_paused():
             if not workers.pooled:
                 _shared["fps"] = {}  # one process: make each fingerprint once
             again_chunks, pair_chunks = _chunks(again), _chunks(pairs)
