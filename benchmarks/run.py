@@ -122,7 +122,14 @@ def overlaps(span: dict, doc: str, start: int, end: int) -> bool:
 
 def score(report: dict, gold: dict) -> dict:
     findings = report["findings"]
-    dup_pairs = {frozenset(f["docs"]) for f in findings if f["kind"] == "duplicate-document"}
+    # Version 2 reports a group of copies once; its pairs are every two members.
+    dup_pairs = {
+        frozenset((a, b))
+        for f in findings
+        if f["kind"] == "duplicate-document"
+        for i, a in enumerate(f["docs"])
+        for b in f["docs"][i + 1 :]
+    }
     recall: dict[str, list[bool]] = defaultdict(list)
     parent: dict[str, str] = {}
 

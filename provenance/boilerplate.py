@@ -996,7 +996,7 @@ def _merged_reason(labels: list[_Label]) -> str:
     return "; ".join(f"{what} {', '.join(details)}" if details else what for what, details in parts)
 
 
-def find_boilerplate(docs: Sequence[Document], settings: Settings) -> list[Boilerplate]:
+def find_boilerplate(docs: Sequence[Document], settings: Settings) -> list[list[Boilerplate]]:
     """The boilerplate of every document, with templates found across them.
 
     Args:
@@ -1004,14 +1004,11 @@ def find_boilerplate(docs: Sequence[Document], settings: Settings) -> list[Boile
         settings: ``template_min_docs`` and ``boilerplate_phrases``.
 
     Returns:
-        Findings, by document and position.
+        Per document, its findings in text order.
     """
     docs_lines = [lines(d.text) for d in docs]
     templates = corpus_templates(Contexts.of(enumerate(docs_lines)), len(docs), settings)
-    out: list[Boilerplate] = []
-    for doc, doc_lines in zip(docs, docs_lines, strict=True):
-        out.extend(_findings(doc, doc_lines, settings, templates))
-    return out
+    return [_findings(doc, doc_lines, settings, templates) for doc, doc_lines in zip(docs, docs_lines, strict=True)]
 
 
 def corpus_templates(contexts: Contexts, documents: int, settings: Settings) -> Templates | None:

@@ -1,18 +1,26 @@
-"""Candidates stage: which document pairs are worth aligning.
+"""Candidates stage: which documents are linked by shared text, and how strongly.
 
 Two complementary sources, both cheap compared with alignment:
 
 * **MinHash LSH** (datasketch ``MinHashLSH``; Indyk & Motwani 1998, banding as
   in Leskovec, Rajaraman & Ullman, *Mining of Massive Datasets*, ch. 3) over
-  whole-document signatures and over paragraph signatures. It finds near-copies
-  however many times they occur, which the postings below deliberately ignore.
-* **Hashed n-gram postings** with document-frequency pruning, as in passim
-  (Smith et al., "Infectious texts", 2013) and BLAST's seed step: two documents
-  sharing at least ``min_shared`` distinctive word n-grams that occur in no
-  more than ``max_df`` documents become a candidate. This is what finds reuse
-  down to a shared phrase, where Jaccard similarity is near zero.
+  whole-document signatures and over paragraph signatures: near-copies of a
+  document or of a paragraph, however many times they occur.
+* **Hashed n-gram postings**, as in passim (Smith et al., "Infectious
+  texts", 2013) and BLAST's seed step: documents sharing distinctive word
+  n-grams. This is what finds reuse down to a shared phrase, where Jaccard
+  similarity is near zero.
 
-A pair ``(i, i)`` means "document ``i`` may repeat itself".
+Documents that share a key are linked as a *star*, never as a clique: each
+holder of a key to the key's heaviest holder (:class:`Stars`). A story
+carried by ``N`` outlets then costs ``N - 1`` links per key, not
+``N (N - 1) / 2``, and :mod:`provenance.cluster` turns the links into stories
+and the few pairs worth aligning. Seeds found in more than ``max_df``
+*stories* are too common to be evidence (:func:`cross_stars`).
+
+Postings are written to shard files by the first pass's workers and grouped
+shard by shard (:func:`write_postings`, :func:`read_shard`), so that no step
+holds more than a sixteenth of them sorted.
 """
 
 from __future__ import annotations
@@ -26,8 +34,7 @@ import numpy as np
 from numba import njit
 
 from . import recorded
-from .config import Settings
-from .fingerprint import POLY, Permutations, Sketch, fmix64, in_sorted
+from .fingerprint import POLY, Sketch, fmix64, in_sorted
 
 Pair = tuple[int, int]
 
@@ -75,56 +82,6 @@ def _band_keys(sigs: np.ndarray, b: int, r: int) -> np.ndarray:
                 acc = acc * POLY + np.uint64(sigs[i, col])  # wraps mod 2**64
             out[i, band] = fmix64(acc)
     return out
-
-
-def _groups(keys: np.ndarray, owners: np.ndarray, max_size: int | None = None) -> tuple[np.ndarray, np.ndarray]:
-    """Pairs of owners whose keys are equal: ``(left, right)`` arrays with
-    ``left <= right``, one row per pair of entries sharing a key (repeats
-    included). Keys held by more than ``max_size`` entries are ignored.
-    ``keys`` are sorted, and each is held by two entries or more (see
-    :func:`shared_entries`)."""
-    if len(keys) == 0:
-        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
-    starts = np.concatenate(([0], np.flatnonzero(np.diff(keys)) + 1))
-    sizes = np.diff(np.concatenate((starts, [len(keys)])))
-    keep = sizes >= 2
-    if max_size is not None:
-        keep &= sizes <= max_size
-    left, right = [], []
-    # Groups of two are the vast majority: pair them without a Python loop.
-    two = starts[keep & (sizes == 2)]
-    left.append(owners[two])
-    right.append(owners[two + 1])
-    for start, size in zip(starts[keep & (sizes > 2)], sizes[keep & (sizes > 2)], strict=False):
-        ii, jj = np.triu_indices(size, k=1)
-        group = owners[start : start + size]
-        left.append(group[ii])
-        right.append(group[jj])
-    left_, right_ = np.concatenate(left), np.concatenate(right)
-    return np.minimum(left_, right_), np.maximum(left_, right_)
-
-
-def lsh_pairs(sketches: Sequence[Sketch], settings: Settings, perms: Permutations) -> set[Pair]:
-    """Pairs whose document or paragraph signatures collide in MinHash LSH.
-
-    Banding as datasketch's ``MinHashLSH`` does it (same ``b`` and ``r``), but
-    for all signatures at once: band keys are hashed with numpy and equal
-    keys found by sorting, instead of one insert and one query per
-    signature.
-
-    Args:
-        sketches: Sketches of the fingerprints, indexed by document number.
-        settings: ``lsh_threshold`` and ``num_perm``.
-        perms: The permutations the signatures were made with.
-
-    Returns:
-        Document-number pairs ``(i, j)`` with ``i <= j``; ``(i, i)`` when two
-        paragraphs of one document collide.
-    """
-    n = len(sketches)
-    found = postings(sketches, 0, banding(settings.lsh_threshold, perms.num_perm))
-    pairs, _ = merge(((kind, group(kind, *found[kind], n, settings.max_df)) for kind in KINDS[:2]), n)
-    return pairs
 
 
 KINDS = ("document", "paragraph", "seed")
@@ -240,21 +197,6 @@ def read_shard(folder: str, layout: Layout, kind: str, shard: int) -> Postings:
     return np.concatenate(keys), np.concatenate(owners)
 
 
-@dataclass
-class Grouped:
-    """What one kind's postings give, for one shard or all of them.
-
-    ``pairs`` are pair keys ``i * n + j`` (``n`` documents, ``i <= j``) with
-    ``counts``: for seeds, how many distinct seeds the pair shares; for band
-    keys, how many bands collided. ``common`` holds the seeds over ``max_df``,
-    sorted.
-    """
-
-    pairs: np.ndarray
-    counts: np.ndarray
-    common: np.ndarray
-
-
 def shared_entries(keys: np.ndarray) -> np.ndarray:
     """Positions of the keys held by two entries or more, ordered by key
     (and by position among equal keys).
@@ -287,65 +229,144 @@ def _in_runs(ordered: np.ndarray) -> np.ndarray:
     return out
 
 
-def group(kind: str, keys: np.ndarray, owners: np.ndarray, n: int, max_df: int) -> Grouped:
-    """Pairs of documents whose postings share a key.
+def _runs(keys: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Runs of equal keys in a sorted array: their starts, sizes, and each
+    entry's run number."""
+    starts = np.flatnonzero(np.concatenate(([True], keys[1:] != keys[:-1]))) if len(keys) else np.zeros(0, np.int64)
+    sizes = np.diff(np.append(starts, len(keys)))
+    return starts, sizes, np.repeat(np.arange(len(starts), dtype=np.int64), sizes)
+
+
+def heaviest(docs: np.ndarray, starts: np.ndarray, weight: np.ndarray) -> np.ndarray:
+    """Per run of ``docs`` (runs beginning at ``starts``), the document with
+    the most article text (``weight``); the lowest number on a tie."""
+    n = np.int64(len(weight))
+    score = weight[docs].astype(np.int64) * (n + 1) + (n - docs)
+    best = np.maximum.reduceat(score, starts) if len(starts) else np.zeros(0, np.int64)
+    return n - best % (n + 1)
+
+
+@dataclass
+class Stars:
+    """What one kind's postings give, for one shard or all of them.
+
+    For every key held by two or more documents, each holder is linked to
+    the key's *hub*, the holder with the most article text, and to no other
+    holder: a key carried by ``k`` documents makes ``k - 1`` links, not
+    ``k (k - 1) / 2`` (a story reprinted by 200 outlets is 199 links per
+    key, where every pair of copies would be 19 900). The hub is the copy
+    most likely to hold the others' text, so the links of one story's copies
+    mostly meet in one document.
+
+    Attributes:
+        pairs: ``member * n + hub`` keys, sorted and distinct (``n``
+            documents; ``member != hub``).
+        counts: Per pair, how many keys of the kind link the member to the hub.
+        selfs: Documents holding one key twice (a paragraph repeated), sorted.
+        common: Keys too common to be evidence (seeds in more stories than
+            ``max_df``), sorted; only :func:`cross_stars` finds them.
+    """
+
+    pairs: np.ndarray
+    counts: np.ndarray
+    selfs: np.ndarray
+    common: np.ndarray
+
+    @staticmethod
+    def empty() -> Stars:
+        none = np.zeros(0, dtype=np.int64)
+        return Stars(none, none, none, np.zeros(0, dtype=np.uint64))
+
+
+def _holders(kind: str, keys: np.ndarray, owners: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The entries of keys held twice or more, ordered by key, and their documents."""
+    shared = shared_entries(keys)
+    keys, owners = keys[shared], owners[shared]
+    return keys, (owners >> PARAGRAPH_BITS if kind == "paragraph" else owners)
+
+
+def _star_pairs(docs: np.ndarray, run: np.ndarray, hubs: np.ndarray, n: int) -> tuple[np.ndarray, np.ndarray]:
+    """``member * n + hub`` of every entry but the hubs, with how many runs link each pair."""
+    hub_of = hubs[run]
+    member = docs != hub_of
+    return np.unique(docs[member] * np.int64(n) + hub_of[member], return_counts=True)
+
+
+def stars(kind: str, keys: np.ndarray, owners: np.ndarray, weight: np.ndarray) -> Stars:
+    """Star links of documents whose postings share a key.
 
     Args:
         kind: One of :data:`KINDS`.
         keys, owners: Postings of that kind (any subset holding every
             posting of its keys, such as one shard).
-        n: Documents in the scan.
-        max_df: Seeds in more documents than this propose no pair.
+        weight: Per document, its article text in words: the hub of a key is
+            its heaviest holder.
     """
-    common = np.zeros(0, dtype=np.uint64)
-    shared = shared_entries(keys)
-    keys, owners = keys[shared], owners[shared]
-    if kind == "seed":
-        if len(keys):
-            starts = np.concatenate(([0], np.flatnonzero(keys[1:] != keys[:-1]) + 1))
-            sizes = np.diff(np.concatenate((starts, [len(keys)])))
-            common = keys[starts[sizes > max_df]]
-        left, right = _groups(keys, owners, max_df)
-    else:
-        left, right = _groups(keys, owners)
-        distinct = left != right  # a paragraph never pairs with itself
-        left, right = left[distinct], right[distinct]
-        if kind == "paragraph":
-            left, right = left >> PARAGRAPH_BITS, right >> PARAGRAPH_BITS
-        else:
-            # One document's signature is never compared with itself.
-            keep = left != right
-            left, right = left[keep], right[keep]
-    pairs, counts = np.unique(left * n + right, return_counts=True)
-    return Grouped(pairs, counts, common)
+    n = len(weight)
+    keys, docs = _holders(kind, keys, owners)
+    starts, _, run = _runs(keys)
+    # A document holding a key twice (a paragraph repeated, only possible
+    # for paragraphs) counts once for it, and may repeat itself.
+    held, times = np.unique(run * np.int64(n) + docs, return_counts=True)
+    selfs = np.unique(held[times > 1] % n)
+    run, docs = held // n, held % n
+    starts = np.flatnonzero(np.concatenate(([True], run[1:] != run[:-1]))) if len(run) else starts[:0]
+    run = np.repeat(np.arange(len(starts), dtype=np.int64), np.diff(np.append(starts, len(run))))
+    pairs, counts = _star_pairs(docs, run, heaviest(docs, starts, weight), n)
+    return Stars(pairs, counts.astype(np.int64), selfs, np.zeros(0, dtype=np.uint64))
 
 
-def merge(groups: Iterable[tuple[str, Grouped]], n: int, min_shared: int = 2) -> tuple[set[Pair], np.ndarray]:
-    """Candidate pairs from every kind and shard, and the common seeds.
+def cross_stars(keys: np.ndarray, owners: np.ndarray, weight: np.ndarray, story: np.ndarray, max_df: int) -> Stars:
+    """Star links between documents of different stories through the seeds
+    they share, and the seeds too common to be evidence.
 
-    Band-key pairs all count; seed pairs count when they share
-    ``min_shared`` distinct seeds across all shards.
+    The document frequency that makes a seed common counts *stories* (see
+    :mod:`provenance.cluster`), not documents: a sentence of one story
+    reprinted by 500 outlets is one story's sentence, while a stock phrase
+    found in more than ``max_df`` stories says nothing about reuse. Counting
+    documents, as passim and BLAST's seed step do, hid exactly the most
+    reprinted text.
+
+    Args:
+        keys, owners: Seed postings (one shard, or all).
+        weight: Per document, its article text in words.
+        story: Per document, its provisional story.
+        max_df: Seeds in more stories than this are common.
     """
-    lsh, seed_pairs, seed_counts, common = [], [], [], []
-    for kind, g in groups:
-        if kind == "seed":
-            seed_pairs.append(g.pairs)
-            seed_counts.append(g.counts)
-            common.append(g.common)
-        else:
-            lsh.append(g.pairs)
-    keys = np.unique(np.concatenate(lsh)) if lsh else np.zeros(0, dtype=np.int64)
-    if seed_pairs:
-        sp, sc = np.concatenate(seed_pairs), np.concatenate(seed_counts)
-        order = np.argsort(sp, kind="stable")
-        sp, sc = sp[order], sc[order]
-        if len(sp):
-            starts = np.concatenate(([0], np.flatnonzero(sp[1:] != sp[:-1]) + 1))
-            totals = np.add.reduceat(sc, starts)
-            keys = np.union1d(keys, sp[starts[totals >= min_shared]])
-    pairs = {(int(k // n), int(k % n)) for k in keys.tolist()}
-    common_seeds = np.sort(np.concatenate(common)) if common else np.zeros(0, dtype=np.uint64)
-    return pairs, common_seeds
+    n = len(weight)
+    keys, docs = _holders("seed", keys, owners)
+    starts, _, run = _runs(keys)
+    stories = story[docs].astype(np.int64)
+    distinct = np.unique(run * np.int64(len(story) + 1) + stories) // (len(story) + 1)
+    df = np.bincount(distinct, minlength=len(starts))
+    common = np.sort(keys[starts[df > max_df]])
+    keep = (df >= 2) & (df <= max_df)
+    entries = keep[run]
+    docs, run = docs[entries], run[entries]
+    starts = np.flatnonzero(np.concatenate(([True], run[1:] != run[:-1]))) if len(run) else starts[:0]
+    run = np.repeat(np.arange(len(starts), dtype=np.int64), np.diff(np.append(starts, len(run))))
+    hubs = heaviest(docs, starts, weight)
+    across = story[docs] != story[hubs[run]]
+    pairs, counts = _star_pairs(docs[across], run[across], hubs, n) if len(run) else (run, run)
+    return Stars(pairs, counts.astype(np.int64), np.zeros(0, dtype=np.int64), common)
+
+
+def merge(found: Iterable[Stars]) -> Stars:
+    """One kind's stars from every shard: the counts of a pair added up."""
+    found = list(found)
+    if not found:
+        return Stars.empty()
+    pairs = np.concatenate([s.pairs for s in found])
+    counts = np.concatenate([s.counts for s in found])
+    order = np.argsort(pairs, kind="stable")
+    pairs, counts = pairs[order], counts[order]
+    starts = np.flatnonzero(np.concatenate(([True], pairs[1:] != pairs[:-1]))) if len(pairs) else pairs[:0]
+    return Stars(
+        pairs[starts],
+        np.add.reduceat(counts, starts) if len(starts) else counts[:0],
+        np.unique(np.concatenate([s.selfs for s in found])),
+        np.sort(np.concatenate([s.common for s in found])),
+    )
 
 
 def repeats_itself(repeats: np.ndarray, common: np.ndarray) -> bool:
@@ -360,38 +381,3 @@ def repeats_itself(repeats: np.ndarray, common: np.ndarray) -> bool:
 def self_pairs(repeats: Sequence[np.ndarray], common: np.ndarray) -> set[Pair]:
     """``(i, i)`` for each document ``i`` that :func:`repeats_itself`."""
     return {(i, i) for i, r in enumerate(repeats) if repeats_itself(r, common)}
-
-
-def candidate_pairs(
-    sketches: Sequence[Sketch], settings: Settings, perms: Permutations, context: int = 0
-) -> tuple[list[Pair], np.ndarray]:
-    """All candidate pairs, sorted, and the seeds too common to align on.
-
-    The in-memory form of the stage; ``provenance.api.scan`` runs the same
-    steps with postings written to shard files by the workers and grouped
-    shard by shard (:func:`postings`, :func:`group`, :func:`merge`).
-
-    Args:
-        sketches: Sketches of the fingerprints, indexed by document number.
-        settings: Thresholds.
-        perms: The permutations the signatures were made with.
-        context: How many of the last ``sketches`` are context (documents
-            read back from an index): they are paired with the others, never
-            with one another or themselves, since their own duplication is
-            not what is being checked.
-
-    Returns:
-        ``(pairs, common)``: pairs ``(i, j)`` with ``i <= j`` in sorted order,
-        and the sorted array of seed hashes over ``max_df``.
-    """
-    n = len(sketches)
-    found = postings(sketches, 0, banding(settings.lsh_threshold, perms.num_perm))
-    pairs, common = merge(((kind, group(kind, *found[kind], n, settings.max_df)) for kind in KINDS), n)
-    pairs |= self_pairs([sk.repeats for sk in sketches], common)
-    return restrict(pairs, n - context), common
-
-
-def restrict(pairs: set[Pair], first_context: int) -> list[Pair]:
-    """The pairs, sorted, without those between two context documents
-    (numbered from ``first_context``)."""
-    return sorted(p for p in pairs if p[0] < first_context)

@@ -84,23 +84,40 @@ def _extent(spans: Iterable[Span]) -> Span:
 def locations(finding: Finding, by_id: dict[str, Document], checked: set[str]) -> list[Location]:
     """Every place a finding names, the one in a checked file first.
 
-    A duplicate document is located by the extent of its aligned passages in
-    each file.
+    A group of duplicate documents is located at its first checked member
+    other than the root (or at the root, when no other member is checked),
+    by the part it shares with the root; then the root, at that part; then
+    every other member.
     """
     if isinstance(finding, RepeatedBlock):
         spans = [finding.span, finding.copy_of]
     elif isinstance(finding, DuplicateDocument):
-        spans = [_extent(p[k] for p in finding.passages) for k in (0, 1)]
-        if spans[1].doc in checked:  # the later of two checked files is the copy
-            spans.reverse()
+        spans = _group_spans(finding, checked)
     elif isinstance(finding, SharedPassage):
         spans = list(finding.spans)
     elif isinstance(finding, Boilerplate):
         spans = [finding.span]
     else:  # pragma: no cover - every kind is handled above
         raise TypeError(f"unknown finding {finding!r}")
-    spans.sort(key=lambda s: s.doc not in checked)  # stable: keeps the order otherwise
+    if not isinstance(finding, DuplicateDocument):
+        spans.sort(key=lambda s: s.doc not in checked)  # stable: keeps the order otherwise
     return [locate(by_id[s.doc], s) for s in spans]
+
+
+def primary_member(finding: DuplicateDocument, checked: set[str]) -> str:
+    """The member a check names a group by: the first checked copy that is
+    not the root, else the root."""
+    return next((d for d in finding.docs if d in checked and d != finding.root), finding.root)
+
+
+def _group_spans(finding: DuplicateDocument, checked: set[str]) -> list[Span]:
+    first = primary_member(finding, checked)
+    k = finding.member(first)
+    own, root = finding.extents[k]
+    out = [own, root]  # for the root itself: its closest member's part
+    seen = {out[0].doc, out[1].doc}
+    out += [ext for d, (ext, _) in zip(finding.docs, finding.extents, strict=True) if d not in seen]
+    return out
 
 
 def _digest(text: str) -> str:

@@ -1,60 +1,59 @@
-"""Classify stage: aligned passages become findings of the spec's kinds.
+"""Classify stage: what alignment found becomes findings of the spec's kinds,
+one per group of copies, never one per pair.
 
 * Inside one document, a passage at least ``threshold`` similar that covers
   at least ``threshold`` of the paragraphs it touches, on both sides, is a
   ``repeated-block`` (the later copy is the finding; the earliest copy is
   ``copy_of``); a looser one is a ``shared-passage`` (two articles of one file
-  sharing wording).
-* Between two documents, when the aligned passages cover at least
-  ``threshold`` of one side and ``min_duplicate_containment`` of the other,
-  the pair is a ``duplicate-document`` (so a re-publication with an added
-  paragraph still is one); otherwise every passage is a ``shared-passage``.
-* A passage that falls inside the later copy of a repeated block says nothing
-  new (the earlier copy carries it) and is dropped.
-* A repeat inside boilerplate (a link listed twice in a sidebar) is part of
-  that boilerplate: a repeated block whose later copy, or a shared passage
-  whose every span, lies mostly inside boilerplate is dropped, and the
-  boilerplate finding stands for it.
+  sharing wording). :func:`repeated_blocks` works on one document, where it
+  was aligned.
+* A story and its copies are one ``duplicate-document`` (:class:`Group`):
+  every member, the ``root`` they descend from, and per member the share of
+  its text found in the root. Who is a member was decided against the
+  story's representative (:func:`provenance.cluster.is_copy`).
+* Passages shared across stories are clustered (:func:`passage_findings`):
+  the copies of one passage, joined through the pairs aligned, are one
+  ``shared-passage`` with every copy's span and the ``source`` copy when
+  dates or credits say which.
+* A passage that falls inside the later copy of a repeated block says
+  nothing new (the earlier copy carries it) and is dropped; so is a repeat
+  inside boilerplate (a link listed twice in a sidebar), which the
+  boilerplate finding stands for.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import replace
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 
 from .align import Passage, char_span
+from .cluster import components
 from .config import Settings
 from .fingerprint import Fingerprint
-from .model import FINDING_KINDS, Boilerplate, Document, DuplicateDocument, Finding, RepeatedBlock, SharedPassage, Span
+from .model import (
+    FINDING_KINDS,
+    Boilerplate,
+    Document,
+    DuplicateDocument,
+    Finding,
+    RepeatedBlock,
+    Segment,
+    SharedPassage,
+    Span,
+)
+from .relate import Match, Relation
 
 _KIND_ORDER = {kind: i for i, kind in enumerate(FINDING_KINDS)}
-
-# By document number; a mapping when only the documents passages name are at hand.
-Fingerprints = Sequence[Fingerprint] | Mapping[int, Fingerprint]
-
-
-def _spans(docs: Sequence[Document], fps: Fingerprints, p: Passage) -> tuple[Span, Span]:
-    da, db = docs[p.a], docs[p.b]
-    sa = char_span(da.text, fps[p.a], p.a_start, p.a_end)
-    sb = char_span(db.text, fps[p.b], p.b_start, p.b_end)
-    return Span(da.id, *sa), Span(db.id, *sb)
+# Places a message names before it says how many more there are.
+_NAMED = 3
 
 
 def _lines(doc: Document, span: Span) -> str:
     first, last = doc.lines_of(span)
     return f"{first}" if first == last else f"{first}-{last}"
-
-
-def _coverage(n_tokens: int, ranges: list[tuple[int, int]]) -> float:
-    if n_tokens == 0:
-        return 0.0
-    covered = np.zeros(n_tokens, dtype=bool)
-    for s, e in ranges:
-        covered[s:e] = True
-    return float(covered.sum()) / n_tokens
 
 
 def _paragraph_bounds(fp: Fingerprint, token: int) -> tuple[int, int]:
@@ -86,7 +85,7 @@ def snap_to_paragraphs(fp: Fingerprint, start: int, end: int) -> tuple[int, int]
     return start, end
 
 
-def _mostly_inside(span: Span, regions: Sequence[Span]) -> bool:
+def _mostly_inside(span: Span, regions: Iterable[Span]) -> bool:
     inside = sum(max(0, min(span.end, r.end) - max(span.start, r.start)) for r in regions if r.doc == span.doc)
     return inside * 2 > len(span)
 
@@ -100,15 +99,22 @@ def _by_doc(spans: Iterable[Span]) -> dict[str, list[Span]]:
 
 
 def repeated_blocks(
-    docs: Sequence[Document], fps: Fingerprints, passages: list[Passage], settings: Settings
-) -> tuple[list[RepeatedBlock], list[SharedPassage]]:
+    doc: Document, fp: Fingerprint, passages: list[Passage], settings: Settings
+) -> list[RepeatedBlock | SharedPassage]:
     """Findings of the passages a document shares with itself."""
     blocks: list[RepeatedBlock] = []
     shared: list[SharedPassage] = []
+    text = doc.text
+
+    def spans(p: Passage) -> tuple[Span, Span]:
+        return (
+            Span(doc.id, *char_span(text, fp, p.a_start, p.a_end)),
+            Span(doc.id, *char_span(text, fp, p.b_start, p.b_end)),
+        )
+
     # Earliest copy first for each later copy, so a block written three times
     # is reported twice, each time as a copy of the first.
     for p in sorted(passages, key=lambda p: (p.b_start, p.a_start)):
-        fp = fps[p.a]
         a_range = snap_to_paragraphs(fp, p.a_start, p.a_end)
         b_range = snap_to_paragraphs(fp, p.b_start, p.b_end)
         whole = min(paragraph_share(fp, *a_range), paragraph_share(fp, *b_range))
@@ -121,88 +127,274 @@ def repeated_blocks(
                 b_end=b_range[1],
                 matched=min(p.matched, b_range[1] - b_range[0]),
             )
-            earlier, later = _spans(docs, fps, p)
+            earlier, later = spans(p)
             if any(_mostly_inside(later, [b.span]) or _mostly_inside(b.span, [later]) for b in blocks):
                 continue
-            doc = docs[p.a]
             message = (
                 f"{p.matched} words at lines {_lines(doc, later)} repeat lines {_lines(doc, earlier)}"
                 f" (similarity {p.similarity:.2f})"
             )
             blocks.append(RepeatedBlock(message, later, earlier, p.similarity, p.matched))
         else:
-            shared.append(_shared(docs, p, *_spans(docs, fps, p)))
-    return blocks, shared
+            sa, sb = spans(p)
+            quoted = " inside quotation marks in both" if p.quoted else ""
+            where = f"{sa.doc}:{_lines(doc, sa)} and {_lines(doc, sb)}"
+            message = f"{p.matched} words shared{quoted}: {where} (similarity {p.similarity:.2f})"
+            shared.append(SharedPassage(message, (sa, sb), p.similarity, p.quoted, p.matched))
+    return [*blocks, *shared]
 
 
-def _shared(docs: Sequence[Document], p: Passage, sa: Span, sb: Span) -> SharedPassage:
-    where = f"{sa.doc}:{_lines(docs[p.a], sa)} and {sb.doc}:{_lines(docs[p.b], sb)}"
-    quoted = " inside quotation marks in both" if p.quoted else ""
-    message = f"{p.matched} words shared{quoted}: {where} (similarity {p.similarity:.2f})"
-    return SharedPassage(message, (sa, sb), p.similarity, p.quoted, p.matched)
+# --- Where a text came from first -------------------------------------------------
 
 
-def pair_findings(
-    docs: Sequence[Document], fps: Fingerprints, passages: list[Passage], settings: Settings
-) -> list[Finding]:
-    """Findings of the passages two different documents share."""
-    a, b = passages[0].a, passages[0].b
-    ca = _coverage(len(fps[a]), [(p.a_start, p.a_end) for p in passages])
-    cb = _coverage(len(fps[b]), [(p.b_start, p.b_end) for p in passages])
-    spans = [_spans(docs, fps, p) for p in passages]
-    if max(ca, cb) >= settings.threshold and min(ca, cb) >= settings.min_duplicate_containment:
-        matched = sum(p.matched for p in passages)
-        total = len(fps[a]) + len(fps[b])
-        similarity = round(min(1.0, 2 * matched / total), 4) if total else 0.0
-        ida, idb = docs[a].id, docs[b].id
-        message = (
-            f"{ida} and {idb} are the same article: {ca:.0%} of {ida} is in {idb},"
-            f" {cb:.0%} of {idb} is in {ida} (similarity {similarity:.2f})"
+def _segment(doc: Document, offset: int) -> Segment | None:
+    for s in doc.segments:
+        if s.start <= offset < s.end:
+            return s
+    return doc.segments[0] if doc.segments else None
+
+
+def dated(doc: Document, offset: int = 0) -> tuple[str | None, str | None]:
+    """The publication date and credited agency of the article of ``doc``
+    holding ``offset``: its segment's own, else (for a file of one article)
+    the document's date, which may come from a JSON Lines field."""
+    segment = _segment(doc, offset)
+    date = segment.published.date if segment and segment.published else None
+    if date is None and len(doc.segments) <= 1:
+        date = doc.published
+    agency = segment.attribution.agency if segment and segment.attribution else None
+    return date, agency
+
+
+def origin(
+    candidates: Sequence[tuple[str, str | None, str | None]],
+) -> tuple[int | None, str]:
+    """Which of several copies the others descend from, and why.
+
+    Args:
+        candidates: ``(name, date, credited agency)`` of each copy.
+
+    Returns:
+        The index of the earliest published copy (when exactly one copy has
+        the earliest date); failing dates, of the one copy credited as agency
+        copy; failing both, None; and the reason in words.
+    """
+    dates = sorted({d for _, d, _ in candidates if d})
+    if dates:
+        first = [i for i, (_, d, _) in enumerate(candidates) if d == dates[0]]
+        if len(first) == 1:
+            return first[0], f"earliest published ({dates[0]})"
+    credited = [i for i, (_, _, agency) in enumerate(candidates) if agency]
+    if len(credited) == 1:
+        return credited[0], f"the only copy credited as agency copy ({candidates[credited[0]][2]})"
+    if not dates and not credited:
+        return None, "no copy gives a date or an agency credit"
+    if dates:
+        return None, f"{len(first)} copies share the earliest date ({dates[0]})"
+    return None, f"{len(credited)} copies are credited as agency copy"
+
+
+# --- Groups of copies ---------------------------------------------------------------
+
+
+@dataclass
+class Group:
+    """A story and its copies, as alignment confirmed them.
+
+    Attributes:
+        rep: The representative the members were verified against.
+        members: Every document number, the representative included.
+        root: The one the others descend from (see :func:`choose_root`).
+        root_why: Which rule chose it.
+        relations: Per member other than the root, its relation with the
+            root (the member on side ``a`` or ``b``, see :class:`Relation`).
+    """
+
+    rep: int
+    members: list[int]
+    root: int = -1
+    root_why: str = ""
+    relations: dict[int, Relation] = field(default_factory=dict)
+
+
+def choose_root(group: Group, docs: Sequence[Document]) -> None:
+    """Set the group's root: the earliest published member; failing dates,
+    the one credited as agency copy; failing both, the first id in sort order."""
+    members = sorted(group.members, key=lambda i: docs[i].id)
+    found, why = origin([(docs[i].id, *dated(docs[i])) for i in members])
+    if found is None:
+        group.root, group.root_why = members[0], f"{why}: first in id order"
+    else:
+        group.root, group.root_why = members[found], why
+
+
+def duplicate_finding(group: Group, docs: Sequence[Document]) -> DuplicateDocument:
+    """The ``duplicate-document`` finding of a group whose members'
+    relations with the root are known."""
+    root = group.root
+    ids = sorted(docs[i].id for i in group.members)
+    number = {docs[i].id: i for i in group.members}
+    closest = max(group.relations.values(), key=lambda r: (r.share(root), -max(r.a, r.b)))
+    containment, similarities, carries, extents = [], [], [], []
+    for doc_id in ids:
+        i = number[doc_id]
+        rel = closest if i == root else group.relations[i]
+        other = (rel.b if rel.a == root else rel.a) if i == root else root
+        own, theirs = rel.extent(i), rel.extent(other)
+        containment.append(rel.share(i))
+        similarities.append(rel.similarity)
+        carries.append(1.0 if i == root else rel.share(root))
+        empty = Span(doc_id, 0, 0)
+        extents.append((own or empty, theirs or Span(docs[other].id, 0, 0)))
+    similarity = min(r.similarity for r in group.relations.values())
+    root_doc = docs[root]
+    rest = [d for d in ids if d != root_doc.id]
+    named = ", ".join(rest[:_NAMED]) + (f" and {len(rest) - _NAMED} more" if len(rest) > _NAMED else "")
+    message = (
+        f"{len(ids)} copies of one article: {root_doc.id} ({group.root_why}) and {named};"
+        f" {min(c for d, c in zip(ids, containment, strict=True) if d != root_doc.id):.0%} or more of each copy"
+        f" is in the root (similarity {similarity:.2f})"
+    )
+    return DuplicateDocument(
+        message,
+        tuple(ids),
+        root_doc.id,
+        similarity,
+        tuple(containment),
+        tuple(similarities),
+        tuple(carries),
+        tuple(extents),
+        group.root_why,
+    )
+
+
+# --- Passages shared across stories ---------------------------------------------------
+
+
+def _nodes(matches: Sequence[Match]) -> tuple[list[Span], np.ndarray, np.ndarray]:
+    """The distinct passages the matches name, and per match the node of
+    each side.
+
+    Spans of one document are one node when each overlaps the other by at
+    least half its length (the same passage found from two other copies,
+    give or take a word at an edge); a short quotation inside a long copied
+    passage stays a node of its own.
+    """
+    sides = [(m.a, i, 0) for i, m in enumerate(matches)] + [(m.b, i, 1) for i, m in enumerate(matches)]
+    sides.sort(key=lambda t: (t[0].doc, t[0].start, -t[0].end))
+    nodes: list[Span] = []
+    where = np.zeros((len(matches), 2), np.int64)
+    for span, i, side in sides:
+        last = nodes[-1] if nodes else None
+        if last is not None and last.doc == span.doc:
+            overlap = min(last.end, span.end) - max(last.start, span.start)
+            if overlap * 2 >= len(span) and overlap * 2 >= len(last):
+                nodes[-1] = Span(span.doc, min(last.start, span.start), max(last.end, span.end))
+                where[i, side] = len(nodes) - 1
+                continue
+        nodes.append(span)
+        where[i, side] = len(nodes) - 1
+    return nodes, where[:, 0], where[:, 1]
+
+
+def passage_findings(
+    matches: Sequence[Match],
+    by_id: dict[str, Document],
+    later_copies: dict[str, list[Span]] | None = None,
+    noise: dict[str, list[Span]] | None = None,
+) -> list[SharedPassage]:
+    """The matches of pairs aligned across stories, clustered: each passage
+    once, with every copy the aligned pairs join it to.
+
+    Args:
+        matches: Passages shared by pairs of different documents.
+        by_id: The documents, annotated (dates and credits choose the source).
+        later_copies: Per document, the later copies of its repeated blocks:
+            a copy inside one is left out (the earlier copy carries it).
+        noise: Per document, its boilerplate: a copy inside it is left out
+            (a link box two pages share is boilerplate, not reuse).
+    """
+    if not matches:
+        return []
+    later_copies, noise = later_copies or {}, noise or {}
+    nodes, left, right = _nodes(matches)
+    label = components(len(nodes), left, right)
+    members: dict[int, list[int]] = defaultdict(list)
+    for node, lab in enumerate(label.tolist()):
+        members[lab].append(node)
+    links: dict[int, list[Match]] = defaultdict(list)
+    for m, lab in zip(matches, label[left].tolist(), strict=True):
+        links[lab].append(m)
+    out = []
+    for lab, node_ids in members.items():
+        spans = tuple(
+            s
+            for s in sorted({nodes[k] for k in node_ids})
+            if not _mostly_inside(s, later_copies.get(s.doc, ())) and not _mostly_inside(s, noise.get(s.doc, ()))
         )
-        return [DuplicateDocument(message, (ida, idb), similarity, (round(ca, 4), round(cb, 4)), tuple(spans))]
-    return [_shared(docs, p, sa, sb) for p, (sa, sb) in zip(passages, spans, strict=False)]
+        if len({s.doc for s in spans}) < 2:
+            continue
+        found = links[lab]
+        source, why = origin([(s.doc, *dated(by_id[s.doc], s.start)) for s in spans])
+        similarity = min(m.similarity for m in found)
+        words = min(m.words for m in found)
+        quoted = all(m.quoted for m in found)
+        out.append(_passage(spans, source, why, similarity, words, quoted, by_id))
+    return out
+
+
+def _passage(
+    spans: tuple[Span, ...],
+    source: int | None,
+    why: str,
+    similarity: float,
+    words: int,
+    quoted: bool,
+    by_id: dict[str, Document],
+) -> SharedPassage:
+    places = [f"{s.doc}:{_lines(by_id[s.doc], s)}" for s in spans]
+    named = ", ".join(places[:_NAMED]) + (f" and {len(places) - _NAMED} more" if len(places) > _NAMED else "")
+    inside = " inside quotation marks in every copy" if quoted else ""
+    first = f"; first at {places[source]} ({why})" if source is not None else ""
+    message = f"{words} words shared{inside} by {len(spans)} copies: {named}{first} (similarity {similarity:.2f})"
+    return SharedPassage(message, spans, similarity, quoted, words, source, why if source is not None else None)
+
+
+# --- All together -----------------------------------------------------------------------
 
 
 def classify(
     docs: Sequence[Document],
-    fps: Fingerprints,
-    passages: list[Passage],
-    settings: Settings,
+    groups: Sequence[Group],
+    matches: Sequence[Match],
+    within: Sequence[RepeatedBlock | SharedPassage],
     boilerplate: Sequence[Boilerplate] = (),
 ) -> list[Finding]:
-    """Turn every aligned passage of a scan into findings, in a stable order.
+    """Every finding of a scan, in a stable order.
 
     Args:
-        docs: The documents, by document number.
-        fps: Their fingerprints.
-        passages: Everything :func:`provenance.align.align_pair` returned.
-        settings: ``threshold`` and ``min_duplicate_containment``.
+        docs: The documents, by number, annotated (segments, dates, credits).
+        groups: Groups of copies with their roots and relations to them.
+        matches: Passages shared by documents of different groups.
+        within: What :func:`repeated_blocks` found inside documents.
         boilerplate: What :mod:`provenance.boilerplate` found; reported as is,
             and repeats inside it are not reported again.
 
     Returns:
         Findings sorted by kind, document and position.
     """
-    by_pair: dict[tuple[int, int], list[Passage]] = defaultdict(list)
-    for p in passages:
-        by_pair[(p.a, p.b)].append(p)
-    findings: list[Finding] = []
-    later: list[Span] = []
-    for (a, b), group in sorted(by_pair.items()):
-        if a == b:
-            blocks, shared = repeated_blocks(docs, fps, group, settings)
-            findings.extend(blocks)
-            findings.extend(shared)
-            later.extend(blk.span for blk in blocks)
-    for (a, b), group in sorted(by_pair.items()):
-        if a != b:
-            findings.extend(pair_findings(docs, fps, group, settings))
-    later_copies, noise = _by_doc(later), _by_doc(b.span for b in boilerplate)
-    findings = [f for f in findings if not _redundant(f, later_copies, noise)]
+    later = _by_doc(f.span for f in within if isinstance(f, RepeatedBlock))
+    noise = _by_doc(b.span for b in boilerplate)
+    findings: list[Finding] = [duplicate_finding(g, docs) for g in groups if len(g.members) > 1]
+    findings.extend(f for f in within if not _redundant(f, later, noise))
+    findings.extend(passage_findings(matches, {d.id: d for d in docs}, later, noise))
     return sorted([*findings, *boilerplate], key=_sort_key)
 
 
 def _redundant(f: Finding, later_copies: dict[str, list[Span]], noise: dict[str, list[Span]]) -> bool:
+    """What other findings say already, inside one document: a repeated
+    block inside boilerplate; wording two articles of one file share inside
+    the later copy of a repeated block, or inside boilerplate."""
     if isinstance(f, RepeatedBlock):
         return _mostly_inside(f.span, noise.get(f.span.doc, ()))
     if isinstance(f, SharedPassage):

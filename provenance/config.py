@@ -47,9 +47,12 @@ class Settings:
         max_df: Seed n-grams found in more documents than this are too common
             to be evidence of reuse (the passim/BLAST rule).
         max_gap: Most unmatched words allowed inside one aligned passage.
-        min_duplicate_containment: A duplicate document must have at least this
-            share of *each* side covered by the other (the larger side must
-            reach ``threshold``).
+        duplicate_containment: A document is a copy of another (a duplicate
+            ingest, a re-publication, a trimmed or updated reprint) when at
+            least this share of its article text is found in the other...
+        min_duplicate_containment: ...and the text it carries is at least
+            this share of the other's: a reprint keeps 40-100 % of its
+            story, a quoted excerpt much less.
         minhash_seed: Seed of the MinHash permutations.
         include, exclude: Glob patterns for files found in folders.
         max_file_bytes: Larger files are reported and skipped.
@@ -70,7 +73,8 @@ class Settings:
     lsh_threshold: float = 0.5
     max_df: int = 100
     max_gap: int = 8
-    min_duplicate_containment: float = 0.5
+    duplicate_containment: float = 0.6
+    min_duplicate_containment: float = 0.3
     minhash_seed: int = 1
     include: tuple[str, ...] = DEFAULT_INCLUDE
     exclude: tuple[str, ...] = ()
@@ -90,6 +94,8 @@ class Settings:
             (self.jobs >= 0, "jobs must not be negative (0: one per core)"),
             (self.max_df >= 2, "max_df must be at least 2"),
             (self.max_gap >= 0, "max_gap must not be negative"),
+            (0.0 < self.duplicate_containment <= 1.0, "duplicate_containment must be in (0, 1]"),
+            (0.0 <= self.min_duplicate_containment <= 1.0, "min_duplicate_containment must be in [0, 1]"),
             (self.template_min_docs >= 2, "template_min_docs must be at least 2"),
             (
                 all(c in BOILERPLATE_CATEGORIES for _, c in self.boilerplate_phrases),

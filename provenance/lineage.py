@@ -6,22 +6,26 @@ adds three things:
 1. **Segments.** Each file is cut into its articles (:mod:`provenance.articles`);
    each article gets its agency attribution (:mod:`provenance.attribution`)
    and publication date (:mod:`provenance.dates`), with the evidence.
-2. **Relations** between texts, from the findings:
+2. **Relations** between texts, from the findings, as a forest: a text
+   carried by many documents joins each copy to one copy, never every copy
+   to every other, so the graph grows with the documents, not with the
+   pairs of them.
 
-   * ``wire-copy``: an agency → the article that credits it; also → an
-     uncredited article that carries a credited article's text.
-   * ``derived``: shared text outside quotation marks; and a primary
-     source → each article that quotes it.
+   * ``duplicate``: a group's root → each other member.
+   * ``wire-copy``: an agency → the article that credits it (a group's
+     members other than the root get their copy edge from the root).
+   * ``derived``: a shared passage's source copy (or, when nothing says
+     which, its first copy) → each other copy; and a primary source → each
+     article that quotes it.
    * ``quotes-same-source``: shared text inside quotation marks that both
      articles attribute to one speaker or post (:mod:`provenance.quotes`):
      neither copied the other.
-   * ``duplicate``: two documents that are the same article.
 
    An edge points from the earlier text to the later one when the dates say
    so, or, failing dates, when one side is credited agency copy and the other
    is not. Otherwise it is undirected (``"directed": false``): direction is
    never guessed.
-3. **Clusters** of duplicate documents, rooted at the earliest published.
+3. **Clusters**: every group of copies (a story), with its root and why.
 
 The graph is built with networkx; :func:`to_networkx` gives it back from the
 report's ``lineage`` block for export (GraphML, DOT).
@@ -56,9 +60,6 @@ if TYPE_CHECKING:
     import networkx
 
 RELATIONS = ("wire-copy", "derived", "quotes-same-source", "duplicate")
-# Credited agency copy this sure passes its credit on to text that reuses it.
-_SURE_ATTRIBUTION = 0.8
-_SURE_DERIVED = 0.5
 # Shared words at which a derived relation is 63% sure (times similarity).
 _DERIVED_WORDS = 30
 _AGENCY_AFTER = re.compile(rf"\s*\((?:{AGENCY})\)")
@@ -225,6 +226,7 @@ class _Builder:
         self.docs = {d.id: d for d in docs}
         self.nodes: dict[str, dict[str, Any]] = {}
         self.edges: dict[tuple[str, str, str], _Edge] = {}
+        self._speakers: dict[Span, Speaker | None] = {}
         for d in docs:
             self.nodes[d.id] = {
                 "id": d.id,
@@ -256,6 +258,12 @@ class _Builder:
             if s.start <= span.start < s.end:
                 return f"{doc.id}#{k}", s
         return doc.id, None
+
+    def speaker(self, span: Span) -> Speaker | None:
+        """Who the quotation holding ``span`` is attributed to (read once a span)."""
+        if span not in self._speakers:
+            self._speakers[span] = speaker_of(self.docs[span.doc].text, span.doc, span.start, span.end)
+        return self._speakers[span]
 
     def date(self, node: str, segment: Segment | None) -> str | None:
         """A segment's own date; a single-article document's date (which may
@@ -317,8 +325,12 @@ def _derived_confidence(similarity: float, words: int) -> float:
     return similarity * (1 - math.exp(-words / _DERIVED_WORDS))
 
 
-def _wire_copy(b: _Builder) -> None:
+def _wire_copy(b: _Builder, copies: set[str]) -> None:
+    """An agency to each article crediting it, except to the copies in a
+    group: their one incoming copy edge comes from the group's root."""
     for doc in b.docs.values():
+        if doc.id in copies and len(doc.segments) <= 1:
+            continue
         for s in doc.segments:
             node, _ = b.unit(Span(doc.id, s.start, s.end))
             for a in s.attributions:
@@ -328,19 +340,23 @@ def _wire_copy(b: _Builder) -> None:
                 )
 
 
-def _shared(b: _Builder, f: SharedPassage) -> None:
-    for i, span_a in enumerate(f.spans):
-        for span_b in f.spans[i + 1 :]:
-            (a, seg_a), (bb, seg_b) = b.unit(span_a), b.unit(span_b)
-            if a == bb:
-                continue
-            if f.quoted:
-                _quoted(b, f, (a, seg_a, span_a), (bb, seg_b, span_b))
-            else:
-                _derived(b, f, (a, seg_a, span_a), (bb, seg_b, span_b))
-
-
 _Side = tuple[str, "Segment | None", Span]  # node, its segment, the span in it
+
+
+def _shared(b: _Builder, f: SharedPassage) -> None:
+    """Each copy of a passage joined to one copy, the source when dates or
+    credits name one, never every copy to every other."""
+    hub = f.source if f.source is not None else 0
+    span_h = f.spans[hub]
+    node_h, seg_h = b.unit(span_h)
+    for k, span in enumerate(f.spans):
+        node, seg = b.unit(span)
+        if k == hub or node == node_h:
+            continue
+        if f.quoted:
+            _quoted(b, f, (node_h, seg_h, span_h), (node, seg, span))
+        else:
+            _derived(b, f, (node_h, seg_h, span_h), (node, seg, span))
 
 
 def _derived(b: _Builder, f: SharedPassage, one: _Side, two: _Side) -> None:
@@ -352,26 +368,12 @@ def _derived(b: _Builder, f: SharedPassage, one: _Side, two: _Side) -> None:
     )
     confidence = _derived_confidence(f.similarity, f.words)
     b.add_edge(source, target, "derived", directed, (span_a, span_c), confidence, direction=why, findings=[f.id])
-    # Uncredited text that reuses credited agency copy carries that agency's copy.
-    for credit, other, other_credit, span in ((credit_a, c, credit_c, span_c), (credit_c, a, credit_a, span_a)):
-        if credit and not other_credit and credit.confidence >= _SURE_ATTRIBUTION and confidence >= _SURE_DERIVED:
-            b.add_node(_agency_node(credit.agency), "agency", credit.agency)
-            b.add_edge(
-                _agency_node(credit.agency),
-                other,
-                "wire-copy",
-                True,
-                (span,),
-                credit.confidence * confidence,
-                kinds=["shared text"],
-                findings=[f.id],
-            )
 
 
 def _quoted(b: _Builder, f: SharedPassage, one: _Side, two: _Side) -> None:
     (a, _, span_a), (c, _, span_c) = one, two
-    speaker_a = speaker_of(b.docs[span_a.doc].text, span_a.doc, span_a.start, span_a.end)
-    speaker_c = speaker_of(b.docs[span_c.doc].text, span_c.doc, span_c.start, span_c.end)
+    speaker_a = b.speaker(span_a)
+    speaker_c = b.speaker(span_c)
     name = speaker_a.common_source(speaker_c) if speaker_a and speaker_c else None
     if name is None:
         # Quoted in both, but the speakers are not shown to be one: still no
@@ -409,34 +411,35 @@ def _source_node(b: _Builder, name: str, one: Speaker, two: Speaker) -> str:
 
 
 def _duplicates(b: _Builder, findings: Sequence[DuplicateDocument]) -> list[dict[str, Any]]:
-    import networkx as nx  # here, not at the top: a check never builds the graph and starts faster
-
-    graph = nx.Graph()
-    for f in findings:
-        x, y = f.docs
-        dx, dy = b.docs[x], b.docs[y]
-        # A duplicate's order comes from the dates alone.
-        source, target, directed, why = _order(x, y, dx.published, dy.published, False, False)
-        evidence = [s for pair in f.passages for s in pair]
-        b.add_edge(source, target, "duplicate", directed, evidence, f.similarity, direction=why, findings=[f.id])
-        graph.add_edge(x, y)
+    """Each group as a cluster, and an edge from its root to each other
+    member: the group is a tree, not a clique."""
     clusters = []
-    for n, members in enumerate(sorted((sorted(c) for c in nx.connected_components(graph)), key=lambda c: c[0]), 1):
-        dates = {m: b.docs[m].published for m in members}
-        known = sorted(d for d in dates.values() if d)
-        root = None
-        if len(known) == len(members) and (len(known) == 1 or known[0] < known[1]):
-            root = next(m for m in members if dates[m] == known[0])
-            why = f"earliest published ({known[0]})"
-        elif len(known) < len(members):
-            why = "not every copy gives a publication date"
-        else:
-            why = f"two copies share the earliest date ({known[0]})"
+    for n, f in enumerate(sorted(findings, key=lambda f: f.docs), 1):
+        root = b.docs[f.root]
+        date_r, credit_r = b.date(root.id, None), _credited(root)
+        for k, doc_id in enumerate(f.docs):
+            if doc_id == f.root:
+                continue
+            member = b.docs[doc_id]
+            source, target, directed, why = _order(
+                root.id, doc_id, date_r, b.date(doc_id, None), credit_r, _credited(member)
+            )
+            if (source, target) != (root.id, doc_id):  # the evidence says the root is the later text
+                source, target, directed, why = root.id, doc_id, False, None
+            own, theirs = f.extents[k]
+            evidence = [s for s in (theirs, own) if len(s)]
+            b.add_edge(
+                source, target, "duplicate", directed, evidence, f.similarities[k], direction=why, findings=[f.id]
+            )
         cluster = f"cluster-{n}"
-        for m in members:
+        for m in f.docs:
             b.nodes[m]["cluster"] = cluster
-        clusters.append({"id": cluster, "documents": members, "root": root, "why": why})
+        clusters.append({"id": cluster, "documents": list(f.docs), "root": f.root, "why": f.root_why})
     return clusters
+
+
+def _credited(doc: Document) -> bool:
+    return any(s.attributions for s in doc.segments)
 
 
 def build_lineage(docs: Sequence[Document], findings: Sequence[Finding]) -> dict[str, Any]:
@@ -493,11 +496,12 @@ def graph(docs: Sequence[Document], findings: Sequence[Finding]) -> dict[str, An
         The report's ``lineage`` block: ``nodes``, ``edges`` and ``clusters``.
     """
     b = _Builder(docs)
-    _wire_copy(b)
+    groups = [f for f in findings if isinstance(f, DuplicateDocument)]
+    _wire_copy(b, {d for f in groups for d in f.docs if d != f.root})
     for f in findings:
         if isinstance(f, SharedPassage):
             _shared(b, f)
-    clusters = _duplicates(b, [f for f in findings if isinstance(f, DuplicateDocument)])
+    clusters = _duplicates(b, groups)
     order = {kind: i for i, kind in enumerate(("document", "segment", "agency", "source"))}
     doc_order = {d.id: i for i, d in enumerate(docs)}
     nodes = sorted(

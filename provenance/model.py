@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any, ClassVar
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 
 # Boilerplate categories of the report format, in the order reports list them.
 BOILERPLATE_CATEGORIES = (
@@ -357,49 +357,101 @@ class RepeatedBlock(Finding):
 
 @dataclass(frozen=True)
 class DuplicateDocument(Finding):
-    """Two documents that are the same article; ``passages`` are the aligned parts."""
+    """Two or more documents that are the same article: one finding per group
+    of copies (a story and its reprints), never one per pair.
+
+    Attributes:
+        docs: Every member, sorted; ``root`` is among them.
+        root: The member the others descend from (see ``root_why``).
+        similarity: The lowest similarity of a member's copied text to the
+            root's.
+        containment: Per member (in ``docs`` order), the share of its article
+            text found in the root; for the root, the share of its text found
+            in the member closest to it.
+        similarities: Per member, the similarity of the text it shares with
+            the root (the root: with its closest member).
+        carries: Per member, the share of the root's article text found in
+            it (1.0 for the root): how much of its story a trimmed reprint
+            keeps.
+        extents: Per member, ``(its span, the root's span)``: from the first
+            to the last word it shares with the root, in both (the root: with
+            its closest member).
+        root_why: Which rule chose the root.
+    """
 
     kind: ClassVar[str] = "duplicate-document"
-    docs: tuple[str, str] = ("", "")
+    docs: tuple[str, ...] = ()
+    root: str = ""
     similarity: float = 0.0
-    containment: tuple[float, float] = (0.0, 0.0)
-    passages: tuple[tuple[Span, Span], ...] = ()
+    containment: tuple[float, ...] = ()
+    similarities: tuple[float, ...] = ()
+    carries: tuple[float, ...] = ()
+    extents: tuple[tuple[Span, Span], ...] = ()
+    root_why: str = ""
 
     def spans_for_id(self) -> tuple[Span, ...]:
-        return (Span(self.docs[0], 0, 0), Span(self.docs[1], 0, 0))
+        return tuple(Span(d, 0, 0) for d in self.docs)
 
     def docs_involved(self) -> tuple[str, ...]:
         return self.docs
 
+    def member(self, doc_id: str) -> int:
+        """The position of ``doc_id`` in :attr:`docs`."""
+        return self.docs.index(doc_id)
+
     def to_dict(self) -> dict[str, Any]:
         return super().to_dict() | {
             "docs": list(self.docs),
+            "root": self.root,
+            "root_why": self.root_why,
             "similarity": self.similarity,
-            "containment": dict(zip(self.docs, self.containment, strict=False)),
-            "passages": [[a.to_dict(), b.to_dict()] for a, b in self.passages],
+            "containment": dict(zip(self.docs, self.containment, strict=True)),
+            "similarities": dict(zip(self.docs, self.similarities, strict=True)),
+            "carries": dict(zip(self.docs, self.carries, strict=True)),
+            "extents": {
+                d: [[own.start, own.end], [root.start, root.end]]
+                for d, (own, root) in zip(self.docs, self.extents, strict=True)
+            },
         }
 
 
 @dataclass(frozen=True)
 class SharedPassage(Finding):
-    """Passages shared by different documents (or articles of one file)."""
+    """One passage carried by two or more documents (or by two articles of
+    one file): every copy's span, listed once.
+
+    Attributes:
+        spans: Every copy, sorted.
+        source: The index in ``spans`` of the copy the others descend from
+            (the earliest published; failing dates, the one credited as
+            agency copy), or None when nothing says which.
+        similarity: The lowest similarity of the copies that joined them.
+        quoted: Inside quotation marks in every copy.
+        words: The fewest words a copy shares with the copy it joined.
+    """
 
     kind: ClassVar[str] = "shared-passage"
     spans: tuple[Span, ...] = ()
     similarity: float = 0.0
     quoted: bool = False
     words: int = 0
+    source: int | None = None
+    source_why: str | None = None
 
     def spans_for_id(self) -> tuple[Span, ...]:
         return self.spans
 
     def to_dict(self) -> dict[str, Any]:
-        return super().to_dict() | {
+        out = super().to_dict() | {
             "spans": [s.to_dict() for s in self.spans],
+            "source": self.source,
             "similarity": self.similarity,
             "quoted": self.quoted,
             "words": self.words,
         }
+        if self.source_why:
+            out["source_why"] = self.source_why
+        return out
 
 
 @dataclass(frozen=True)

@@ -1,28 +1,31 @@
 """The scan on Apache Spark: ``provenance scan --engine spark``.
 
-The same stages as :func:`provenance.api.scan`, laid out for a cluster:
+The same stages as the local engine (:mod:`provenance.engine`), laid out for
+a cluster:
 
 1. **load**: files are listed and read by Spark's ``binaryFile`` source (any
    path Spark reads: a local folder, ``hdfs://``, ``s3a://``…), decoded in
    executors with the local engine's :func:`~provenance.load.text_document`
    and :func:`~provenance.load.jsonl_documents`;
-2. **fingerprint** in executors, kept there (cached) for later stages;
-3. **candidates** as DataFrame stages: LSH band keys grouped by key
-   (banding as a group-by), distinctive n-gram postings grouped by n-gram
-   with the same document-frequency pruning, self-repeats with the common
-   n-grams broadcast;
-4. **align** in executors: each candidate pair joined with both
-   fingerprints;
-5. **boilerplate, classify, lineage** on the driver, through
-   :func:`provenance.api.conclude`, as the local engine does.
+2. **fingerprint** in executors, kept there (cached) with the documents,
+   with the counts the clustering weighs documents by;
+3. **candidates** as group-bys: LSH band keys and distinctive seeds grouped
+   by key, each group's holders linked to its heaviest holder (a star, see
+   :class:`~provenance.candidates.Stars`); then, with the provisional stories
+   broadcast, the seeds grouped again for the links across stories and the
+   seeds too common to align on;
+4. **cluster**, **boilerplate** and everything after on the driver, through
+   :func:`provenance.stages.conclude`, with alignment in executors: each
+   pair joined with both documents and fingerprints.
 
 Documents are numbered in the local engine's order (roots as given, then the
-order :func:`~provenance.load.walk` reads a folder in) and every stage uses
-the local engine's functions, so the report is the same finding for finding.
+order :func:`~provenance.load.walk` reads a folder in) and every decision is
+made by the local engine's functions, so the report is the same finding for
+finding.
 
 The driver holds the documents' text once (boilerplate templates and the
-lineage graph read every document) and the fingerprints of the documents a
-passage names; fingerprints and alignment stay in executors.
+lineage graph read every document); fingerprints and alignment stay in
+executors.
 
 Needs ``pip install 'provenance[spark]'`` and a Java runtime Spark supports.
 """
@@ -32,18 +35,20 @@ from __future__ import annotations
 import os
 import re
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from functools import lru_cache
-from itertools import combinations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote, urlparse
 
 import numpy as np
 
+from . import boilerplate as noise_
+from . import lineage as lineage_
 from .align import align_pair
-from .api import Stopwatch, conclude
-from .candidates import band_hashes, banding, repeats_itself
+from .candidates import Stars, band_hashes, banding, repeats_itself
+from .classify import repeated_blocks
+from .cluster import DocStats, Links, plan, provisional_stories
 from .config import Settings
 from .fingerprint import Fingerprint, Permutations, fingerprint
 from .load import (
@@ -56,7 +61,9 @@ from .load import (
     walk_order,
     wanted,
 )
-from .model import Document, Report, ScanError
+from .model import Boilerplate, Document, Report, ScanError
+from .relate import article_words, relate
+from .stages import Aligned, Stopwatch, conclude
 
 if TYPE_CHECKING:
     from pyspark.sql import SparkSession
@@ -217,10 +224,10 @@ def _decode(r: int, row: Any, table: dict[tuple, tuple]) -> Iterator[tuple[tuple
         yield from _items(bytes(row.content), entry)
 
 
-def _band_rows(part: Iterable[tuple[int, Fingerprint]], b: int, r: int) -> Iterator[tuple[int, int, int, int]]:
+def _band_rows(part: Iterable[tuple[int, Any]], b: int, r: int) -> Iterator[tuple[int, int, int, int]]:
     """``(kind, key, doc, paragraph)``: kind 0 for document signatures, 1 for
     paragraph signatures; keys as signed 64-bit, Spark's ``long``."""
-    part = list(part)
+    part = [(n, fp) for n, (_, fp, _) in part]
     docs = [(n, fp.signature) for n, fp in part if fp.signature is not None]
     if docs:
         keys = band_hashes(np.stack([s for _, s in docs]), b, r).view(np.int64)
@@ -235,13 +242,83 @@ def _band_rows(part: Iterable[tuple[int, Fingerprint]], b: int, r: int) -> Itera
                 yield 1, key, n, p
 
 
-def _band_pairs(kind: int, owners: list[Any]) -> Iterator[tuple[int, int]]:
-    """Pairs of documents whose signatures share one band key (a document's
-    own paragraphs pair up as a possible repeat)."""
-    for x, y in combinations(sorted((o.doc, o.para) for o in owners), 2):
-        if kind == 0 and x[0] == y[0]:
-            continue
-        yield x[0], y[0]
+def _hub(docs: Iterable[int], weight: np.ndarray) -> int:
+    """A key's hub: its heaviest holder, the lowest number on a tie (as
+    :func:`provenance.candidates.heaviest`)."""
+    return max(docs, key=lambda d: (int(weight[d]), -d))
+
+
+def _star(kind: int, docs: list[int], weight: np.ndarray) -> Iterator[tuple[tuple[int, int, int], int]]:
+    """A key's star links ``((kind, member, hub), 1)``, and ``((kind, doc,
+    -1), 1)`` for a document holding it twice (a paragraph repeated)."""
+    held = sorted(set(docs))
+    if len(held) < len(docs):
+        for d in held:
+            if docs.count(d) > 1:
+                yield (kind, d, -1), 1
+    if len(held) < 2:
+        return
+    hub = _hub(held, weight)
+    for d in held:
+        if d != hub:
+            yield (kind, d, hub), 1
+
+
+def _across(seed: int, docs: list[int], weight: np.ndarray, story: np.ndarray, max_df: int) -> Iterator[tuple]:
+    """A seed's links across provisional stories ``(("link", member, hub),
+    1)``, or ``(("common", seed, 0), 1)`` when more than ``max_df`` stories
+    hold it (as :func:`provenance.candidates.cross_stars`)."""
+    stories = {int(story[d]) for d in docs}
+    if len(stories) > max_df:
+        yield ("common", seed, 0), 1
+        return
+    if len(stories) < 2:
+        return
+    hub = _hub(docs, weight)
+    for d in docs:
+        if story[d] != story[hub]:
+            yield ("link", d, hub), 1
+
+
+def _stars(counted: list[tuple[tuple[int, int, int], int]], kind: int, n: int) -> Stars:
+    """One kind's links, as :func:`provenance.candidates.stars` gives them."""
+    pairs = sorted((m * n + h, c) for (k, m, h), c in counted if k == kind and h >= 0)
+    selfs = sorted(m for (k, m, h), _ in counted if k == kind and h < 0)
+    return Stars(
+        np.array([p for p, _ in pairs], dtype=np.int64),
+        np.array([c for _, c in pairs], dtype=np.int64),
+        np.array(selfs, dtype=np.int64),
+        np.zeros(0, dtype=np.uint64),
+    )
+
+
+def _first_pass(doc: Document, settings: Settings, perms: Permutations) -> tuple[Fingerprint, tuple[int, int, int]]:
+    """A document's fingerprint and the counts the clustering weighs it by,
+    as the local engine's first pass makes them."""
+    fp = fingerprint(doc, settings, perms)
+    weight = int(article_words(fp, noise_.detect(doc, settings)).sum())
+    return fp, (weight, len(fp.seed_set), len(fp.passage_signatures))
+
+
+class _SparkAligner:
+    """:class:`~provenance.stages.Aligner` on executors (annotation on the driver)."""
+
+    def __init__(self, sc: Any, held: Any, docs: list[Document], found: list[list[Boilerplate]], align: Any) -> None:
+        self.sc, self.held, self.docs, self.found, self._align = sc, held, docs, found, align
+
+    def align(self, pairs: Sequence[tuple[int, int]], stage: str) -> list[Aligned]:
+        if not pairs:
+            return []
+        parts = max(1, min(len(pairs), 2 * self.sc.defaultParallelism))
+        indexed = self.sc.parallelize([(a, (i, b)) for i, (a, b) in enumerate(pairs)], parts)
+        first = indexed.join(self.held, parts).map(lambda kv: (kv[1][0][1], (kv[1][0][0], kv[0], kv[1][1])))
+        aligned = first.join(self.held, parts).map(self._align)
+        return [found for _, found in sorted(aligned.collect(), key=lambda kv: kv[0])]
+
+    def annotate(self, numbers: Sequence[int], noise: Any) -> None:
+        for i in numbers:
+            given = noise(i)
+            lineage_.annotate(self.docs[i], self.found[i] if given is None else given)
 
 
 def scan(
@@ -327,26 +404,32 @@ def _scan(spark: SparkSession, roots: list[str], settings: Settings) -> Report:
             docs.append(item)
         else:
             errors.append(item)
+    n = len(docs)
     watch.lap("load")
 
-    # fingerprint: in executors, cached there for candidates and alignment.
+    # fingerprint: in executors, kept there with the documents for alignment.
     number_bc = sc.broadcast(number)
     num_perm, seed = settings.num_perm, settings.minhash_seed
 
-    def sign(kv: tuple[tuple, Document | ScanError]) -> list[tuple[int, Fingerprint]]:
+    def sign(kv: tuple[tuple, Document | ScanError]) -> list[tuple[int, tuple[Document, Fingerprint, tuple]]]:
         found = number_bc.value.get(kv[0])
         if found is None or not isinstance(kv[1], Document):
             return []
-        n, doc_id = found
+        i, doc_id = found
         kv[1].id = doc_id
-        return [(n, fingerprint(kv[1], settings, _perms(num_perm, seed)))]
+        fp, counts = _first_pass(kv[1], settings, _perms(num_perm, seed))
+        return [(i, (kv[1], fp, counts))]
 
-    fps = decoded.flatMap(sign).persist(StorageLevel.MEMORY_AND_DISK)
-    fps.count()
+    signed = decoded.flatMap(sign).persist(StorageLevel.MEMORY_AND_DISK)
+    counts = np.zeros((n, 3), dtype=np.int64)
+    for i, row in signed.mapValues(lambda v: v[2]).collect():
+        counts[i] = row
     decoded.unpersist()
+    stats = DocStats(counts[:, 0], counts[:, 1], counts[:, 2])
+    weight_bc = sc.broadcast(stats.weight)
     watch.lap("fingerprint")
 
-    # candidates: banding and n-gram postings as group-bys.
+    # candidates: band keys and seeds grouped by key, each key a star.
     b, r = banding(settings.lsh_threshold, settings.num_perm)
     band_schema = StructType(
         [
@@ -356,58 +439,64 @@ def _scan(spark: SparkSession, roots: list[str], settings: Settings) -> Report:
             StructField("para", LongType()),
         ]
     )
-    bands = spark.createDataFrame(fps.mapPartitions(lambda part: _band_rows(part, b, r)), band_schema)
-    band_groups = (
-        bands.groupBy("kind", "key")
-        .agg(F.collect_list(F.struct("doc", "para")).alias("owners"))
-        .where(F.size("owners") >= 2)
+    bands = spark.createDataFrame(signed.mapPartitions(lambda part: _band_rows(part, b, r)), band_schema)
+    band_groups = bands.groupBy("kind", "key").agg(F.collect_list("doc").alias("docs")).where(F.size("docs") >= 2)
+    counted = (
+        band_groups.rdd.flatMap(lambda g: _star(g.kind, list(g.docs), weight_bc.value))
+        .reduceByKey(lambda x, y: x + y, parts)
+        .collect()
     )
-    pairs = set(band_groups.rdd.flatMap(lambda g: _band_pairs(g.kind, g.owners)).distinct(parts).collect())
-
     seed_schema = StructType([StructField("seed", LongType()), StructField("doc", LongType())])
-    postings = spark.createDataFrame(
-        fps.flatMap(lambda kv: [(s, kv[0]) for s in kv[1].seed_set.view(np.int64).tolist()]), seed_schema
+    postings_ = spark.createDataFrame(
+        signed.flatMap(lambda kv: [(s, kv[0]) for s in kv[1][1].seed_set.view(np.int64).tolist()]), seed_schema
     )
     by_seed = (
-        postings.groupBy("seed")
-        .agg(F.count("doc").alias("df"), F.collect_list("doc").alias("docs"))
+        postings_.groupBy("seed")
+        .agg(F.collect_list("doc").alias("docs"))
+        .where(F.size("docs") >= 2)
         .persist(StorageLevel.MEMORY_AND_DISK)
     )
-    common = np.sort(
-        np.asarray([row.seed for row in by_seed.where(F.col("df") > settings.max_df).collect()], dtype=np.int64).view(
-            np.uint64
-        )
-    )
-    shared = (
-        by_seed.where((F.col("df") >= 2) & (F.col("df") <= settings.max_df))
-        .rdd.flatMap(lambda g: ((pair, 1) for pair in combinations(sorted(g.docs), 2)))
+    counted += (
+        by_seed.rdd.flatMap(lambda g: _star(2, list(g.docs), weight_bc.value))
         .reduceByKey(lambda x, y: x + y, parts)
-        .filter(lambda kv: kv[1] >= 2)
-        .keys()
+        .collect()
     )
-    pairs.update(shared.collect())
+    by_kind = {kind: _stars(counted, k, n) for k, kind in enumerate(("document", "paragraph", "seed"))}
+    links = Links.of(n, by_kind)
+    stories = provisional_stories(links, stats, b)
+    story_bc = sc.broadcast(stories.label)
+    max_df = settings.max_df
+    across = (
+        by_seed.rdd.flatMap(lambda g: _across(g.seed, list(g.docs), weight_bc.value, story_bc.value, max_df))
+        .reduceByKey(lambda x, y: x + y, parts)
+        .collect()
+    )
     by_seed.unpersist()
+    common = np.sort(np.array([k for (what, k, _), _ in across if what == "common"], dtype=np.int64).view(np.uint64))
+    cross = _stars([((0, m, h), c) for (what, m, h), c in across if what == "link"], 0, n)
+    cross.common = common
     common_bc = sc.broadcast(common)
-    repeating = fps.filter(lambda kv: repeats_itself(kv[1].sketch().repeats, common_bc.value))
-    pairs.update(repeating.map(lambda kv: (kv[0], kv[0])).collect())
-    pairs_list = sorted(pairs)
+    repeating = signed.filter(lambda kv: repeats_itself(kv[1][1].repeats, common_bc.value)).keys().collect()
+    selfs = np.union1d(by_kind["paragraph"].selfs, np.array(repeating, dtype=np.int64)).astype(np.int64)
+    planned = plan(links, cross, selfs, stats, b, stories, n)
     watch.lap("candidates")
+    watch.timings["candidate_pairs"] = len(planned.pairs)
 
-    # align: each pair meets both fingerprints in an executor.
-    def align(item: tuple[int, tuple[tuple[int, int, int], Fingerprint]]) -> list[tuple[int, list]]:
-        b_, ((idx, a_, fpa), fpb) = item
-        return [(idx, align_pair(a_, b_, fpa, fpb, common_bc.value, settings))]
+    # boilerplate on the driver, which holds every document; alignment in executors.
+    found = noise_.find_boilerplate(docs, settings)
+    noise_bc = sc.broadcast(found)
+    held = signed.mapValues(lambda v: (v[0], v[1]))
 
-    indexed = sc.parallelize([(a, (i, b_)) for i, (a, b_) in enumerate(pairs_list)], parts)
-    first = indexed.join(fps, parts).map(lambda kv: (kv[1][0][1], (kv[1][0][0], kv[0], kv[1][1])))
-    aligned = first.join(fps, parts).flatMap(align)
-    passages = [p for _, found in sorted(aligned.collect(), key=lambda kv: kv[0]) for p in found]
-    named = sc.broadcast({n for p in passages for n in (p.a, p.b)})
-    # Only the token offsets classify reads, a partition at a time: whole
-    # fingerprints of every document a passage names passed 1 GB at 100k.
-    wanted_fps = fps.filter(lambda kv: kv[0] in named.value).mapValues(lambda fp: fp.for_spans())
-    needed = dict(wanted_fps.toLocalIterator())
-    fps.unpersist()
-    watch.lap("align")
-    watch.timings["candidate_pairs"] = len(pairs_list)
-    return conclude(docs, needed, passages, errors, settings, watch)
+    def align(item: tuple[int, tuple[tuple[int, int, tuple[Document, Fingerprint]], tuple]]) -> tuple[int, Aligned]:
+        b_, ((i, a_, (doc_a, fp_a)), (doc_b, fp_b)) = item
+        passages = align_pair(a_, b_, fp_a, fp_b, common_bc.value, settings)
+        if a_ == b_:
+            return i, repeated_blocks(doc_a, fp_a, passages, settings)
+        return i, relate(a_, b_, {a_: doc_a, b_: doc_b}, {a_: fp_a, b_: fp_b}, noise_bc.value, passages)
+
+    try:
+        return conclude(
+            docs, errors, planned, links, found, settings, _SparkAligner(sc, held, docs, found, align), watch
+        )
+    finally:
+        signed.unpersist()

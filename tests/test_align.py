@@ -101,9 +101,12 @@ def test_copy_with_every_twentieth_word_changed_is_as_similar_as_its_words(tmp_p
     expected = 1 - edits / words  # each changed word: one deletion and one insertion
     assert edits >= 10 and dup.similarity < 1.0
     assert abs(dup.similarity - expected) < 0.02, (dup.similarity, expected)
-    for side in (0, 1):
-        spans = sorted(pair[side] for pair in dup.passages)
-        assert all(s.end <= t.start for s, t in itertools.pairwise(spans)), spans
+    # The passages of the pair do not overlap on either side.
+    (_, fa), (_, fb) = fp("a", original), fp("b", "\n".join(edited_lines) + "\n")
+    passages = align_pair(0, 1, fa, fb, NONE, SETTINGS)
+    for side in ("a", "b"):
+        ranges = sorted((getattr(p, f"{side}_start"), getattr(p, f"{side}_end")) for p in passages)
+        assert all(s[1] <= t[0] for s, t in itertools.pairwise(ranges)), ranges
 
 
 def test_repeated_block_inside_one_document_is_found_once_with_exact_offsets():
@@ -153,16 +156,16 @@ def test_common_seeds_are_ignored():
 def test_output_does_not_depend_on_jobs(tmp_path, monkeypatch):
     pools = []
 
-    class CountedPool(provenance.api.ProcessPoolExecutor):
+    class CountedPool(provenance.engine.ProcessPoolExecutor):
         def __init__(self, *args, **kwargs):
             pools.append(kwargs.get("max_workers"))
             super().__init__(*args, **kwargs)
 
     # Every stage on a pool however small the input, so that merging results
     # from workers is what is compared.
-    monkeypatch.setattr(provenance.api, "_MIN_PARALLEL_ITEMS", 1)
-    monkeypatch.setattr(provenance.api, "_CHUNK", 7)
-    monkeypatch.setattr(provenance.api, "ProcessPoolExecutor", CountedPool)
+    monkeypatch.setattr(provenance.engine, "MIN_PARALLEL_ITEMS", 1)
+    monkeypatch.setattr(provenance.engine, "CHUNK", 7)
+    monkeypatch.setattr(provenance.engine, "ProcessPoolExecutor", CountedPool)
     rng = random.Random(3)
     vocab = [f"w{i}" for i in range(3000)]
     texts = []

@@ -1,10 +1,12 @@
-"""The candidates stage: numpy banding must propose exactly the pairs that
-datasketch's MinHashLSH proposes for the same signatures."""
+"""The candidates stage: numpy banding collides exactly where datasketch's
+MinHashLSH does; documents sharing a key are linked as a star, to the key's
+heaviest holder, never as a clique."""
 
 from __future__ import annotations
 
 import random
 
+import networkx as nx
 import numpy as np
 from conftest import SEEDS, read
 from datasketch import MinHashLSH
@@ -12,13 +14,16 @@ from test_corpus import edit_words
 
 from provenance.candidates import (
     KINDS,
+    PARAGRAPH_BITS,
     SHARD_BITS,
     SHARDS,
     band_hashes,
     banding,
-    lsh_pairs,
+    cross_stars,
+    postings,
     read_shard,
     shared_entries,
+    stars,
     write_postings,
 )
 from provenance.config import Settings
@@ -46,6 +51,20 @@ def reference_pairs(fps, settings, perms) -> set[tuple[int, int]]:
     return pairs
 
 
+def colliding(found, kind: str) -> set[tuple[int, int]]:
+    """Every pair of documents whose postings of ``kind`` share a key, by
+    definition (all pairs of holders)."""
+    keys, owners = found[kind]
+    docs = owners >> PARAGRAPH_BITS if kind == "paragraph" else owners
+    holders: dict[int, set[int]] = {}
+    for key, doc in zip(keys.tolist(), docs.tolist(), strict=True):
+        holders.setdefault(key, set()).add(doc)
+    pairs = set()
+    for ds in holders.values():
+        pairs |= {(a, b) for a in ds for b in ds if a < b}
+    return pairs
+
+
 def test_numpy_banding_matches_datasketch_lsh():
     rng = random.Random(7)
     texts = [read(p) for p in sorted(SEEDS.glob("*.txt"))]
@@ -57,11 +76,68 @@ def test_numpy_banding_matches_datasketch_lsh():
     perms = Permutations(settings.num_perm, settings.minhash_seed)
     fps = [fingerprint(Document(f"d{i}", t), settings, perms) for i, t in enumerate(texts)]
     expected = reference_pairs(fps, settings, perms)
-    found = lsh_pairs(fps, settings, perms)
-    assert found == expected
+    found = postings([fp.sketch() for fp in fps], 0, banding(settings.lsh_threshold, settings.num_perm))
+    by_keys = colliding(found, "document") | colliding(found, "paragraph")
+    selfs = stars("paragraph", *found["paragraph"], np.ones(len(fps), np.int64)).selfs
+    assert by_keys | {(int(i), int(i)) for i in selfs} == expected
     # The corpus exercises both outcomes: some edited copies collide, some do not.
-    assert 0 < len({p for p in found if p[0] != p[1]}) < len(texts) * (len(texts) - 1) // 2
-    assert (0, 0) in found  # 000 repeats its Reuters story: two of its paragraphs collide
+    assert 0 < len({p for p in expected if p[0] != p[1]}) < len(texts) * (len(texts) - 1) // 2
+    assert (0, 0) in expected  # 000 repeats its Reuters story: two of its paragraphs collide
+    # The star links of each kind join exactly the documents the collisions
+    # join, with one link per holder of a key but its hub, not one per pair.
+    weight = np.array([len(fp) for fp in fps], dtype=np.int64)
+    for kind in ("document", "paragraph", "seed"):
+        linked = stars(kind, *found[kind], weight)
+        n = len(fps)
+        star_edges = {(int(k // n), int(k % n)) for k in linked.pairs}
+        assert all(weight[h] >= weight[m] for m, h in star_edges)  # to the heavier
+        want, got = nx.Graph(), nx.Graph()
+        want.add_nodes_from(range(n))
+        got.add_nodes_from(range(n))
+        want.add_edges_from(colliding(found, kind))
+        got.add_edges_from(star_edges)
+        assert sorted(map(sorted, nx.connected_components(got))) == sorted(map(sorted, nx.connected_components(want)))
+        assert len(star_edges) <= len(colliding(found, kind))
+
+
+def test_a_key_held_by_k_documents_makes_k_minus_one_links_to_its_heaviest_holder():
+    weight = np.array([5, 9, 9, 2, 7], dtype=np.int64)  # 1 and 2 tie: the lower number is the hub
+    keys = np.array([10, 10, 10, 10, 10, 20, 20, 30], dtype=np.uint64)
+    owners = np.array([0, 1, 2, 3, 4, 3, 4, 0], dtype=np.int64)
+    found = stars("seed", keys, owners, weight)
+    links = {(int(k // 5), int(k % 5)): int(c) for k, c in zip(found.pairs, found.counts, strict=True)}
+    # Key 10: four links to 1; key 20: 3 to 4 (3 shares two keys with 4 but one with 1).
+    assert links == {(0, 1): 1, (2, 1): 1, (3, 1): 1, (4, 1): 1, (3, 4): 1}
+    # 200 holders of one key: 199 links, not 19 900.
+    many = stars("seed", np.full(200, 7, np.uint64), np.arange(200), np.arange(200))
+    assert len(many.pairs) == 199 and set((many.pairs % 200).tolist()) == {199}
+
+
+def test_a_paragraph_held_twice_by_one_document_may_repeat():
+    weight = np.array([3, 4], dtype=np.int64)
+    keys = np.array([1, 1, 1, 2, 2], dtype=np.uint64)
+    owners = np.array([0 << PARAGRAPH_BITS | 0, 0 << PARAGRAPH_BITS | 5, 1 << PARAGRAPH_BITS | 2, 1 << 20, 1 << 20 | 1])
+    found = stars("paragraph", keys, owners, weight)
+    assert found.selfs.tolist() == [0, 1]
+    assert [(int(k // 2), int(k % 2)) for k in found.pairs] == [(0, 1)]
+    assert found.counts.tolist() == [1]  # held twice, counted once
+
+
+def test_seeds_are_common_by_the_stories_that_hold_them():
+    """A seed every copy of one story holds is evidence however many copies
+    there are; one found in more than max_df stories is not."""
+    weight = np.ones(300, dtype=np.int64)
+    story = np.zeros(300, dtype=np.int64)
+    story[250:] = np.arange(1, 51)  # 250 copies of story 0, then 50 stories of one document
+    reprinted = np.full(250, 1, np.uint64)  # a sentence of story 0, in all its copies
+    stock = np.full(50, 2, np.uint64)  # a phrase in each of the 50 other stories
+    keys = np.concatenate([reprinted, stock, np.array([3, 3], np.uint64)])
+    owners = np.concatenate([np.arange(250), np.arange(250, 300), np.array([0, 260])])
+    found = cross_stars(keys, owners, weight, story, max_df=40)
+    assert found.common.tolist() == [2]
+    # Links only across stories: the sentence of story 0 makes none, seed 3
+    # joins story 0 and the story of document 260.
+    assert [(int(k // 300), int(k % 300)) for k in found.pairs] == [(260, 0)]
 
 
 def test_band_keys_agree_exactly_when_the_band_agrees():

@@ -37,7 +37,7 @@ def test_json_to_file_and_stdout_agree(tmp_path, monkeypatch):
     assert out.read_text(encoding="utf-8") == to_stdout.stdout
     whole = provenance.scan([SEEDS]).to_dict()
     assert to_stdout.stdout == json.dumps(whole, ensure_ascii=False, indent=2) + "\n"
-    assert whole["format_version"] == 1 and whole["documents"] and whole["findings"] and whole["lineage"]["edges"]
+    assert whole["format_version"] == 2 and whole["documents"] and whole["findings"] and whole["lineage"]["edges"]
     empty = tmp_path / "empty"
     empty.mkdir()
     out_empty = tmp_path / "e.json"

@@ -67,7 +67,12 @@ def corpus(tmp_path_factory):
 
 
 def duplicate_pairs(report):
-    return {frozenset(f.docs): f for f in report.of_kind("duplicate-document")}
+    """Each pair of documents in one group, with the group."""
+    return {frozenset((a, b)): f for f in report.of_kind("duplicate-document") for a in f.docs for b in f.docs if a < b}
+
+
+def contained(f, doc_id: str) -> float:
+    return f.containment[f.member(doc_id)]
 
 
 @pytest.mark.parametrize(
@@ -83,20 +88,24 @@ def test_planted_duplicates_are_found(corpus, original, copy):
     pairs = duplicate_pairs(corpus)
     assert frozenset((original, copy)) in pairs
     finding = pairs[frozenset((original, copy))]
-    containment = dict(zip(finding.docs, finding.containment, strict=True))
-    assert containment[original] >= 0.85  # everything of the original is in the copy
+    assert finding.docs == tuple(sorted((original, copy)))
+    # Nothing dates these copies: the root is the first id, and the original
+    # is in it, or it is the root and its copy keeps it.
+    k = finding.member(copy)
+    assert finding.root == min(original, copy)
+    assert (finding.carries[k] if finding.root == original else contained(finding, copy)) >= 0.85
 
 
 def test_exact_copy_is_fully_contained_both_ways(corpus):
     f = duplicate_pairs(corpus)[frozenset(("003_4be7770271fcae25.txt", "p_exact_003.txt"))]
-    assert f.containment == (1.0, 1.0) and f.similarity == 1.0
+    assert f.containment == (1.0, 1.0) and f.carries == (1.0, 1.0) and f.similarity == 1.0
 
 
 def test_added_paragraph_leaves_the_copy_less_contained(corpus):
     f = duplicate_pairs(corpus)[frozenset(("004_fce141847a8d4f3b.txt", "p_added_004.txt"))]
-    containment = dict(zip(f.docs, f.containment, strict=True))
-    assert containment["004_fce141847a8d4f3b.txt"] == 1.0
-    assert containment["p_added_004.txt"] < 1.0
+    assert f.root == "004_fce141847a8d4f3b.txt"  # the first id: nothing dates them
+    assert contained(f, "p_added_004.txt") < 1.0  # its added paragraph is not in the root
+    assert f.carries[f.member("p_added_004.txt")] == 1.0  # it keeps all of the root
 
 
 def test_only_planted_pairs_are_duplicates(corpus):
@@ -119,7 +128,14 @@ def test_unrelated_article_is_in_no_finding(corpus):
 
 
 def test_copies_of_same_topic_seeds_still_share_only_passages(corpus):
-    # 003 and 004 share a quotation; so do their planted copies, as passages, not duplicates.
-    pairs = {frozenset(f.docs_involved()) for f in corpus.of_kind("shared-passage")}
-    assert frozenset(("003_4be7770271fcae25.txt", "004_fce141847a8d4f3b.txt")) in pairs
-    assert frozenset(("p_exact_003.txt", "p_added_004.txt")) in pairs
+    # 003 and 004 share a quotation, and so do their planted copies: the two
+    # groups share passages, reported once each across the groups (one copy
+    # of each group stands for the group), never as duplicates.
+    groups = {f.root: set(f.docs) for f in corpus.of_kind("duplicate-document")}
+    g003, g004 = groups["003_4be7770271fcae25.txt"], groups["004_fce141847a8d4f3b.txt"]
+    assert not g003 & g004
+    quoted = [f for f in corpus.of_kind("shared-passage") if f.quoted]
+    assert quoted
+    for f in quoted:
+        docs = {s.doc for s in f.spans}
+        assert docs & g003 and docs & g004 and len(docs) == 2, f.message

@@ -3,6 +3,7 @@ on the embedded SQLite backend and on a real Redis server."""
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import sqlite3
@@ -96,7 +97,17 @@ def test_content_indexed_under_another_name_is_copied_not_hashed(work, index_url
     edited_copy(work / "incoming")
     failed = run("check", "incoming", "--index", index_url)
     assert failed.exit_code == 1
-    assert "mirror/same.txt" in failed.output and f"corpus/{S003}" in failed.output
+    # One failure names the group once: its root (the first id: nothing
+    # dates them), and how many other copies it has...
+    [line] = [x for x in failed.output.splitlines() if ": error: " in x]
+    assert f"the same article as corpus/{S003}" in line and "and 1 other copy" in line
+    # ...and the report lists every member.
+    run("check", "incoming", "--index", index_url, "--format", "json", "-o", "check.json")
+    report = json.loads((work / "check.json").read_text(encoding="utf-8"))
+    [group] = [f for f in report["findings"] if f["kind"] == "duplicate-document"]
+    # Ids: indexed documents by their key, the checked file relative to its folder.
+    assert group["docs"] == sorted([f"corpus/{S003}", "putin_call_update.txt", "mirror/same.txt"])
+    assert group["root"] == f"corpus/{S003}"
 
 
 def test_remove_and_prune(work, index_url):

@@ -16,7 +16,7 @@ import pytest
 from click.testing import CliRunner
 from conftest import SEEDS, installed, nth
 
-import provenance.api
+import provenance.engine
 from provenance.cli import main
 from provenance.config import Settings
 from provenance.lineage import _AGENCY_DATELINE, _LABEL_LINE, build_lineage
@@ -290,8 +290,8 @@ def test_lineage_begun_before_classify_is_the_lineage_of_the_findings(tmp_path, 
     # article's start, as only the repeated block found at the end shows.
     story = (fixtures / "reuters_signoff.txt").read_text(encoding="utf-8")
     (tmp_path / "doubled.txt").write_text(f"{story}\n\n{story}", encoding="utf-8")
-    monkeypatch.setattr(provenance.api, "_MIN_PARALLEL_ITEMS", 1)  # a pool, so workers' results are compared
-    monkeypatch.setattr(provenance.api, "_CHUNK", 3)
+    monkeypatch.setattr(provenance.engine, "MIN_PARALLEL_ITEMS", 1)  # a pool, so workers' results are compared
+    monkeypatch.setattr(provenance.engine, "CHUNK", 3)
     for jobs in (1, 2):
         report = provenance.scan([tmp_path], jobs=jobs)
         categories = {f.category for f in report.findings if f.kind == "boilerplate"}

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import copy
 import json
 import re
 import subprocess
@@ -131,7 +130,7 @@ def test_json_report_passes_the_shared_checker(seed_report, tmp_path):
 
 def test_json_report_has_the_contract_fields(seed_report):
     data = json.loads(to_json(seed_report))
-    assert data["format_version"] == 1
+    assert data["format_version"] == 2
     assert data["tool"]["name"] == "provenance"
     assert {"shingle_size", "num_perm", "threshold"} <= data["settings"].keys()
     for f in data["findings"]:
@@ -145,15 +144,14 @@ def test_json_report_has_the_contract_fields(seed_report):
 
 @pytest.mark.parametrize("pooled", [False, True])
 def test_a_scan_leaves_the_cycle_collector_as_it_found_it(pooled, monkeypatch):
-    """A scan freezes what it keeps out of the collector's walks while it runs
-    (gc.freeze), and pauses it while workers' results come in; the caller's
-    process must get it back unfrozen, collecting, whichever path ran."""
+    """A scan pauses the cycle collector while workers' results come in; the
+    caller's process must get it back as it was, whichever path ran."""
     import gc
 
     import provenance
 
     if pooled:
-        monkeypatch.setattr(provenance.api, "_MIN_PARALLEL_ITEMS", 1)
+        monkeypatch.setattr(provenance.engine, "MIN_PARALLEL_ITEMS", 1)
     assert gc.get_freeze_count() == 0 and gc.isenabled()
     report = provenance.scan([SEEDS], jobs=2)
     assert report.findings
@@ -164,19 +162,6 @@ def test_a_scan_leaves_the_cycle_collector_as_it_found_it(pooled, monkeypatch):
         assert not gc.isenabled()  # a caller that turned it off keeps it off
     finally:
         gc.enable()
-
-
-def test_the_stages_after_alignment_leave_the_cycle_collector_as_they_found_it(seed_report):
-    """The Spark engine calls them alone; they freeze what they keep too."""
-    import gc
-
-    from provenance.api import Stopwatch, conclude
-    from provenance.config import Settings
-
-    docs = [copy.copy(d) for d in seed_report.documents]
-    report = conclude(docs, {}, [], [], Settings(), Stopwatch())
-    assert report.lineage["nodes"]
-    assert gc.get_freeze_count() == 0 and gc.isenabled()
 
 
 def test_each_documents_title_is_its_first_non_blank_line(seed_report, seed_texts):

@@ -12,6 +12,9 @@ import click
 from ..check import CheckResult, Location
 from ..model import Boilerplate, DuplicateDocument, Finding, RepeatedBlock, SharedPassage
 
+# Other places a line names before it counts the rest.
+_NAMED = 3
+
 
 def _plural(n: int, word: str) -> str:
     return f"{n} {word}" if n == 1 else f"{n} {word}s"
@@ -23,18 +26,27 @@ def _other(loc: Location, result: CheckResult) -> str:
 
 
 def describe(f: Finding, locs: list[Location], result: CheckResult) -> str:
-    """One sentence on a finding, naming every place but the first."""
+    """One sentence on a finding, naming every place but the first (a long
+    list by its first places and a count)."""
     if isinstance(f, RepeatedBlock):
         return f"{f.words} words repeat lines {locs[1].lines} of the same file (similarity {f.similarity:.2f})"
     if isinstance(f, DuplicateDocument):
-        share = dict(zip(f.docs, f.containment, strict=True))
-        return (
-            f"the same article as {_other(locs[1], result)}: {share[locs[0].doc]:.0%} of this file is there,"
-            f" {share[locs[1].doc]:.0%} of that one is here (similarity {f.similarity:.2f})"
-        )
+        first = locs[0].doc
+        k = f.member(first)
+        if first == f.root:
+            said = f"the root of {len(f.docs)} copies of one article ({f.root_why}); its closest copy is"
+            shares = f"{f.containment[k]:.0%} of this file is there"
+        else:
+            said = "the same article as"
+            shares = f"{f.containment[k]:.0%} of this file is there, {f.carries[k]:.0%} of that one is here"
+        more = len(f.docs) - 2
+        also = f" and {more} other {'copy' if more == 1 else 'copies'}" if more else ""
+        return f"{said} {_other(locs[1], result)}{also}: {shares} (similarity {f.similarities[k]:.2f})"
     if isinstance(f, SharedPassage):
         quoted = " of quoted text" if f.quoted else ""
-        also = ", ".join(_other(loc, result) for loc in locs[1:])
+        also = ", ".join(_other(loc, result) for loc in locs[1 : _NAMED + 1])
+        if len(locs) > _NAMED + 1:
+            also += f" and {len(locs) - _NAMED - 1} more"
         return f"{f.words} words{quoted} also at {also} (similarity {f.similarity:.2f})"
     if isinstance(f, Boilerplate):
         return f"{f.category}: {f.reason}"

@@ -9,6 +9,10 @@ import click
 from ..model import Boilerplate, Document, DuplicateDocument, Finding, RepeatedBlock, Report, SharedPassage, Span
 
 _EXCERPT = 90
+# Other copies a shared passage names, and members a group lists, before
+# the rest are counted.
+_LISTED = 3
+_LISTED_MEMBERS = 10
 
 
 def excerpt(doc: Document, span: Span, width: int = _EXCERPT) -> str:
@@ -39,18 +43,37 @@ def _entry(report: Report, f: Finding, style) -> tuple[str, list[str]]:
         head += f" {first}-{last} (similarity {f.similarity:.2f})"
         return doc.id, [head, f"    “{excerpt(doc, f.span)}”"]
     if isinstance(f, SharedPassage):
-        a, b = f.spans[0], f.spans[1]
-        da, db = docs[a.doc], docs[b.doc]
+        first = f.source if f.source is not None else 0
+        a = f.spans[first]
+        da = docs[a.doc]
+        others = [s for k, s in enumerate(f.spans) if k != first]
         quoted = "quoted passage" if f.quoted else "shared passage"
-        head = f"{style(_where(da, a), bold=True)}  {quoted}, {f.words} words, also at {_where(db, b)}"
+        places = ", ".join(_where(docs[s.doc], s) for s in others[:_LISTED])
+        if len(others) > _LISTED:
+            places += f" and {len(others) - _LISTED} more"
+        head = f"{style(_where(da, a), bold=True)}  {quoted}, {f.words} words, also at {places}"
+        if f.source is not None:
+            head += f"; this copy is the first ({f.source_why})"
         head += f" (similarity {f.similarity:.2f})"
         return da.id, [head, f"    “{excerpt(da, a)}”"]
     if isinstance(f, DuplicateDocument):
-        da, db = docs[f.docs[0]], docs[f.docs[1]]
-        ca, cb = f.containment
-        head = f"{style(da.path or da.id, bold=True)}  duplicate document of {db.path or db.id}"
-        head += f" ({ca:.0%} / {cb:.0%} contained, similarity {f.similarity:.2f})"
-        return da.id, [head, f"    “{excerpt(da, Span(da.id, 0, len(da.text)))}”"]
+        root = docs[f.root]
+        head = f"{style(root.path or root.id, bold=True)}  duplicate group: {len(f.docs)} copies of one article,"
+        head += f" this one the root ({f.root_why}); similarity {f.similarity:.2f} or more"
+        lines = [head]
+        members = [(d, k) for k, d in enumerate(f.docs) if d != f.root]
+        for doc_id, k in members[:_LISTED_MEMBERS]:
+            doc = docs[doc_id]
+            lines.append(
+                f"    {doc.path or doc.id}: {f.containment[k]:.0%} of it in the root, keeps"
+                f" {f.carries[k]:.0%} of the root (similarity {f.similarities[k]:.2f})"
+            )
+        if len(members) > _LISTED_MEMBERS:
+            rest = members[_LISTED_MEMBERS:]
+            low = min(f.containment[k] for _, k in rest)
+            lines.append(f"    … and {len(rest)} more copies, each {low:.0%} or more in the root")
+        lines.append(f"    “{excerpt(root, Span(root.id, 0, root.chars))}”")
+        return root.id, lines
     if isinstance(f, Boilerplate):
         doc = docs[f.span.doc]
         head = f"{style(_where(doc, f.span), bold=True)}  boilerplate ({f.category}): {f.reason}"
@@ -96,8 +119,10 @@ def _lineage(report: Report, style) -> list[str]:
             line += f", both quoting {e['primary_source'].removeprefix('source:')}"
         out.append(line)
     for c in report.lineage.get("clusters", []):
-        root = f"rooted at {c['root']}" if c["root"] else f"no root: {c['why']}"
-        out.append(f"cluster of {len(c['documents'])} copies: {', '.join(c['documents'])}; {root}")
+        named = ", ".join(c["documents"][:_LISTED_MEMBERS])
+        if len(c["documents"]) > _LISTED_MEMBERS:
+            named += f" and {len(c['documents']) - _LISTED_MEMBERS} more"
+        out.append(f"cluster of {len(c['documents'])} copies rooted at {c['root']} ({c['why']}): {named}")
     if out:
         out.insert(0, style("Lineage", bold=True, underline=True))
     return out

@@ -1,0 +1,316 @@
+"""Cluster stage: documents grouped into stories, and the pairs worth aligning.
+
+The candidates stage links the holders of each shared key in a star, to the
+key's heaviest holder (:class:`~provenance.candidates.Stars`). This stage
+turns those links into:
+
+1. **Provisional stories.** A document joins the hub that holds most of its
+   text (its distinctive seeds, or its paragraphs), provided the hub carries
+   a fair share of the document too; the joins form a forest whose trees,
+   found by union-find, are the stories. Each is represented by its heaviest
+   document, the copy with the most article text, which holds the others'
+   text when they are trimmed reprints of it. This is leader clustering
+   (Hartigan, *Clustering Algorithms*, 1975, ch. 3), with the leaders chosen
+   for all documents at once rather than in one pass over them.
+2. **The pairs to align** (:class:`Plan`): each member of a story with its
+   representative, ``N - 1`` alignments for ``N`` copies instead of
+   ``N (N - 1) / 2``; across stories, one pair for each pair of stories that
+   share text; and each document that may repeat itself, with itself.
+
+Alignment then verifies every membership (:func:`is_copy`); a document
+that fails is a story of its own, tried against the other stories it is
+linked to (:func:`rejoin_pairs`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cached_property
+
+import numpy as np
+from numba import njit
+
+from .candidates import Stars, heaviest
+
+# A document joins a hub when the links say the hub holds at least this share
+# of its seeds or paragraphs, and it holds at least _HUB_SHARE of the hub's.
+# Estimates only: alignment decides (is_copy). A doubled link is worth one
+# made by LSH on whole documents, which needs a Jaccard similarity of about
+# 0.5.
+_MEMBER_SHARE = 0.5
+_HUB_SHARE = 0.2
+# Seeds two documents of different stories must share to be worth aligning
+# (one shared seed is a phrase anything may carry).
+MIN_SHARED_SEEDS = 2
+# Other stories a document that is no copy of its own is tried against.
+_REJOIN = 3
+
+
+@njit(cache=True)
+def _find(parent: np.ndarray, x: int) -> int:
+    root = x
+    while parent[root] != root:
+        root = parent[root]
+    while parent[x] != root:  # path compression
+        parent[x], x = root, parent[x]
+    return root
+
+
+@njit(cache=True)
+def components(n: int, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """Connected components of ``n`` nodes joined by edges ``a[i] - b[i]``
+    (union-find with path compression), numbered by their smallest node in
+    order: node ``i``'s component is ``labels[i]``."""
+    parent = np.arange(n)
+    for i in range(len(a)):
+        x, y = _find(parent, a[i]), _find(parent, b[i])
+        if x != y:
+            if x < y:
+                parent[y] = x
+            else:
+                parent[x] = y
+    labels = np.empty(n, np.int64)
+    number = np.full(n, -1, np.int64)
+    count = 0
+    for i in range(n):
+        r = _find(parent, i)
+        if number[r] == -1:
+            number[r] = count
+            count += 1
+        labels[i] = number[r]
+    return labels
+
+
+@dataclass
+class DocStats:
+    """Per document number, what the estimates are measured against.
+
+    Attributes:
+        weight: Words of article text (outside the boilerplate the first pass
+            found): a key's hub is its heaviest holder.
+        seeds: Distinct distinctive seeds.
+        paragraphs: Paragraphs with a MinHash signature.
+    """
+
+    weight: np.ndarray
+    seeds: np.ndarray
+    paragraphs: np.ndarray
+
+
+@dataclass
+class Links:
+    """Every star link of every kind, one row per ``(member, hub)`` pair.
+
+    Attributes:
+        member, hub: Document numbers.
+        seeds: Distinctive seeds linking them.
+        paragraphs: Paragraph-signature band collisions.
+        documents: Document-signature band collisions.
+    """
+
+    member: np.ndarray
+    hub: np.ndarray
+    seeds: np.ndarray
+    paragraphs: np.ndarray
+    documents: np.ndarray
+
+    @classmethod
+    def of(cls, n: int, by_kind: dict[str, Stars]) -> Links:
+        """The links of :func:`~provenance.candidates.stars` per kind, joined."""
+        keys = np.unique(np.concatenate([s.pairs for s in by_kind.values()] or [np.zeros(0, np.int64)]))
+        counts = {}
+        for kind in ("seed", "paragraph", "document"):
+            found = by_kind.get(kind, Stars.empty())
+            count = np.zeros(len(keys), np.int64)
+            count[np.searchsorted(keys, found.pairs)] = found.counts
+            counts[kind] = count
+        return cls(keys // n, keys % n, counts["seed"], counts["paragraph"], counts["document"])
+
+    def __len__(self) -> int:
+        return len(self.member)
+
+    def strength(self) -> np.ndarray:
+        """How much links each pair, for choosing among pairs: every kind
+        counts, a paragraph more than a seed."""
+        return self.seeds + 8 * self.paragraphs + 8 * self.documents
+
+
+def shares(links: Links, stats: DocStats, bands: int) -> tuple[np.ndarray, np.ndarray]:
+    """Estimated share of each link's member found in its hub, and of the
+    hub found in the member, from the seeds and paragraphs linking them.
+
+    Args:
+        links: The links.
+        stats: Seeds and paragraphs per document.
+        bands: LSH bands per signature: a paragraph carried whole collides
+            in every band.
+    """
+    m, h = links.member, links.hub
+    seed_m = links.seeds / np.maximum(1, stats.seeds[m])
+    seed_h = links.seeds / np.maximum(1, stats.seeds[h])
+    para_m = links.paragraphs / (bands * np.maximum(1, stats.paragraphs[m]))
+    para_h = links.paragraphs / (bands * np.maximum(1, stats.paragraphs[h]))
+    whole = np.where(links.documents > 0, _MEMBER_SHARE, 0.0)
+    return np.maximum.reduce([seed_m, para_m, whole]), np.maximum.reduce([seed_h, para_h, whole])
+
+
+@dataclass
+class Stories:
+    """Provisional stories.
+
+    Attributes:
+        label: Per document, its story.
+        rep: Per story, its representative document (the heaviest).
+        size: Per story, its documents.
+    """
+
+    label: np.ndarray
+    rep: np.ndarray
+    size: np.ndarray
+
+    @classmethod
+    def of(cls, label: np.ndarray, weight: np.ndarray) -> Stories:
+        """Stories from per-document labels (numbered from 0, every number used)."""
+        count = int(label.max()) + 1 if len(label) else 0
+        docs = np.arange(len(label), dtype=np.int64)
+        order = np.lexsort((docs, label))
+        starts = np.flatnonzero(np.concatenate(([True], label[order][1:] != label[order][:-1]))) if count else docs[:0]
+        return cls(label, heaviest(order, starts, weight), np.bincount(label, minlength=count))
+
+    def members(self) -> np.ndarray:
+        """``(k, 2)`` rows ``(member, representative)`` of every story of two
+        documents or more, by member."""
+        reps = self.rep[self.label]
+        docs = np.flatnonzero(reps != np.arange(len(self.label)))
+        return np.stack([docs, reps[docs]], axis=1).astype(np.int64)
+
+
+def provisional_stories(links: Links, stats: DocStats, bands: int) -> Stories:
+    """Each document joined to the hub that holds most of it (see the module
+    docstring); the trees of those joins are the stories."""
+    n = len(stats.weight)
+    member_share, hub_share = shares(links, stats, bands)
+    ok = (member_share >= _MEMBER_SHARE) & (hub_share >= _HUB_SHARE)
+    m, h, score, back = links.member[ok], links.hub[ok], member_share[ok], hub_share[ok]
+    # Each member's best hub: most of it held, then most of the hub held, then the lowest number.
+    order = np.lexsort((h, -back, -score, m))
+    first = np.concatenate(([True], m[order][1:] != m[order][:-1])) if len(order) else order.astype(bool)
+    best = order[first]
+    return Stories.of(components(n, m[best], h[best]), stats.weight)
+
+
+@dataclass
+class Plan:
+    """The pairs a scan aligns first, by role, each ``(k, 2)`` rows of
+    document numbers.
+
+    Attributes:
+        members: ``(member, representative)``: does the story hold it?
+        across: ``(a, b)`` of different stories: what text do they share?
+        selfs: ``(i, i)``: does the document repeat itself?
+        stories: The provisional stories.
+    """
+
+    members: np.ndarray
+    across: np.ndarray
+    selfs: np.ndarray
+    stories: Stories
+
+    @cached_property
+    def pairs(self) -> list[tuple[int, int]]:
+        """Every pair, sorted: the order of alignment and of its results."""
+        rows = np.concatenate([self.members, self.across, self.selfs])
+        return sorted({(a, b) for a, b in rows.tolist()})
+
+
+def across_pairs(links: Links, cross: Stars, stories: Stories, checked: int) -> np.ndarray:
+    """One pair per pair of stories that share text: the best-linked one.
+
+    Args:
+        links: Every star link (band collisions count here).
+        cross: Links between stories through seeds not too common
+            (:func:`~provenance.candidates.cross_stars`).
+        stories: The provisional stories.
+        checked: Documents numbered from here are context (read back from an
+            index): pairs of two context documents are not aligned.
+    """
+    n = len(stories.label)
+    band = (links.paragraphs > 0) | (links.documents > 0)
+    seed = cross.counts >= MIN_SHARED_SEEDS
+    a = np.concatenate([links.member[band], cross.pairs[seed] // n])
+    b = np.concatenate([links.hub[band], cross.pairs[seed] % n])
+    strength = np.concatenate([links.strength()[band], cross.counts[seed]])
+    sa, sb = stories.label[a], stories.label[b]
+    keep = (sa != sb) & ((a < checked) | (b < checked))
+    a, b, strength, sa, sb = a[keep], b[keep], strength[keep], sa[keep], sb[keep]
+    key = np.minimum(sa, sb) * np.int64(n) + np.maximum(sa, sb)
+    order = np.lexsort((b, a, -strength, key))
+    first = np.concatenate(([True], key[order][1:] != key[order][:-1])) if len(order) else order.astype(bool)
+    best = order[first]
+    return np.stack([np.minimum(a[best], b[best]), np.maximum(a[best], b[best])], axis=1).astype(np.int64)
+
+
+def plan(
+    links: Links, cross: Stars, selfs: np.ndarray, stats: DocStats, bands: int, stories: Stories, checked: int
+) -> Plan:
+    """The first round of alignment.
+
+    Args:
+        links: Every star link.
+        cross: Seed links between stories.
+        selfs: Documents that may repeat themselves.
+        stats: Per-document counts.
+        bands: LSH bands per signature.
+        stories: :func:`provisional_stories`.
+        checked: Documents numbered from here are context from an index:
+            a story of context documents alone is not aligned.
+    """
+    members = stories.members()
+    if checked < len(stories.label):
+        has_checked = np.zeros(len(stories.rep), bool)
+        has_checked[stories.label[:checked]] = True
+        members = members[has_checked[stories.label[members[:, 0]]]] if len(members) else members
+    selfs = selfs[selfs < checked]
+    return Plan(
+        members.reshape(-1, 2),
+        across_pairs(links, cross, stories, checked).reshape(-1, 2),
+        np.stack([selfs, selfs], axis=1).astype(np.int64).reshape(-1, 2),
+        stories,
+    )
+
+
+def is_copy(member_share: float, rep_share: float, duplicate_containment: float, min_containment: float) -> bool:
+    """Whether a document is a copy of its story's representative, from the
+    aligned shares of each one's article text found in the other: most of the
+    copy is the representative's text (a trimmed reprint keeps its story and
+    adds little: a local paragraph, its outlet's template), and it carries a
+    fair part of the representative (a quoted excerpt does not)."""
+    return member_share >= duplicate_containment and rep_share >= min_containment
+
+
+def rejoin_pairs(failed: np.ndarray, links: Links, stories: Stories) -> np.ndarray:
+    """For documents found to be no copy of their story's representative,
+    the representatives of the other stories they are most linked to
+    (at most ``_REJOIN`` each): ``(document, representative)`` rows."""
+    is_failed = np.zeros(len(stories.label), bool)
+    is_failed[failed] = True
+    strength = links.strength()
+    rows = []
+    for doc, other in ((links.member, links.hub), (links.hub, links.member)):
+        pick = is_failed[doc]
+        rows.append(np.stack([doc[pick], stories.rep[stories.label[other[pick]]], strength[pick]], axis=1))
+    found = np.concatenate(rows) if rows else np.zeros((0, 3), np.int64)
+    found = found[found[:, 0] != found[:, 1]]
+    found = found[stories.label[found[:, 0]] != stories.label[found[:, 1]]]
+    if not len(found):
+        return np.zeros((0, 2), np.int64)
+    # Strength summed per (document, representative), the strongest first.
+    key = found[:, 0] * np.int64(len(stories.label)) + found[:, 1]
+    keys, inverse = np.unique(key, return_inverse=True)
+    total = np.bincount(inverse, weights=found[:, 2])
+    doc, rep = keys // len(stories.label), keys % len(stories.label)
+    order = np.lexsort((rep, -total, doc))
+    doc, rep = doc[order], rep[order]
+    rank = np.arange(len(doc)) - np.searchsorted(doc, doc)
+    keep = rank < _REJOIN
+    return np.stack([doc[keep], rep[keep]], axis=1).astype(np.int64)

@@ -1,0 +1,554 @@
+"""The local engine: a scan on this machine's cores.
+
+``load + first pass → templates → candidates → cluster →`` then
+:func:`provenance.stages.conclude` with this engine's :class:`Workers` as
+its aligner.
+
+Everything one scan needs is in its :class:`ScanContext`, made by the scan
+and handed to its workers; nothing is kept at module level, so two scans
+may run at once (from two threads). Pools fork, so a worker sees the context
+as it was when its pool started, without pickling it: what the scan learns
+later reaches the workers in the chunks of work they are sent.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import gc
+import itertools
+import multiprocessing
+import os
+import shutil
+import tempfile
+from collections.abc import Callable, Iterable, Iterator, Sequence, Sized
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from typing import Any, TypeVar
+
+import numpy as np
+
+from . import boilerplate as noise_
+from . import lineage as lineage_
+from .align import align_pair
+from .candidates import (
+    KINDS,
+    SHARDS,
+    Layout,
+    Stars,
+    banding,
+    cross_stars,
+    merge,
+    postings,
+    read_shard,
+    self_pairs,
+    stars,
+    write_postings,
+)
+from .classify import repeated_blocks
+from .cluster import DocStats, Links, Stories, plan, provisional_stories
+from .config import Settings
+from .fingerprint import Fingerprint, Permutations, fingerprint
+from .index import Index, to_document
+from .load import load
+from .model import Boilerplate, Document, Finding, Report, ScanError
+from .relate import article_words, relate
+from .segment import paragraphs
+from .stages import Aligned, Progress, Stopwatch, conclude
+from .tokens import codepoints
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+# Below this many work items a process pool costs more than it saves: a
+# document fingerprints in well under a millisecond, and starting a pool and
+# shipping results back takes longer for the few files of a check.
+MIN_PARALLEL_ITEMS = 500
+CHUNK = 256
+
+# Fingerprints one worker keeps between chunks of pairs: a story's
+# representative is aligned with each of its members in turn.
+_ALIGN_CACHE = 1024
+
+_NO_REPEATS = np.zeros(0, dtype=np.uint64)
+
+
+@dataclass
+class ScanContext:
+    """What one scan's stages and workers share.
+
+    Attributes:
+        settings: The scan's settings.
+        perms: MinHash permutations.
+        bands: ``(b, r)`` LSH banding.
+        shards: The folder of this scan's posting files.
+        min_parallel, chunk: When a pool pays, and how much work a task holds.
+        docs: Every document, by number (once loaded).
+        noise: Per document number, its boilerplate (once found).
+        common: Seeds too common to align on, sorted.
+        weight: Per document number, its article text in words.
+        layout: The posting files written.
+        templates: The corpus's template lines, once found.
+        fingerprints: A worker's own cache of fingerprints, by number.
+    """
+
+    settings: Settings
+    perms: Permutations
+    bands: tuple[int, int]
+    shards: str
+    min_parallel: int = field(default_factory=lambda: MIN_PARALLEL_ITEMS)
+    chunk: int = field(default_factory=lambda: CHUNK)
+    docs: list[Document] = field(default_factory=list)
+    noise: list[list[Boilerplate]] = field(default_factory=list)
+    common: np.ndarray = field(default_factory=lambda: np.zeros(0, np.uint64))
+    weight: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int64))
+    layout: Layout = field(default_factory=list)
+    templates: noise_.Templates | None = None
+    fingerprints: dict[int, Fingerprint] = field(default_factory=dict)
+
+    def fingerprint(self, n: int) -> Fingerprint:
+        """Document ``n``'s fingerprint without signatures (alignment's)."""
+        found = self.fingerprints.get(n)
+        if found is None:
+            if len(self.fingerprints) >= _ALIGN_CACHE:
+                self.fingerprints.clear()
+            found = self.fingerprints[n] = fingerprint(self.docs[n], self.settings, self.perms, signed=False)
+        return found
+
+
+# --- Workers ------------------------------------------------------------------------
+
+# In a worker process only: the context of the scan whose pool it belongs to,
+# set by the pool's initializer when the process starts (see Workers).
+_worker_context: ScanContext | None = None
+
+
+def _adopt(ctx: ScanContext) -> None:
+    global _worker_context
+    _worker_context = ctx
+
+
+def _in_worker(work: Callable[[ScanContext, Sequence[T]], R], chunk: Sequence[T]) -> R:
+    assert _worker_context is not None, "a task ran outside its scan's pool"
+    return work(_worker_context, chunk)
+
+
+class Workers:
+    """Chunks of work queued on a pool of forked processes and read back in
+    order; done in this process, when each result is read, if a pool would
+    not pay (see :func:`pooled`).
+
+    The workers fork when the first chunk is queued and see ``ctx`` as it was
+    then. One pool serves several stages, so a stage queued behind another
+    keeps the workers busy while the main process reads the first one's
+    results.
+    """
+
+    def __init__(self, ctx: ScanContext, jobs: int, parallel: bool) -> None:
+        self.ctx = ctx
+        self.pooled = pooled(jobs, parallel)
+        self._jobs = jobs
+        self._pool: ProcessPoolExecutor | None = None
+
+    def map(self, work: Callable[[ScanContext, Sequence[T]], R], chunks: Iterable[Sequence[T]]) -> Iterator[R]:
+        """``work(ctx, chunk)`` of each chunk, in order (queued now on a pool)."""
+        if not self.pooled:
+            return (work(self.ctx, chunk) for chunk in chunks)
+        if self._pool is None:
+            _load_compiled()
+            self._pool = ProcessPoolExecutor(
+                max_workers=self._jobs,
+                mp_context=multiprocessing.get_context("fork"),
+                initializer=_adopt,
+                initargs=(self.ctx,),
+            )
+        futures = [self._pool.submit(_in_worker, work, chunk) for chunk in chunks]
+        return (future.result() for future in futures)
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(cancel_futures=True)
+            self._pool = None
+
+    def __enter__(self) -> Workers:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def pooled(jobs: int, enough: bool) -> bool:
+    """Whether work goes to a pool: several jobs, ``enough`` work to pay for
+    one, and processes that fork (sharing what the main process holds)."""
+    return jobs > 1 and enough and "fork" in multiprocessing.get_all_start_methods()
+
+
+@functools.cache
+def _load_compiled() -> None:
+    """Load the compiled code of the per-document stages (numba's, cached on
+    disk) before a pool forks: each worker would otherwise load it again."""
+    text = "Compiled once. By Ana Lima\n\nThe end."
+    any_perms = Permutations(1, 0, np.ones(1), np.zeros(1))  # the code does not depend on them
+    fingerprint(Document(id="-", text=text), Settings(), any_perms)
+    noise_.lines(text)
+
+
+def resolve_jobs(jobs: int) -> int:
+    """``0`` means one job per available core."""
+    if jobs > 0:
+        return jobs
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not on Linux
+        return max(1, os.cpu_count() or 1)
+
+
+def chunks(items: Sequence[T], size: int) -> list[Sequence[T]]:
+    return [items[i : i + size] for i in range(0, len(items), size)]
+
+
+def gathered(results: Iterable[list[R]], parts: Sequence[Sized], stage: str, progress: Progress | None) -> Iterator[R]:
+    """The items of the results of ``parts``, their items reported as progress."""
+    total = sum(len(part) for part in parts)
+    done = 0
+    for part, result in zip(parts, results, strict=True):
+        yield from result
+        done += len(part)
+        if progress:
+            progress(stage, done, total)
+
+
+@contextlib.contextmanager
+def collector_paused() -> Iterator[None]:
+    """The cycle collector off (unless it was already), then as it was.
+
+    For work that makes no reference cycles but many objects that live on
+    (the workers' results): each full collection walks every tracked object,
+    more with each one kept.
+    """
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if collecting:
+            gc.enable()
+
+
+# --- First pass ---------------------------------------------------------------------
+
+
+@dataclass
+class _Analysed:
+    """What the first pass gives for a run of documents."""
+
+    start: int
+    postings: dict[str, np.ndarray]  # per kind, how many postings fell in each shard
+    repeats: list[np.ndarray]
+    contexts: noise_.Contexts
+    boilerplate: list[list[Boilerplate]]
+    titles: list[str | None]
+    stats: np.ndarray  # (k, 3): article words, distinct seeds, signed paragraphs
+
+
+def _analyse_chunk(ctx: ScanContext, chunk: tuple[int, list[Document]]) -> _Analysed:
+    """Everything a document gives alone, for a run of documents numbered
+    from ``start``: candidate postings (written to shard files, not handed
+    back), the line contexts templates are found from, boilerplate but for
+    templates (which need every document), and the counts the clustering
+    weighs documents by."""
+    start, docs = chunk
+    settings, perms = ctx.settings, ctx.perms
+    sketches, numbered, found, stats = [], [], [], []
+    for i, doc in enumerate(docs, start):
+        text = doc.text
+        paras, cps = paragraphs(text), codepoints(text)
+        lines = noise_.lines(text, paras, cps)
+        fp = fingerprint(doc, settings, perms, paras=paras, text=text, cps=cps)
+        sketches.append(fp.sketch())
+        numbered.append((i, lines))
+        found.append(noise_.detect(doc, settings, None, lines))
+        stats.append((int(article_words(fp, found[-1]).sum()), len(fp.seed_set), len(fp.passage_signatures)))
+    counts = write_postings(postings(sketches, start, ctx.bands), start, ctx.shards)
+    contexts = noise_.Contexts.of(numbered)
+    # Nearly every document repeats no seed: one shared empty array pickles
+    # once per chunk instead of once per document.
+    repeats = [sk.repeats if len(sk.repeats) else _NO_REPEATS for sk in sketches]
+    titles = [doc.title for doc in docs]  # read here, in parallel: the graph and report show them
+    return _Analysed(start, counts, repeats, contexts, found, titles, np.array(stats, dtype=np.int64).reshape(-1, 3))
+
+
+def _first_pass(
+    ctx: ScanContext, items: Iterable[Document | ScanError], jobs: int, watch: Stopwatch, progress: Progress | None
+) -> tuple[list[Document], list[ScanError], list[_Analysed]]:
+    """Load the documents and analyse each (:func:`_analyse_chunk`).
+
+    On a pool, both run at once: each chunk of documents goes to the workers
+    as soon as it is read, while the main process reads the next. The
+    workers fork before the documents exist, so each chunk travels to them
+    pickled.
+
+    Returns:
+        ``(documents, errors, analysed)``, chunks in document order.
+    """
+    docs: list[Document] = []
+    errors: list[ScanError] = []
+
+    def read() -> Iterator[tuple[int, list[Document]]]:
+        chunk: list[Document] = []
+        for item in items:
+            if not isinstance(item, Document):
+                errors.append(item)
+                continue
+            docs.append(item)
+            chunk.append(item)
+            if len(chunk) == ctx.chunk:
+                yield len(docs) - len(chunk), chunk
+                chunk = []
+        if chunk:
+            yield len(docs) - len(chunk), chunk
+
+    with collector_paused():
+        stream = read()
+        head = []  # read before a pool is known to pay
+        for chunk in stream:
+            head.append(chunk)
+            if len(docs) >= ctx.min_parallel:
+                break
+        with Workers(ctx, jobs, len(docs) >= ctx.min_parallel) as workers:
+            if workers.pooled:
+                results = workers.map(_analyse_chunk, itertools.chain(head, stream))  # read while queued
+                watch.lap("load")
+                return docs, errors, _in_order(results, len(docs), progress)
+        head.extend(stream)
+        watch.lap("load")
+        return docs, errors, _in_order((_analyse_chunk(ctx, chunk) for chunk in head), len(docs), progress)
+
+
+def _in_order(results: Iterable[_Analysed], n: int, progress: Progress | None) -> list[_Analysed]:
+    """The first pass's chunks as they come, reported as ``n`` documents' progress."""
+    out = []
+    for result in results:
+        out.append(result)
+        if progress:
+            progress("fingerprint", result.start + len(result.titles), n)
+    return out
+
+
+# --- Candidates -------------------------------------------------------------------
+
+
+def _star_task(ctx: ScanContext, tasks: Sequence[tuple[str, int]]) -> list[tuple[str, Stars]]:
+    """Star links of one kind's postings in one shard."""
+    out = []
+    for kind, shard in tasks:
+        keys, owners = read_shard(ctx.shards, ctx.layout, kind, shard)
+        out.append((kind, stars(kind, keys, owners, ctx.weight)))
+    return out
+
+
+def _cross_task(ctx: ScanContext, tasks: Sequence[tuple[int, np.ndarray]]) -> list[Stars]:
+    """Seed links across provisional stories in one shard, and its common seeds."""
+    out = []
+    for shard, story in tasks:
+        keys, owners = read_shard(ctx.shards, ctx.layout, "seed", shard)
+        out.append(cross_stars(keys, owners, ctx.weight, story, ctx.settings.max_df))
+    return out
+
+
+def _candidates(
+    ctx: ScanContext, stats: DocStats, repeats: list[np.ndarray], checked: int, jobs: int
+) -> tuple[Links, Stars, np.ndarray, Stories]:
+    """The links between documents, the provisional stories, the links
+    across them and the documents that may repeat themselves, grouped shard
+    by shard on a pool."""
+    n = len(stats.weight)
+    parallel = n >= ctx.min_parallel
+    with Workers(ctx, jobs, parallel) as workers, collector_paused():
+        tasks = [[(kind, shard)] for kind in KINDS for shard in range(SHARDS)]
+        by_kind: dict[str, list[Stars]] = {kind: [] for kind in KINDS}
+        for found in workers.map(_star_task, tasks):
+            for kind, s in found:
+                by_kind[kind].append(s)
+        merged = {kind: merge(found) for kind, found in by_kind.items()}
+        links = Links.of(n, merged)
+        stories = provisional_stories(links, stats, ctx.bands[0])
+        cross = merge(
+            itertools.chain.from_iterable(
+                workers.map(_cross_task, [[(shard, stories.label)] for shard in range(SHARDS)])
+            )
+        )
+    ctx.common = cross.common
+    selfs = np.union1d(
+        merged["paragraph"].selfs, np.array(sorted(i for i, _ in self_pairs(repeats, cross.common)), dtype=np.int64)
+    )
+    return links, cross, selfs.astype(np.int64), stories
+
+
+# --- Alignment and annotation -------------------------------------------------------
+
+
+def _align_chunk(ctx: ScanContext, pairs: Sequence[tuple[int, int]]) -> list[Aligned]:
+    """Each pair aligned and summed up where it was aligned: a relation, or
+    a document's findings inside itself. Fingerprints are made again here,
+    where they are used, rather than shipped between processes: remaking one
+    costs less than moving it."""
+    out: list[Aligned] = []
+    for a, b in pairs:
+        fa, fb = ctx.fingerprint(a), ctx.fingerprint(b)
+        passages = align_pair(a, b, fa, fb, ctx.common, ctx.settings)
+        if a == b:
+            out.append(repeated_blocks(ctx.docs[a], fa, passages, ctx.settings))
+        else:
+            out.append(relate(a, b, ctx.docs, {a: fa, b: fb}, ctx.noise, passages))
+    return out
+
+
+# A document's number, and its noise or None (see LocalAligner.annotate).
+_Noted = tuple[int, Sequence[Finding] | None]
+# A document's segments, its publication date, and where that was read.
+Annotation = tuple[list[Any], Any, Any]
+
+
+def _annotate_chunk(ctx: ScanContext, chunk: Sequence[_Noted]) -> list[Annotation]:
+    out = []
+    for i, noise in chunk:
+        doc = ctx.docs[i]
+        lineage_.annotate(doc, ctx.noise[i] if noise is None else noise)
+        out.append((doc.segments, doc.published, doc.publication))
+    return out
+
+
+class LocalAligner:
+    """:class:`~provenance.stages.Aligner` on this engine's workers."""
+
+    def __init__(self, workers: Workers, progress: Progress | None) -> None:
+        self.workers = workers
+        self.progress = progress
+
+    def align(self, pairs: Sequence[tuple[int, int]], stage: str) -> list[Aligned]:
+        parts = chunks(list(pairs), self.workers.ctx.chunk)
+        return list(gathered(self.workers.map(_align_chunk, parts), parts, stage, self.progress))
+
+    def annotate(self, numbers: Sequence[int], noise: Callable[[int], Sequence[Finding] | None]) -> None:
+        docs = self.workers.ctx.docs
+        parts = [[(i, noise(i)) for i in part] for part in chunks(list(numbers), self.workers.ctx.chunk)]
+        done = gathered(self.workers.map(_annotate_chunk, parts), parts, "lineage", self.progress)
+        for (i, _), annotation in zip((item for part in parts for item in part), done, strict=True):
+            docs[i].segments, docs[i].published, docs[i].publication = annotation
+
+
+# --- The scan -----------------------------------------------------------------------
+
+
+def _fingerprint_chunk(ctx: ScanContext, numbers: Sequence[int]) -> list[Fingerprint]:
+    return [fingerprint(ctx.docs[i], ctx.settings, ctx.perms) for i in numbers]
+
+
+def fingerprints(docs: list[Document], settings: Settings, perms: Permutations, jobs: int) -> list[Fingerprint]:
+    """The documents' whole fingerprints, on a pool when there are enough."""
+    ctx = ScanContext(settings, perms, (0, 0), "", docs=docs)
+    parts = chunks(range(len(docs)), ctx.chunk)
+    with Workers(ctx, jobs, len(docs) >= ctx.min_parallel) as workers, collector_paused():
+        return [fp for found in workers.map(_fingerprint_chunk, parts) for fp in found]
+
+
+def _boilerplate_chunk(ctx: ScanContext, numbers: Sequence[int]) -> list[list[Boilerplate]]:
+    return [noise_.detect(ctx.docs[i], ctx.settings, ctx.templates) for i in numbers]
+
+
+def _context(index: Index, docs: list[Document], fps: list[Fingerprint]) -> tuple[list[Document], set[int]]:
+    """Indexed documents the new ones may copy (numbered after ``docs``)."""
+    wanted = index.lookup(docs, fps)
+    numbers = sorted({n for ns in wanted.values() for n in ns})
+    context = []
+    taken = {d.id for d in docs}
+    for rec in index.fetch(numbers):
+        doc = to_document(rec)
+        doc.index = index.url
+        if doc.id in taken:  # a checked file is named like an indexed one
+            doc.id = f"index:{doc.id}"
+        context.append(doc)
+    return context, set(range(len(docs), len(docs) + len(context)))
+
+
+def scan(
+    paths: Iterable[str | os.PathLike[str]],
+    settings: Settings,
+    progress: Progress | None = None,
+    *,
+    index: Index | None = None,
+    lineage: bool = True,
+) -> Report:
+    """:func:`provenance.scan` on this machine (see there)."""
+    jobs = resolve_jobs(settings.jobs)
+    watch = Stopwatch()
+    # Checked against an index: signatures and band keys as the index made them.
+    if index is not None:
+        perms, bands = index.permutations, index.banding
+    else:
+        perms = Permutations(settings.num_perm, settings.minhash_seed)
+        bands = banding(settings.lsh_threshold, settings.num_perm)
+    shards = tempfile.mkdtemp(prefix="provenance-postings-")
+    try:
+        ctx = ScanContext(settings, perms, bands, shards)
+        docs, errors, analysed = _first_pass(ctx, load(paths, settings), jobs, watch, progress)
+        checked = len(docs)
+        repeats = [r for a in analysed for r in a.repeats]
+        found = [b for a in analysed for b in a.boilerplate]
+        for doc, title in zip(docs, (t for a in analysed for t in a.titles), strict=True):
+            doc.title = title  # primes the cached property
+        counts = np.concatenate([a.stats for a in analysed] or [np.zeros((0, 3), np.int64)])
+        contexts = noise_.Contexts.merge([a.contexts for a in analysed])
+        ctx.layout = [(a.start, a.postings) for a in analysed]
+        del analysed
+        templates = noise_.corpus_templates(contexts, len(docs), settings)
+        # Templates change the boilerplate of only the documents that have one.
+        again = templates.holders(contexts) if templates else []
+        del contexts
+        ctx.docs = docs
+        ctx.templates = templates
+        with Workers(ctx, jobs, len(again) >= ctx.min_parallel) as workers, collector_paused():
+            parts = chunks(again, ctx.chunk)
+            retold = gathered(workers.map(_boilerplate_chunk, parts), parts, "boilerplate", progress)
+            for i, doc_found in zip(again, retold, strict=True):
+                found[i] = doc_found
+        watch.lap("fingerprint")
+        if index is not None:
+            # A check's few files: their whole fingerprints, for the lookup.
+            fps = [fingerprint(d, settings, perms) for d in docs]
+            context, _ = _context(index, docs, fps)
+            cfps = [fingerprint(d, settings, perms) for d in context]
+            sketches = [fp.sketch() for fp in cfps]
+            if sketches:
+                ctx.layout.append((len(docs), write_postings(postings(sketches, len(docs), bands), len(docs), shards)))
+            repeats += [sk.repeats for sk in sketches]
+            more = [(len(fp), len(fp.seed_set), len(fp.passage_signatures)) for fp in cfps]
+            counts = np.concatenate([counts, np.array(more, dtype=np.int64).reshape(-1, 3)])
+            docs += context
+            watch.lap("index")
+        stats = DocStats(counts[:, 0], counts[:, 1], counts[:, 2])
+        ctx.weight = stats.weight
+        links, cross, selfs, stories = _candidates(ctx, stats, repeats, checked, jobs)
+        planned = plan(links, cross, selfs, stats, bands[0], stories, checked)
+        watch.lap("candidates")
+        watch.timings["candidate_pairs"] = len(planned.pairs)
+        ctx.noise = found + [[] for _ in range(len(docs) - checked)]
+        parallel = len(planned.pairs) + len(docs) >= ctx.min_parallel
+        # Neither the workers' results nor the findings and graph made
+        # meanwhile hold reference cycles.
+        with Workers(ctx, jobs, parallel) as workers, collector_paused():
+            return conclude(
+                docs,
+                errors,
+                planned,
+                links,
+                found,
+                settings,
+                LocalAligner(workers, progress),
+                watch,
+                checked=checked,
+                lineage=lineage,
+            )
+    finally:
+        shutil.rmtree(shards, ignore_errors=True)

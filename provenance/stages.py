@@ -1,0 +1,214 @@
+"""The stages after the candidates, in their order, whichever engine runs them.
+
+``cluster → align (verify) → annotate → groups → classify → lineage → report``
+
+An engine (:mod:`provenance.engine` on this machine's cores,
+:mod:`provenance.spark` on a cluster) finds the candidates its own way, then
+hands this module the plan and an :class:`Aligner`: how it aligns pairs and
+annotates documents where its workers are. Every decision is made here, so
+the engines write the same report.
+
+Alignment runs in up to three rounds, each far smaller than the one before:
+
+1. the plan (:func:`provenance.cluster.plan`): each member of a provisional
+   story with its representative, one pair per pair of stories sharing text,
+   each document that may repeat itself with itself;
+2. each document found to be no copy of its story's representative with the
+   representatives of the other stories it is linked to
+   (:func:`provenance.cluster.rejoin_pairs`);
+3. for a group whose root (the earliest published member, see
+   :func:`provenance.classify.choose_root`) is not the representative, each
+   member with the root, so that containment is measured against the root.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Sequence
+from typing import Protocol
+
+import numpy as np
+
+from . import __version__
+from . import lineage as lineage_
+from .classify import Group, choose_root, classify
+from .cluster import Links, Plan, is_copy, rejoin_pairs
+from .config import Settings
+from .model import Boilerplate, Document, Finding, RepeatedBlock, Report, ScanError, SharedPassage
+from .relate import Match, Relation
+
+Progress = Callable[[str, int, int], None]
+"""``progress(stage, done, total)``, called as work completes."""
+
+# What aligning a pair gives: a relation between two documents, or the
+# findings inside one (a pair of a document with itself).
+Aligned = Relation | list[RepeatedBlock | SharedPassage]
+
+
+class Aligner(Protocol):
+    """Where an engine aligns pairs and annotates documents."""
+
+    def align(self, pairs: Sequence[tuple[int, int]], stage: str) -> list[Aligned]:
+        """Align each pair (``(i, i)``: document ``i`` with itself), in order."""
+
+    def annotate(self, numbers: Sequence[int], noise: Callable[[int], Sequence[Finding] | None]) -> None:
+        """Segment, attribute and date documents ``numbers`` in place
+        (:func:`provenance.lineage.annotate`); ``noise(i)`` is document ``i``'s
+        boilerplate and repeated blocks, or None when it is its boilerplate
+        alone, as the aligner was given it."""
+
+
+class Stopwatch:
+    """Seconds per stage, for :attr:`Report.timings`."""
+
+    def __init__(self) -> None:
+        self.timings: dict[str, float] = {}
+        self._clock = time.perf_counter()
+
+    def lap(self, stage: str) -> None:
+        """Charge the time since the last lap to ``stage``."""
+        now = time.perf_counter()
+        self.timings[stage] = self.timings.get(stage, 0.0) + now - self._clock
+        self._clock = now
+
+
+class _Aligned:
+    """Every pair aligned so far, either way round, so none is aligned twice."""
+
+    def __init__(self, aligner: Aligner) -> None:
+        self._aligner = aligner
+        self.results: dict[tuple[int, int], Aligned] = {}
+
+    def __call__(self, pairs: Sequence[tuple[int, int]], stage: str) -> list[Aligned]:
+        todo = sorted({(a, b) for a, b in pairs if (a, b) not in self.results and (b, a) not in self.results})
+        self.results.update(zip(todo, self._aligner.align(todo, stage), strict=True))
+        return [self.results[p] if p in self.results else self.results[(p[1], p[0])] for p in pairs]
+
+
+def conclude(
+    docs: list[Document],
+    errors: list[ScanError],
+    plan: Plan,
+    links: Links,
+    boilerplate: Sequence[Sequence[Boilerplate]],
+    settings: Settings,
+    aligner: Aligner,
+    watch: Stopwatch,
+    *,
+    checked: int | None = None,
+    lineage: bool = True,
+) -> Report:
+    """Align, verify and classify; annotate; draw the lineage; the report.
+
+    Args:
+        docs: Every document, numbered as the plan numbers them.
+        errors: Files that could not be read.
+        plan: What to align first (:func:`provenance.cluster.plan`).
+        links: Every star link, for documents that must look elsewhere.
+        boilerplate: Per checked document, its boilerplate.
+        settings: The scan's settings.
+        aligner: The engine's workers.
+        watch: Timings so far; this adds its own stages.
+        checked: How many of ``docs`` are the scan's own (the rest are
+            context from an index); all of them by default.
+        lineage: Build the lineage graph.
+    """
+    checked = len(docs) if checked is None else checked
+    align = _Aligned(aligner)
+    stories = plan.stories
+    first = align(plan.pairs, "align")
+    watch.lap("align")
+    within = [f for (a, b), found in zip(plan.pairs, first, strict=True) if a == b for f in found]  # type: ignore[union-attr]
+    repeats: dict[int, list[Finding]] = {}
+    number = {d.id: i for i, d in enumerate(docs)}
+    for f in within:
+        if isinstance(f, RepeatedBlock):
+            repeats.setdefault(number[f.span.doc], []).append(f)
+
+    def noise(i: int) -> Sequence[Finding] | None:
+        if i not in repeats:
+            return None
+        return sorted([*(boilerplate[i] if i < len(boilerplate) else ()), *repeats[i]], key=lambda f: f.span.start)
+
+    aligner.annotate(range(len(docs)), noise)
+    watch.lap("lineage")
+
+    # Groups: each story's representative and the members alignment confirms.
+    groups: dict[int, Group] = {}
+    matches: list[Match] = []
+    failed = []
+    for m, rep in plan.members.tolist():
+        rel = align.results[(m, rep)]
+        assert isinstance(rel, Relation)
+        if is_copy(rel.share(m), rel.share(rep), settings.duplicate_containment, settings.min_duplicate_containment):
+            group = groups.setdefault(rep, Group(rep, [rep]))
+            group.members.append(m)
+            group.relations[m] = rel
+        else:
+            failed.append(m)
+            matches.extend(rel.matches)
+    if failed:
+        tries = [(int(d), int(r)) for d, r in rejoin_pairs(np.asarray(failed, np.int64), links, stories).tolist()]
+        best: dict[int, tuple[float, int, Relation]] = {}
+        for (doc, rep), rel in zip(tries, align(tries, "align"), strict=True):
+            assert isinstance(rel, Relation)
+            if is_copy(
+                rel.share(doc), rel.share(rep), settings.duplicate_containment, settings.min_duplicate_containment
+            ):
+                if doc not in best or (rel.share(doc), -rep) > best[doc][:2]:
+                    best[doc] = (rel.share(doc), -rep, rel)
+            else:
+                matches.extend(rel.matches)
+        for doc, (_, neg_rep, rel) in sorted(best.items()):
+            group = groups.setdefault(-neg_rep, Group(-neg_rep, [-neg_rep]))
+            group.members.append(doc)
+            group.relations[doc] = rel
+    matches.extend(m for rel in _across(plan, align) for m in rel.matches)
+
+    # Roots, and containment measured against them.
+    in_group = {}
+    for g in groups.values():
+        choose_root(g, docs)
+        for m in g.members:
+            in_group[m] = g.rep
+    moved = [g for g in groups.values() if g.root != g.rep]
+    again = [(m, g.root) for g in moved for m in g.members if m != g.root]
+    for (m, _), rel in zip(again, align(again, "align"), strict=True):
+        assert isinstance(rel, Relation)
+        group = groups[in_group[m]]
+        group.relations[m] = rel
+    for g in moved:
+        g.relations.pop(g.root, None)
+    watch.lap("align")
+
+    matches = [m for m in matches if _apart(m, number, in_group)]
+    found_noise = [b for doc_found in boilerplate for b in doc_found]
+    findings = classify(docs, list(groups.values()), matches, within, found_noise)
+    watch.lap("classify")
+    if checked < len(docs):
+        named = {doc_id for f in findings for doc_id in f.docs_involved()}
+        docs = docs[:checked] + [d for d in docs[checked:] if d.id in named]
+    graph = lineage_.graph(docs, findings) if lineage else {"nodes": [], "edges": [], "clusters": []}
+    watch.lap("lineage")
+    return Report(
+        settings=settings.to_dict(),
+        documents=docs,
+        findings=findings,
+        errors=errors,
+        lineage=graph,
+        version=__version__,
+        timings=watch.timings,
+    )
+
+
+def _across(plan: Plan, align: _Aligned) -> list[Relation]:
+    """The relations of the pairs aligned across stories."""
+    pairs = [(int(a), int(b)) for a, b in plan.across.tolist()]
+    return [r for r in align(pairs, "align") if isinstance(r, Relation)]
+
+
+def _apart(m: Match, number: dict[str, int], in_group: dict[int, int]) -> bool:
+    """Whether a match joins documents of different groups (within a group,
+    the duplicate finding says it)."""
+    a, b = number[m.a.doc], number[m.b.doc]
+    return in_group.get(a, -1 - a) != in_group.get(b, -1 - b)
