@@ -407,6 +407,49 @@ def align_pair(
     return _merge_overlapping(fa, fb, passages)
 
 
+# Largest product of the two texts' lengths, in words, aligned whole: the
+# bit-parallel LCS takes about len(a) * len(b) / 64 word operations.
+_WHOLE_MAX = 20_000_000
+
+
+def align_copy(
+    a: int, b: int, fa: Fingerprint, fb: Fingerprint, common: np.ndarray, settings: Settings
+) -> list[Passage]:
+    """The passages of two documents expected to be copies of one text (a
+    story and a reprint of it), aligned whole: one Indel alignment of every
+    word of both, cut into passages as :func:`align_pair` cuts its windows.
+
+    A reprint keeps its story's words in their order, trimmed, edited and
+    wrapped in another page, so one alignment of the whole texts finds what
+    seeds, chains and windows find, at a fraction of the cost. Text moved
+    about (paragraphs in another order, a block pasted twice) is not in one
+    order: for it, and for texts too long to align whole, use
+    :func:`align_pair`, which this falls back to for the latter.
+
+    Args:
+        a, b: Document numbers (different).
+        fa, fb: Their fingerprints.
+        common: Sorted seed hashes too common to seed on (for the fallback).
+        settings: ``max_gap`` and ``min_words``.
+
+    Returns:
+        Passages in text order of ``a``.
+    """
+    if len(fa) * len(fb) > _WHOLE_MAX:
+        return align_pair(a, b, fa, fb, common, settings)
+    blocks = _blocks(fa, fb, 0, len(fa), 0, len(fb))
+    runs_a, runs_b = _quote_runs(fa.quote), _quote_runs(fb.quote)
+    out = []
+    for group in _join(fa, fb, blocks, settings.max_gap):
+        for part in _split_at_quotes(fa, fb, group, runs_a, runs_b):
+            part = _trim(fa, part)
+            if part:
+                p = _passage(fa, fb, a, b, part)
+                if p.matched >= settings.min_words:
+                    out.append(p)
+    return out
+
+
 def _merge_overlapping(fa: Fingerprint, fb: Fingerprint, passages: list[Passage]) -> list[Passage]:
     """Join passages that overlap on both sides into one, aligned again over
     the union.

@@ -38,7 +38,7 @@ from numba import njit
 from .agencies import AGENCY as _AGENCY
 from .config import Settings
 from .dates import AGO, DATE_ITEM, DATE_PREFIX, TIME
-from .fingerprint import STOPWORDS, in_sorted
+from .fingerprint import STOPWORDS, Permutations, in_sorted, seeds_of
 from .literals import Literals, fold_for_words
 from .model import Boilerplate, Document, Span
 from .segment import paragraphs
@@ -1017,3 +1017,21 @@ def corpus_templates(contexts: Contexts, documents: int, settings: Settings) -> 
     if documents < settings.template_min_docs:
         return None
     return Templates(contexts, settings.template_min_docs)
+
+
+def template_seeds(
+    found: Sequence[Sequence[Boilerplate]], docs: Sequence[Document], settings: Settings, perms: Permutations
+) -> np.ndarray:
+    """The seeds of the corpus's page templates, sorted: every page of an
+    outlet carries them, whatever story it wraps, so they link nothing.
+
+    Args:
+        found: Per document, its boilerplate (templates' included).
+        docs: The documents.
+        settings: The seed size.
+        perms: Any permutations (seeds do not depend on them).
+    """
+    texts = [
+        docs[i].text[b.span.start : b.span.end] for i, bs in enumerate(found) for b in bs if b.category == "template"
+    ]
+    return seeds_of(texts, settings, perms)

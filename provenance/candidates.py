@@ -278,10 +278,16 @@ class Stars:
         return Stars(none, none, none, np.zeros(0, dtype=np.uint64))
 
 
-def _holders(kind: str, keys: np.ndarray, owners: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """The entries of keys held twice or more, ordered by key, and their documents."""
+def _holders(
+    kind: str, keys: np.ndarray, owners: np.ndarray, ignore: np.ndarray | None = None
+) -> tuple[np.ndarray, np.ndarray]:
+    """The entries of keys held twice or more, ordered by key, and their
+    documents; keys among ``ignore`` (sorted) left out."""
     shared = shared_entries(keys)
     keys, owners = keys[shared], owners[shared]
+    if ignore is not None and len(ignore) and len(keys):
+        keep = ~in_sorted(keys, ignore)
+        keys, owners = keys[keep], owners[keep]
     return keys, (owners >> PARAGRAPH_BITS if kind == "paragraph" else owners)
 
 
@@ -292,7 +298,9 @@ def _star_pairs(docs: np.ndarray, run: np.ndarray, hubs: np.ndarray, n: int) -> 
     return np.unique(docs[member] * np.int64(n) + hub_of[member], return_counts=True)
 
 
-def stars(kind: str, keys: np.ndarray, owners: np.ndarray, weight: np.ndarray) -> Stars:
+def stars(
+    kind: str, keys: np.ndarray, owners: np.ndarray, weight: np.ndarray, ignore: np.ndarray | None = None
+) -> Stars:
     """Star links of documents whose postings share a key.
 
     Args:
@@ -301,9 +309,11 @@ def stars(kind: str, keys: np.ndarray, owners: np.ndarray, weight: np.ndarray) -
             posting of its keys, such as one shard).
         weight: Per document, its article text in words: the hub of a key is
             its heaviest holder.
+        ignore: Keys that are no evidence, sorted (the seeds of the corpus's
+            page templates).
     """
     n = len(weight)
-    keys, docs = _holders(kind, keys, owners)
+    keys, docs = _holders(kind, keys, owners, ignore)
     starts, _, run = _runs(keys)
     # A document holding a key twice (a paragraph repeated, only possible
     # for paragraphs) counts once for it, and may repeat itself.
@@ -316,7 +326,14 @@ def stars(kind: str, keys: np.ndarray, owners: np.ndarray, weight: np.ndarray) -
     return Stars(pairs, counts.astype(np.int64), selfs, np.zeros(0, dtype=np.uint64))
 
 
-def cross_stars(keys: np.ndarray, owners: np.ndarray, weight: np.ndarray, story: np.ndarray, max_df: int) -> Stars:
+def cross_stars(
+    keys: np.ndarray,
+    owners: np.ndarray,
+    weight: np.ndarray,
+    story: np.ndarray,
+    max_df: int,
+    ignore: np.ndarray | None = None,
+) -> Stars:
     """Star links between documents of different stories through the seeds
     they share, and the seeds too common to be evidence.
 
@@ -332,9 +349,11 @@ def cross_stars(keys: np.ndarray, owners: np.ndarray, weight: np.ndarray, story:
         weight: Per document, its article text in words.
         story: Per document, its provisional story.
         max_df: Seeds in more stories than this are common.
+        ignore: Seeds that are no evidence, sorted: left out, and not
+            counted among the common ones.
     """
     n = len(weight)
-    keys, docs = _holders("seed", keys, owners)
+    keys, docs = _holders("seed", keys, owners, ignore)
     starts, _, run = _runs(keys)
     stories = story[docs].astype(np.int64)
     distinct = np.unique(run * np.int64(len(story) + 1) + stories) // (len(story) + 1)
@@ -369,15 +388,25 @@ def merge(found: Iterable[Stars]) -> Stars:
     )
 
 
-def repeats_itself(repeats: np.ndarray, common: np.ndarray) -> bool:
-    """Whether some distinctive seed, not among ``common``, occurs twice in
-    the document (``repeats``: a :class:`Sketch`'s): then it may repeat a
-    block of itself."""
+MIN_REPEAT_RUN = 3
+"""Consecutive repeated seeds a document must hold to be aligned with
+itself: six words written twice. A block repeated whole makes a run of
+``words - seed_size + 1``, one repeated at 0.8 similarity a run of three or
+more; a name or a stock phrase a story uses twice, which a fifth of real
+articles do, a run of one or two."""
+
+
+def repeats_itself(repeats: np.ndarray, common: np.ndarray, run: int = MIN_REPEAT_RUN) -> bool:
+    """Whether a document may repeat a block of itself: a run of ``run``
+    consecutive positions holding seeds it repeats (see ``Sketch.repeat_run``),
+    one of them not among ``common``."""
+    if run < MIN_REPEAT_RUN:
+        return False
     if len(repeats) and len(common):
         repeats = repeats[~in_sorted(repeats, common)]
     return len(repeats) > 0
 
 
-def self_pairs(repeats: Sequence[np.ndarray], common: np.ndarray) -> set[Pair]:
+def self_pairs(repeats: Sequence[np.ndarray], runs: Sequence[int], common: np.ndarray) -> set[Pair]:
     """``(i, i)`` for each document ``i`` that :func:`repeats_itself`."""
-    return {(i, i) for i, r in enumerate(repeats) if repeats_itself(r, common)}
+    return {(i, i) for i, (r, k) in enumerate(zip(repeats, runs, strict=True)) if repeats_itself(r, common, k)}

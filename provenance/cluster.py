@@ -178,11 +178,13 @@ class Stories:
         return cls(label, heaviest(order, starts, weight), np.bincount(label, minlength=count))
 
     def members(self) -> np.ndarray:
-        """``(k, 2)`` rows ``(member, representative)`` of every story of two
-        documents or more, by member."""
+        """``(k, 2)`` rows ``(representative, member)`` of every story of two
+        documents or more, by representative (whose fingerprint an aligner
+        then makes once for all its members)."""
         reps = self.rep[self.label]
         docs = np.flatnonzero(reps != np.arange(len(self.label)))
-        return np.stack([docs, reps[docs]], axis=1).astype(np.int64)
+        rows = np.stack([reps[docs], docs], axis=1).astype(np.int64)
+        return rows[np.lexsort((rows[:, 1], rows[:, 0]))]
 
 
 def provisional_stories(links: Links, stats: DocStats, bands: int) -> Stories:
@@ -205,7 +207,7 @@ class Plan:
     document numbers.
 
     Attributes:
-        members: ``(member, representative)``: does the story hold it?
+        members: ``(representative, member)``: does the story hold it?
         across: ``(a, b)`` of different stories: what text do they share?
         selfs: ``(i, i)``: does the document repeat itself?
         stories: The provisional stories.
@@ -217,10 +219,19 @@ class Plan:
     stories: Stories
 
     @cached_property
+    def copies(self) -> list[tuple[int, int]]:
+        """The pairs of representatives and members, by representative."""
+        return [(a, b) for a, b in self.members.tolist()]
+
+    @cached_property
+    def others(self) -> list[tuple[int, int]]:
+        """The pairs across stories and of documents with themselves, sorted."""
+        return sorted({(a, b) for a, b in np.concatenate([self.across, self.selfs]).tolist()})
+
+    @property
     def pairs(self) -> list[tuple[int, int]]:
-        """Every pair, sorted: the order of alignment and of its results."""
-        rows = np.concatenate([self.members, self.across, self.selfs])
-        return sorted({(a, b) for a, b in rows.tolist()})
+        """Every pair of the plan."""
+        return self.copies + self.others
 
 
 def across_pairs(links: Links, cross: Stars, stories: Stories, checked: int) -> np.ndarray:
@@ -269,7 +280,7 @@ def plan(
     if checked < len(stories.label):
         has_checked = np.zeros(len(stories.rep), bool)
         has_checked[stories.label[:checked]] = True
-        members = members[has_checked[stories.label[members[:, 0]]]] if len(members) else members
+        members = members[has_checked[stories.label[members[:, 1]]]] if len(members) else members
     selfs = selfs[selfs < checked]
     return Plan(
         members.reshape(-1, 2),

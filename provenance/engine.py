@@ -30,7 +30,7 @@ import numpy as np
 
 from . import boilerplate as noise_
 from . import lineage as lineage_
-from .align import align_pair
+from .align import align_copy, align_pair
 from .candidates import (
     KINDS,
     SHARDS,
@@ -46,7 +46,7 @@ from .candidates import (
     write_postings,
 )
 from .classify import repeated_blocks
-from .cluster import DocStats, Links, Stories, plan, provisional_stories
+from .cluster import DocStats, Links, Stories, is_copy, plan, provisional_stories
 from .config import Settings
 from .fingerprint import Fingerprint, Permutations, fingerprint
 from .index import Index, to_document
@@ -87,6 +87,7 @@ class ScanContext:
         noise: Per document number, its boilerplate (once found).
         common: Seeds too common to align on, sorted.
         weight: Per document number, its article text in words.
+        ignore: Seeds that are no evidence of reuse (templates'), sorted.
         layout: The posting files written.
         templates: The corpus's template lines, once found.
         fingerprints: A worker's own cache of fingerprints, by number.
@@ -102,17 +103,20 @@ class ScanContext:
     noise: list[list[Boilerplate]] = field(default_factory=list)
     common: np.ndarray = field(default_factory=lambda: np.zeros(0, np.uint64))
     weight: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int64))
+    ignore: np.ndarray = field(default_factory=lambda: np.zeros(0, np.uint64))
     layout: Layout = field(default_factory=list)
     templates: noise_.Templates | None = None
     fingerprints: dict[int, Fingerprint] = field(default_factory=dict)
 
     def fingerprint(self, n: int) -> Fingerprint:
-        """Document ``n``'s fingerprint without signatures (alignment's)."""
-        found = self.fingerprints.get(n)
+        """Document ``n``'s fingerprint without signatures (alignment's),
+        kept while it is among the last ``_ALIGN_CACHE`` used."""
+        found = self.fingerprints.pop(n, None)
         if found is None:
+            found = fingerprint(self.docs[n], self.settings, self.perms, signed=False)
             if len(self.fingerprints) >= _ALIGN_CACHE:
-                self.fingerprints.clear()
-            found = self.fingerprints[n] = fingerprint(self.docs[n], self.settings, self.perms, signed=False)
+                del self.fingerprints[next(iter(self.fingerprints))]  # the least recently used
+        self.fingerprints[n] = found
         return found
 
 
@@ -248,7 +252,7 @@ class _Analysed:
     contexts: noise_.Contexts
     boilerplate: list[list[Boilerplate]]
     titles: list[str | None]
-    stats: np.ndarray  # (k, 3): article words, distinct seeds, signed paragraphs
+    stats: np.ndarray  # (k, 4): article words, distinct seeds, signed paragraphs, repeat run
 
 
 def _analyse_chunk(ctx: ScanContext, chunk: tuple[int, list[Document]]) -> _Analysed:
@@ -265,17 +269,19 @@ def _analyse_chunk(ctx: ScanContext, chunk: tuple[int, list[Document]]) -> _Anal
         paras, cps = paragraphs(text), codepoints(text)
         lines = noise_.lines(text, paras, cps)
         fp = fingerprint(doc, settings, perms, paras=paras, text=text, cps=cps)
-        sketches.append(fp.sketch())
         numbered.append((i, lines))
         found.append(noise_.detect(doc, settings, None, lines))
-        stats.append((int(article_words(fp, found[-1]).sum()), len(fp.seed_set), len(fp.passage_signatures)))
+        article = article_words(fp, found[-1])
+        sketches.append(fp.sketch(article))
+        sk = sketches[-1]
+        stats.append((int(article.sum()), len(sk.seed_set), len(sk.passage_signatures), sk.repeat_run))
     counts = write_postings(postings(sketches, start, ctx.bands), start, ctx.shards)
     contexts = noise_.Contexts.of(numbered)
     # Nearly every document repeats no seed: one shared empty array pickles
     # once per chunk instead of once per document.
     repeats = [sk.repeats if len(sk.repeats) else _NO_REPEATS for sk in sketches]
     titles = [doc.title for doc in docs]  # read here, in parallel: the graph and report show them
-    return _Analysed(start, counts, repeats, contexts, found, titles, np.array(stats, dtype=np.int64).reshape(-1, 3))
+    return _Analysed(start, counts, repeats, contexts, found, titles, np.array(stats, dtype=np.int64).reshape(-1, 4))
 
 
 def _first_pass(
@@ -343,7 +349,7 @@ def _star_task(ctx: ScanContext, tasks: Sequence[tuple[str, int]]) -> list[tuple
     out = []
     for kind, shard in tasks:
         keys, owners = read_shard(ctx.shards, ctx.layout, kind, shard)
-        out.append((kind, stars(kind, keys, owners, ctx.weight)))
+        out.append((kind, stars(kind, keys, owners, ctx.weight, ctx.ignore if kind == "seed" else None)))
     return out
 
 
@@ -352,12 +358,12 @@ def _cross_task(ctx: ScanContext, tasks: Sequence[tuple[int, np.ndarray]]) -> li
     out = []
     for shard, story in tasks:
         keys, owners = read_shard(ctx.shards, ctx.layout, "seed", shard)
-        out.append(cross_stars(keys, owners, ctx.weight, story, ctx.settings.max_df))
+        out.append(cross_stars(keys, owners, ctx.weight, story, ctx.settings.max_df, ctx.ignore))
     return out
 
 
 def _candidates(
-    ctx: ScanContext, stats: DocStats, repeats: list[np.ndarray], checked: int, jobs: int
+    ctx: ScanContext, stats: DocStats, repeats: list[np.ndarray], runs: np.ndarray, checked: int, jobs: int
 ) -> tuple[Links, Stars, np.ndarray, Stories]:
     """The links between documents, the provisional stories, the links
     across them and the documents that may repeat themselves, grouped shard
@@ -378,9 +384,10 @@ def _candidates(
                 workers.map(_cross_task, [[(shard, stories.label)] for shard in range(SHARDS)])
             )
         )
-    ctx.common = cross.common
+    ctx.common = np.union1d(cross.common, ctx.ignore)
     selfs = np.union1d(
-        merged["paragraph"].selfs, np.array(sorted(i for i, _ in self_pairs(repeats, cross.common)), dtype=np.int64)
+        merged["paragraph"].selfs,
+        np.array(sorted(i for i, _ in self_pairs(repeats, runs.tolist(), ctx.common)), dtype=np.int64),
     )
     return links, cross, selfs.astype(np.int64), stories
 
@@ -388,20 +395,38 @@ def _candidates(
 # --- Alignment and annotation -------------------------------------------------------
 
 
-def _align_chunk(ctx: ScanContext, pairs: Sequence[tuple[int, int]]) -> list[Aligned]:
+def _align_chunk(ctx: ScanContext, chunk: tuple[bool, Sequence[tuple[int, int]]]) -> list[Aligned]:
     """Each pair aligned and summed up where it was aligned: a relation, or
     a document's findings inside itself. Fingerprints are made again here,
     where they are used, rather than shipped between processes: remaking one
     costs less than moving it."""
-    out: list[Aligned] = []
-    for a, b in pairs:
-        fa, fb = ctx.fingerprint(a), ctx.fingerprint(b)
-        passages = align_pair(a, b, fa, fb, ctx.common, ctx.settings)
-        if a == b:
-            out.append(repeated_blocks(ctx.docs[a], fa, passages, ctx.settings))
-        else:
-            out.append(relate(a, b, ctx.docs, {a: fa, b: fb}, ctx.noise, passages))
-    return out
+    copies, pairs = chunk
+    return [
+        align_one(a, b, ctx.docs, ctx.fingerprint(a), ctx.fingerprint(b), ctx.noise, ctx.common, ctx.settings, copies)
+        for a, b in pairs
+    ]
+
+
+def align_one(
+    a: int,
+    b: int,
+    docs: Sequence[Document],
+    fa: Fingerprint,
+    fb: Fingerprint,
+    noise: Sequence[Sequence[Finding]],
+    common: np.ndarray,
+    settings: Settings,
+    copies: bool = False,
+) -> Aligned:
+    """One pair, as :meth:`~provenance.stages.Aligner.align` aligns it."""
+    if a == b:
+        return repeated_blocks(docs[a], fa, align_pair(a, b, fa, fb, common, settings), settings)
+    fps = {a: fa, b: fb}
+    if copies:
+        rel = relate(a, b, docs, fps, noise, align_copy(a, b, fa, fb, common, settings))
+        if is_copy(rel.share_b, rel.share_a, settings.duplicate_containment, settings.min_duplicate_containment):
+            return rel
+    return relate(a, b, docs, fps, noise, align_pair(a, b, fa, fb, common, settings))
 
 
 # A document's number, and its noise or None (see LocalAligner.annotate).
@@ -426,9 +451,10 @@ class LocalAligner:
         self.workers = workers
         self.progress = progress
 
-    def align(self, pairs: Sequence[tuple[int, int]], stage: str) -> list[Aligned]:
+    def align(self, pairs: Sequence[tuple[int, int]], stage: str, copies: bool = False) -> list[Aligned]:
         parts = chunks(list(pairs), self.workers.ctx.chunk)
-        return list(gathered(self.workers.map(_align_chunk, parts), parts, stage, self.progress))
+        results = self.workers.map(_align_chunk, [(copies, part) for part in parts])
+        return list(gathered(results, parts, stage, self.progress))
 
     def annotate(self, numbers: Sequence[int], noise: Callable[[int], Sequence[Finding] | None]) -> None:
         docs = self.workers.ctx.docs
@@ -498,7 +524,7 @@ def scan(
         found = [b for a in analysed for b in a.boilerplate]
         for doc, title in zip(docs, (t for a in analysed for t in a.titles), strict=True):
             doc.title = title  # primes the cached property
-        counts = np.concatenate([a.stats for a in analysed] or [np.zeros((0, 3), np.int64)])
+        counts = np.concatenate([a.stats for a in analysed] or [np.zeros((0, 4), np.int64)])
         contexts = noise_.Contexts.merge([a.contexts for a in analysed])
         ctx.layout = [(a.start, a.postings) for a in analysed]
         del analysed
@@ -523,13 +549,17 @@ def scan(
             if sketches:
                 ctx.layout.append((len(docs), write_postings(postings(sketches, len(docs), bands), len(docs), shards)))
             repeats += [sk.repeats for sk in sketches]
-            more = [(len(fp), len(fp.seed_set), len(fp.passage_signatures)) for fp in cfps]
-            counts = np.concatenate([counts, np.array(more, dtype=np.int64).reshape(-1, 3)])
+            more = [
+                (len(fp), len(sk.seed_set), len(sk.passage_signatures), sk.repeat_run)
+                for fp, sk in zip(cfps, sketches, strict=True)
+            ]
+            counts = np.concatenate([counts, np.array(more, dtype=np.int64).reshape(-1, 4)])
             docs += context
             watch.lap("index")
         stats = DocStats(counts[:, 0], counts[:, 1], counts[:, 2])
         ctx.weight = stats.weight
-        links, cross, selfs, stories = _candidates(ctx, stats, repeats, checked, jobs)
+        ctx.ignore = noise_.template_seeds(found, docs, settings, perms)
+        links, cross, selfs, stories = _candidates(ctx, stats, repeats, counts[:, 3], checked, jobs)
         planned = plan(links, cross, selfs, stats, bands[0], stories, checked)
         watch.lap("candidates")
         watch.timings["candidate_pairs"] = len(planned.pairs)

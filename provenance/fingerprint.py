@@ -22,6 +22,7 @@ are interchangeable with ``datasketch.MinHash`` built from the same values
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -37,7 +38,16 @@ from .tokens import STOPWORDS, fmix64, normalise, tokenise
 if TYPE_CHECKING:
     from datasketch import LeanMinHash
 
-__all__ = ["STOPWORDS", "Fingerprint", "Permutations", "Sketch", "fingerprint", "fmix64", "normalise"]
+__all__ = [
+    "STOPWORDS",
+    "Fingerprint",
+    "Permutations",
+    "Sketch",
+    "fingerprint",
+    "fmix64",
+    "normalise",
+    "seeds_of",
+]
 
 POLY = np.uint64(0x100000001B3)
 
@@ -204,10 +214,31 @@ class Fingerprint:
     def __len__(self) -> int:
         return len(self.starts)
 
-    def sketch(self) -> Sketch:
+    def sketch(self, article: np.ndarray | None = None) -> Sketch:
         """What the candidates stage reads: a few KB instead of the whole
-        fingerprint, so that workers can hand it back cheaply."""
-        return Sketch(self.signature, self.passage_signatures, self.seed_set, self.repeats)
+        fingerprint, so that workers can hand it back cheaply.
+
+        Args:
+            article: Per token, whether it is article text (not the page's
+                boilerplate); when given, only seeds all of whose words are
+                article text, and only paragraphs mostly of article text,
+                are evidence of reuse: an outlet's menu on two of its pages
+                links nothing.
+        """
+        evidence = self.distinctive
+        passages = self.passage_signatures
+        seed_set, repeats = self.seed_set, self.repeats
+        if article is not None and not article.all():
+            k = len(self) - len(self.seeds) + 1
+            inside = np.concatenate(([0], np.cumsum(article, dtype=np.int64)))
+            whole = inside[k:] - inside[:-k] == k if len(self.seeds) else np.zeros(0, dtype=bool)
+            evidence = evidence & whole
+            seed_set, repeats = _distinct(np.sort(self.seeds[evidence]))
+            words = np.bincount(self.paragraph[self.paragraph >= 0], minlength=1)
+            kept = np.bincount(self.paragraph[(self.paragraph >= 0) & article], minlength=len(words))
+            passages = {p: sig for p, sig in passages.items() if 2 * kept[p] > words[p]}
+        run = _longest_run(evidence & in_sorted(self.seeds, repeats)) if len(repeats) else 0
+        return Sketch(self.signature, passages, seed_set, repeats, run)
 
     def for_spans(self) -> Fingerprint:
         """A copy with only what maps tokens back to text (``starts``,
@@ -226,13 +257,16 @@ class Sketch:
     """The part of a :class:`Fingerprint` that proposes candidates.
 
     ``repeats`` holds the distinctive seeds found more than once in the
-    document, sorted (a repeated block shows up there).
+    document, sorted (a repeated block shows up there); ``repeat_run`` is
+    the most consecutive positions holding one of them (a block of ``w``
+    words written twice makes a run of ``w - seed_size + 1``).
     """
 
     signature: np.ndarray | None
     passage_signatures: dict[int, np.ndarray]
     seed_set: np.ndarray
     repeats: np.ndarray
+    repeat_run: int = 0
 
 
 @njit(cache=True, boundscheck=False)
@@ -346,6 +380,14 @@ def _seeds(tokens: np.ndarray, content: np.ndarray, k: int) -> tuple[np.ndarray,
     return seeds, distinctive
 
 
+def _longest_run(flags: np.ndarray) -> int:
+    """The most consecutive true values."""
+    if not flags.any():
+        return 0
+    edges = np.diff(np.concatenate(([0], flags.view(np.int8), [0])))
+    return int((np.flatnonzero(edges == -1) - np.flatnonzero(edges == 1)).max())
+
+
 @njit(cache=True, boundscheck=False)
 def _distinct(ordered: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """The distinct values of a sorted array, and those found more than once."""
@@ -392,3 +434,11 @@ def _paragraph_runs(paragraph: np.ndarray, s: int, fewest: int) -> tuple[np.ndar
                 m += 1
             first = i
     return ranges[:m].copy(), ids[:m].copy()
+
+
+def seeds_of(texts: Iterable[str], settings: Settings, perms: Permutations) -> np.ndarray:
+    """The distinctive seeds lying wholly inside any of ``texts``, sorted:
+    of a page template's lines, say, which every page carrying the template
+    shares whatever article it wraps."""
+    found = [fingerprint(Document("-", t), settings, perms, signed=False).seed_set for t in set(texts)]
+    return np.unique(np.concatenate(found)) if found else np.zeros(0, dtype=np.uint64)

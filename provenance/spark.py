@@ -45,12 +45,11 @@ import numpy as np
 
 from . import boilerplate as noise_
 from . import lineage as lineage_
-from .align import align_pair
 from .candidates import Stars, band_hashes, banding, repeats_itself
-from .classify import repeated_blocks
 from .cluster import DocStats, Links, plan, provisional_stories
 from .config import Settings
-from .fingerprint import Fingerprint, Permutations, fingerprint
+from .engine import align_one
+from .fingerprint import Fingerprint, Permutations, Sketch, fingerprint
 from .load import (
     JSONL_SUFFIXES,
     UndecodableError,
@@ -62,7 +61,7 @@ from .load import (
     wanted,
 )
 from .model import Boilerplate, Document, Report, ScanError
-from .relate import article_words, relate
+from .relate import article_words
 from .stages import Aligned, Stopwatch, conclude
 
 if TYPE_CHECKING:
@@ -227,7 +226,7 @@ def _decode(r: int, row: Any, table: dict[tuple, tuple]) -> Iterator[tuple[tuple
 def _band_rows(part: Iterable[tuple[int, Any]], b: int, r: int) -> Iterator[tuple[int, int, int, int]]:
     """``(kind, key, doc, paragraph)``: kind 0 for document signatures, 1 for
     paragraph signatures; keys as signed 64-bit, Spark's ``long``."""
-    part = [(n, fp) for n, (_, fp, _) in part]
+    part = [(n, sk) for n, (_, _, sk, _) in part]
     docs = [(n, fp.signature) for n, fp in part if fp.signature is not None]
     if docs:
         keys = band_hashes(np.stack([s for _, s in docs]), b, r).view(np.int64)
@@ -292,12 +291,13 @@ def _stars(counted: list[tuple[tuple[int, int, int], int]], kind: int, n: int) -
     )
 
 
-def _first_pass(doc: Document, settings: Settings, perms: Permutations) -> tuple[Fingerprint, tuple[int, int, int]]:
-    """A document's fingerprint and the counts the clustering weighs it by,
-    as the local engine's first pass makes them."""
+def _first_pass(doc: Document, settings: Settings, perms: Permutations) -> tuple[Fingerprint, Sketch, tuple]:
+    """A document's fingerprint, its sketch and the counts the clustering
+    weighs it by, as the local engine's first pass makes them."""
     fp = fingerprint(doc, settings, perms)
-    weight = int(article_words(fp, noise_.detect(doc, settings)).sum())
-    return fp, (weight, len(fp.seed_set), len(fp.passage_signatures))
+    article = article_words(fp, noise_.detect(doc, settings))
+    sk = fp.sketch(article)
+    return fp, sk, (int(article.sum()), len(sk.seed_set), len(sk.passage_signatures), sk.repeat_run)
 
 
 class _SparkAligner:
@@ -306,12 +306,12 @@ class _SparkAligner:
     def __init__(self, sc: Any, held: Any, docs: list[Document], found: list[list[Boilerplate]], align: Any) -> None:
         self.sc, self.held, self.docs, self.found, self._align = sc, held, docs, found, align
 
-    def align(self, pairs: Sequence[tuple[int, int]], stage: str) -> list[Aligned]:
+    def align(self, pairs: Sequence[tuple[int, int]], stage: str, copies: bool = False) -> list[Aligned]:
         if not pairs:
             return []
         parts = max(1, min(len(pairs), 2 * self.sc.defaultParallelism))
         indexed = self.sc.parallelize([(a, (i, b)) for i, (a, b) in enumerate(pairs)], parts)
-        first = indexed.join(self.held, parts).map(lambda kv: (kv[1][0][1], (kv[1][0][0], kv[0], kv[1][1])))
+        first = indexed.join(self.held, parts).map(lambda kv: (kv[1][0][1], (kv[1][0][0], kv[0], copies, kv[1][1])))
         aligned = first.join(self.held, parts).map(self._align)
         return [found for _, found in sorted(aligned.collect(), key=lambda kv: kv[0])]
 
@@ -417,16 +417,20 @@ def _scan(spark: SparkSession, roots: list[str], settings: Settings) -> Report:
             return []
         i, doc_id = found
         kv[1].id = doc_id
-        fp, counts = _first_pass(kv[1], settings, _perms(num_perm, seed))
-        return [(i, (kv[1], fp, counts))]
+        fp, sk, counts = _first_pass(kv[1], settings, _perms(num_perm, seed))
+        return [(i, (kv[1], fp, sk, counts))]
 
     signed = decoded.flatMap(sign).persist(StorageLevel.MEMORY_AND_DISK)
-    counts = np.zeros((n, 3), dtype=np.int64)
-    for i, row in signed.mapValues(lambda v: v[2]).collect():
+    counts = np.zeros((n, 4), dtype=np.int64)
+    for i, row in signed.mapValues(lambda v: v[3]).collect():
         counts[i] = row
     decoded.unpersist()
     stats = DocStats(counts[:, 0], counts[:, 1], counts[:, 2])
     weight_bc = sc.broadcast(stats.weight)
+    # boilerplate on the driver, which holds every document: templates need them all.
+    found = noise_.find_boilerplate(docs, settings)
+    ignore = noise_.template_seeds(found, docs, settings, _perms(num_perm, seed))
+    ignore_bc = sc.broadcast(set(ignore.view(np.int64).tolist()))
     watch.lap("fingerprint")
 
     # candidates: band keys and seeds grouped by key, each key a star.
@@ -448,7 +452,7 @@ def _scan(spark: SparkSession, roots: list[str], settings: Settings) -> Report:
     )
     seed_schema = StructType([StructField("seed", LongType()), StructField("doc", LongType())])
     postings_ = spark.createDataFrame(
-        signed.flatMap(lambda kv: [(s, kv[0]) for s in kv[1][1].seed_set.view(np.int64).tolist()]), seed_schema
+        signed.flatMap(lambda kv: [(s, kv[0]) for s in kv[1][2].seed_set.view(np.int64).tolist()]), seed_schema
     )
     by_seed = (
         postings_.groupBy("seed")
@@ -457,7 +461,8 @@ def _scan(spark: SparkSession, roots: list[str], settings: Settings) -> Report:
         .persist(StorageLevel.MEMORY_AND_DISK)
     )
     counted += (
-        by_seed.rdd.flatMap(lambda g: _star(2, list(g.docs), weight_bc.value))
+        by_seed.rdd.filter(lambda g: g.seed not in ignore_bc.value)
+        .flatMap(lambda g: _star(2, list(g.docs), weight_bc.value))
         .reduceByKey(lambda x, y: x + y, parts)
         .collect()
     )
@@ -467,32 +472,34 @@ def _scan(spark: SparkSession, roots: list[str], settings: Settings) -> Report:
     story_bc = sc.broadcast(stories.label)
     max_df = settings.max_df
     across = (
-        by_seed.rdd.flatMap(lambda g: _across(g.seed, list(g.docs), weight_bc.value, story_bc.value, max_df))
+        by_seed.rdd.filter(lambda g: g.seed not in ignore_bc.value)
+        .flatMap(lambda g: _across(g.seed, list(g.docs), weight_bc.value, story_bc.value, max_df))
         .reduceByKey(lambda x, y: x + y, parts)
         .collect()
     )
     by_seed.unpersist()
     common = np.sort(np.array([k for (what, k, _), _ in across if what == "common"], dtype=np.int64).view(np.uint64))
+    common = np.union1d(common, ignore)
     cross = _stars([((0, m, h), c) for (what, m, h), c in across if what == "link"], 0, n)
     cross.common = common
     common_bc = sc.broadcast(common)
-    repeating = signed.filter(lambda kv: repeats_itself(kv[1][1].repeats, common_bc.value)).keys().collect()
+    repeating = signed.filter(lambda kv: repeats_itself(kv[1][2].repeats, common_bc.value, kv[1][2].repeat_run)).keys()
+    repeating = repeating.collect()
     selfs = np.union1d(by_kind["paragraph"].selfs, np.array(repeating, dtype=np.int64)).astype(np.int64)
     planned = plan(links, cross, selfs, stats, b, stories, n)
     watch.lap("candidates")
     watch.timings["candidate_pairs"] = len(planned.pairs)
 
-    # boilerplate on the driver, which holds every document; alignment in executors.
-    found = noise_.find_boilerplate(docs, settings)
+    # alignment in executors.
     noise_bc = sc.broadcast(found)
     held = signed.mapValues(lambda v: (v[0], v[1]))
 
-    def align(item: tuple[int, tuple[tuple[int, int, tuple[Document, Fingerprint]], tuple]]) -> tuple[int, Aligned]:
-        b_, ((i, a_, (doc_a, fp_a)), (doc_b, fp_b)) = item
-        passages = align_pair(a_, b_, fp_a, fp_b, common_bc.value, settings)
-        if a_ == b_:
-            return i, repeated_blocks(doc_a, fp_a, passages, settings)
-        return i, relate(a_, b_, {a_: doc_a, b_: doc_b}, {a_: fp_a, b_: fp_b}, noise_bc.value, passages)
+    def align(
+        item: tuple[int, tuple[tuple[int, int, bool, tuple[Document, Fingerprint]], tuple]],
+    ) -> tuple[int, Aligned]:
+        b_, ((i, a_, copies, (doc_a, fp_a)), (doc_b, fp_b)) = item
+        docs_ = {a_: doc_a, b_: doc_b}
+        return i, align_one(a_, b_, docs_, fp_a, fp_b, noise_bc.value, common_bc.value, settings, copies)
 
     try:
         return conclude(

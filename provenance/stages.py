@@ -48,8 +48,13 @@ Aligned = Relation | list[RepeatedBlock | SharedPassage]
 class Aligner(Protocol):
     """Where an engine aligns pairs and annotates documents."""
 
-    def align(self, pairs: Sequence[tuple[int, int]], stage: str) -> list[Aligned]:
-        """Align each pair (``(i, i)``: document ``i`` with itself), in order."""
+    def align(self, pairs: Sequence[tuple[int, int]], stage: str, copies: bool = False) -> list[Aligned]:
+        """Align each pair (``(i, i)``: document ``i`` with itself), in order.
+
+        With ``copies``, the pairs are expected to be copies of one text:
+        they are aligned whole (:func:`provenance.align.align_copy`), and
+        again piece by piece (:func:`provenance.align.align_pair`) where that
+        finds too little for them to be copies (text moved about)."""
 
     def annotate(self, numbers: Sequence[int], noise: Callable[[int], Sequence[Finding] | None]) -> None:
         """Segment, attribute and date documents ``numbers`` in place
@@ -79,10 +84,13 @@ class _Aligned:
         self._aligner = aligner
         self.results: dict[tuple[int, int], Aligned] = {}
 
-    def __call__(self, pairs: Sequence[tuple[int, int]], stage: str) -> list[Aligned]:
-        todo = sorted({(a, b) for a, b in pairs if (a, b) not in self.results and (b, a) not in self.results})
-        self.results.update(zip(todo, self._aligner.align(todo, stage), strict=True))
-        return [self.results[p] if p in self.results else self.results[(p[1], p[0])] for p in pairs]
+    def __call__(self, pairs: Sequence[tuple[int, int]], stage: str, copies: bool = False) -> list[Aligned]:
+        todo = list(dict.fromkeys(p for p in pairs if p not in self.results and (p[1], p[0]) not in self.results))
+        self.results.update(zip(todo, self._aligner.align(todo, stage, copies), strict=True))
+        return [self[p] for p in pairs]
+
+    def __getitem__(self, pair: tuple[int, int]) -> Aligned:
+        return self.results[pair] if pair in self.results else self.results[(pair[1], pair[0])]
 
 
 def conclude(
@@ -116,9 +124,10 @@ def conclude(
     checked = len(docs) if checked is None else checked
     align = _Aligned(aligner)
     stories = plan.stories
-    first = align(plan.pairs, "align")
+    align(plan.copies, "align", copies=True)
+    align(plan.others, "align")
     watch.lap("align")
-    within = [f for (a, b), found in zip(plan.pairs, first, strict=True) if a == b for f in found]  # type: ignore[union-attr]
+    within = [f for a, b in plan.others if a == b for f in align[(a, b)]]  # type: ignore[union-attr]
     repeats: dict[int, list[Finding]] = {}
     number = {d.id: i for i, d in enumerate(docs)}
     for f in within:
@@ -137,8 +146,8 @@ def conclude(
     groups: dict[int, Group] = {}
     matches: list[Match] = []
     failed = []
-    for m, rep in plan.members.tolist():
-        rel = align.results[(m, rep)]
+    for rep, m in plan.copies:
+        rel = align[(rep, m)]
         assert isinstance(rel, Relation)
         if is_copy(rel.share(m), rel.share(rep), settings.duplicate_containment, settings.min_duplicate_containment):
             group = groups.setdefault(rep, Group(rep, [rep]))
@@ -148,9 +157,9 @@ def conclude(
             failed.append(m)
             matches.extend(rel.matches)
     if failed:
-        tries = [(int(d), int(r)) for d, r in rejoin_pairs(np.asarray(failed, np.int64), links, stories).tolist()]
+        tries = [(r, d) for d, r in rejoin_pairs(np.asarray(failed, np.int64), links, stories).tolist()]
         best: dict[int, tuple[float, int, Relation]] = {}
-        for (doc, rep), rel in zip(tries, align(tries, "align"), strict=True):
+        for (rep, doc), rel in zip(tries, align(tries, "align", copies=True), strict=True):
             assert isinstance(rel, Relation)
             if is_copy(
                 rel.share(doc), rel.share(rep), settings.duplicate_containment, settings.min_duplicate_containment
@@ -172,8 +181,8 @@ def conclude(
         for m in g.members:
             in_group[m] = g.rep
     moved = [g for g in groups.values() if g.root != g.rep]
-    again = [(m, g.root) for g in moved for m in g.members if m != g.root]
-    for (m, _), rel in zip(again, align(again, "align"), strict=True):
+    again = [(g.root, m) for g in moved for m in g.members if m != g.root]
+    for (_, m), rel in zip(again, align(again, "align", copies=True), strict=True):
         assert isinstance(rel, Relation)
         group = groups[in_group[m]]
         group.relations[m] = rel
@@ -203,7 +212,7 @@ def conclude(
 
 def _across(plan: Plan, align: _Aligned) -> list[Relation]:
     """The relations of the pairs aligned across stories."""
-    pairs = [(int(a), int(b)) for a, b in plan.across.tolist()]
+    pairs = [(a, b) for a, b in plan.across.tolist()]
     return [r for r in align(pairs, "align") if isinstance(r, Relation)]
 
 
