@@ -84,6 +84,7 @@ def split(
     boilerplate: Sequence[Boilerplate] = (),
     repeats: Sequence[Span] = (),
     names_agency: bool | None = None,
+    doc_lines: list[Line] | None = None,
 ) -> list[Boundary]:
     """The articles in one file, in order; they tile ``text``.
 
@@ -94,13 +95,14 @@ def split(
         repeats: Later copies of its repeated blocks: no article starts in one.
         names_agency: Whether the text may name an agency
             (:func:`provenance.agencies.mentions_agency`), if known.
+        doc_lines: Its :func:`~provenance.boilerplate.lines`, when at hand.
 
     Returns:
         One :class:`Boundary` per article; a file with one article gives one.
     """
     if not _may_split(text, boilerplate, names_agency):
         return [Boundary(0, len(text), _first_headline(text), "start of file")]
-    doc_lines = lines(text)
+    doc_lines = lines(text) if doc_lines is None else doc_lines
     category: list[str | None] = [None] * len(doc_lines)
     starts = [line.start for line in doc_lines]
     for finding in boilerplate:

@@ -506,6 +506,12 @@ class _Label:
         return f"{self.what} {self.detail}" if self.detail else self.what
 
 
+# What a document's own evidence says of its lines, compactly (it travels
+# between processes): the groups used so far, and each labelled line's
+# number, category, cause, evidence and group.
+Labels = tuple[int, tuple[tuple[int, str, str, str, int], ...]]
+
+
 class _Labeller:
     """Per-line labels of one document; consecutive lines of one group form
     one finding."""
@@ -514,6 +520,18 @@ class _Labeller:
         self.lines = doc_lines
         self.labels: list[_Label | None] = [None] * len(doc_lines)
         self._groups = 0
+
+    def snapshot(self) -> Labels:
+        found = tuple((i, x.category, x.what, x.detail, x.group) for i, x in enumerate(self.labels) if x is not None)
+        return self._groups, found
+
+    @classmethod
+    def restore(cls, doc_lines: list[Line], labels: Labels) -> _Labeller:
+        lab = cls(doc_lines)
+        lab._groups, found = labels
+        for i, category, what, detail, group in found:
+            lab.labels[i] = _Label(category, what, detail, group)
+        return lab
 
     def new_group(self) -> int:
         self._groups += 1
@@ -914,7 +932,11 @@ class Templates:
 
 
 def detect(
-    doc: Document, settings: Settings, templates: Templates | None = None, doc_lines: list[Line] | None = None
+    doc: Document,
+    settings: Settings,
+    templates: Templates | None = None,
+    doc_lines: list[Line] | None = None,
+    labels: Labels | None = None,
 ) -> list[Boilerplate]:
     """The boilerplate of one document.
 
@@ -923,17 +945,33 @@ def detect(
         settings: ``boilerplate_phrases`` adds phrases of the user's own.
         templates: Corpus evidence from :class:`Templates`, if any.
         doc_lines: Its :func:`lines`, when already at hand.
+        labels: What the document's own evidence says of its lines
+            (:func:`detect_alone`), when already known: only the corpus's
+            evidence is then weighed again.
 
     Returns:
         Findings in text order, one per run of lines with one category and
         one cause.
     """
-    return _findings(doc, lines(doc.text) if doc_lines is None else doc_lines, settings, templates)
+    doc_lines = lines(doc.text) if doc_lines is None else doc_lines
+    lab = _own_labels(doc_lines, settings) if labels is None else _Labeller.restore(doc_lines, labels)
+    return _with_corpus(doc, doc_lines, lab, templates)
 
 
-def _findings(
-    doc: Document, doc_lines: list[Line], settings: Settings, templates: Templates | None
-) -> list[Boilerplate]:
+def detect_alone(doc: Document, settings: Settings, doc_lines: list[Line]) -> tuple[list[Boilerplate], Labels]:
+    """The boilerplate of one document without the corpus's evidence, and
+    what its own evidence says of its lines: with the corpus's templates
+    known, :func:`detect` takes it up from there instead of reading every
+    line again (templates change only the lines no rule of the document's
+    own has labelled, and the runs found among the free lines after them)."""
+    lab = _own_labels(doc_lines, settings)
+    labels = lab.snapshot()
+    return _with_corpus(doc, doc_lines, lab, None), labels
+
+
+def _own_labels(doc_lines: list[Line], settings: Settings) -> _Labeller:
+    """Labels from the document's own evidence: patterns, bylines,
+    captions, dates, link and newsletter runs."""
     lab = _Labeller(doc_lines)
     phrases = [(" ".join(p.split()).casefold(), c) for p, c in settings.boilerplate_phrases]
     for i, line in enumerate(doc_lines):
@@ -947,6 +985,14 @@ def _findings(
     _bare_dates(doc_lines, lab)
     _link_runs(doc_lines, lab)
     _newsletter_runs(doc_lines, lab)
+    return lab
+
+
+def _with_corpus(
+    doc: Document, doc_lines: list[Line], lab: _Labeller, templates: Templates | None
+) -> list[Boilerplate]:
+    """The corpus's templates, then the runs found among the lines still
+    free (a tail of links, a menu at the top), and the findings."""
     if templates is not None:
         first_prose = next((k for k, line in enumerate(doc_lines) if line.prose), len(doc_lines))
         for i, line in enumerate(doc_lines):
@@ -978,7 +1024,9 @@ def _merge(doc: Document, doc_lines: list[Line], lab: _Labeller) -> list[Boilerp
         span = Span(doc.id, doc_lines[i].start, doc_lines[j - 1].end)
         first, last = doc.lines_of(span)
         where = f"line {first}" if first == last else f"lines {first}-{last}"
-        out.append(Boilerplate(f"{label.category} at {where}: {reason}", span, label.category, reason))
+        out.append(
+            Boilerplate(f"{label.category} at {where}", span, label.category, reason)
+        )  # the reason is its own field
         i = j
     return out
 
@@ -1008,7 +1056,7 @@ def find_boilerplate(docs: Sequence[Document], settings: Settings) -> list[list[
     """
     docs_lines = [lines(d.text) for d in docs]
     templates = corpus_templates(Contexts.of(enumerate(docs_lines)), len(docs), settings)
-    return [_findings(doc, doc_lines, settings, templates) for doc, doc_lines in zip(docs, docs_lines, strict=True)]
+    return [detect(doc, settings, templates, doc_lines) for doc, doc_lines in zip(docs, docs_lines, strict=True)]
 
 
 def corpus_templates(contexts: Contexts, documents: int, settings: Settings) -> Templates | None:

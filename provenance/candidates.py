@@ -333,27 +333,29 @@ def cross_stars(
     story: np.ndarray,
     max_df: int,
     ignore: np.ndarray | None = None,
+    kind: str = "seed",
 ) -> Stars:
     """Star links between documents of different stories through the seeds
-    they share, and the seeds too common to be evidence.
+    (or paragraphs) they share, and the keys too common to be evidence.
 
-    The document frequency that makes a seed common counts *stories* (see
+    The document frequency that makes a key common counts *stories* (see
     :mod:`provenance.cluster`), not documents: a sentence of one story
-    reprinted by 500 outlets is one story's sentence, while a stock phrase
-    found in more than ``max_df`` stories says nothing about reuse. Counting
-    documents, as passim and BLAST's seed step do, hid exactly the most
-    reprinted text.
+    reprinted by 500 outlets is one story's sentence, while a stock phrase,
+    or an outlet's sign-off paragraph, found in more than ``max_df`` stories
+    says nothing about reuse. Counting documents, as passim and BLAST's seed
+    step do, hid exactly the most reprinted text.
 
     Args:
-        keys, owners: Seed postings (one shard, or all).
+        keys, owners: Postings of ``kind`` (one shard, or all).
         weight: Per document, its article text in words.
         story: Per document, its provisional story.
-        max_df: Seeds in more stories than this are common.
-        ignore: Seeds that are no evidence, sorted: left out, and not
+        max_df: Keys in more stories than this are common.
+        ignore: Keys that are no evidence, sorted: left out, and not
             counted among the common ones.
+        kind: ``"seed"`` or ``"paragraph"``.
     """
     n = len(weight)
-    keys, docs = _holders("seed", keys, owners, ignore)
+    keys, docs = _holders(kind, keys, owners, ignore)
     starts, _, run = _runs(keys)
     stories = story[docs].astype(np.int64)
     distinct = np.unique(run * np.int64(len(story) + 1) + stories) // (len(story) + 1)

@@ -234,23 +234,25 @@ class Plan:
         return self.copies + self.others
 
 
-def across_pairs(links: Links, cross: Stars, stories: Stories, checked: int) -> np.ndarray:
+def across_pairs(links: Links, cross: dict[str, Stars], stories: Stories, checked: int) -> np.ndarray:
     """One pair per pair of stories that share text: the best-linked one.
 
     Args:
-        links: Every star link (band collisions count here).
-        cross: Links between stories through seeds not too common
+        links: Every star link (whole-document collisions count here).
+        cross: Per kind (``seed``, ``paragraph``), the links between stories
+            through keys not too common
             (:func:`~provenance.candidates.cross_stars`).
         stories: The provisional stories.
         checked: Documents numbered from here are context (read back from an
             index): pairs of two context documents are not aligned.
     """
     n = len(stories.label)
-    band = (links.paragraphs > 0) | (links.documents > 0)
-    seed = cross.counts >= MIN_SHARED_SEEDS
-    a = np.concatenate([links.member[band], cross.pairs[seed] // n])
-    b = np.concatenate([links.hub[band], cross.pairs[seed] % n])
-    strength = np.concatenate([links.strength()[band], cross.counts[seed]])
+    whole = links.documents > 0
+    seeds, paras = cross.get("seed", Stars.empty()), cross.get("paragraph", Stars.empty())
+    seed = seeds.counts >= MIN_SHARED_SEEDS
+    a = np.concatenate([links.member[whole], seeds.pairs[seed] // n, paras.pairs // n])
+    b = np.concatenate([links.hub[whole], seeds.pairs[seed] % n, paras.pairs % n])
+    strength = np.concatenate([links.strength()[whole], seeds.counts[seed], 8 * paras.counts])
     sa, sb = stories.label[a], stories.label[b]
     keep = (sa != sb) & ((a < checked) | (b < checked))
     a, b, strength, sa, sb = a[keep], b[keep], strength[keep], sa[keep], sb[keep]
@@ -262,13 +264,19 @@ def across_pairs(links: Links, cross: Stars, stories: Stories, checked: int) -> 
 
 
 def plan(
-    links: Links, cross: Stars, selfs: np.ndarray, stats: DocStats, bands: int, stories: Stories, checked: int
+    links: Links,
+    cross: dict[str, Stars],
+    selfs: np.ndarray,
+    stats: DocStats,
+    bands: int,
+    stories: Stories,
+    checked: int,
 ) -> Plan:
     """The first round of alignment.
 
     Args:
         links: Every star link.
-        cross: Seed links between stories.
+        cross: Per kind, the links between stories.
         selfs: Documents that may repeat themselves.
         stats: Per-document counts.
         bands: LSH bands per signature.

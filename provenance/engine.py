@@ -251,6 +251,7 @@ class _Analysed:
     repeats: list[np.ndarray]
     contexts: noise_.Contexts
     boilerplate: list[list[Boilerplate]]
+    labels: list[noise_.Labels]
     titles: list[str | None]
     stats: np.ndarray  # (k, 4): article words, distinct seeds, signed paragraphs, repeat run
 
@@ -263,14 +264,16 @@ def _analyse_chunk(ctx: ScanContext, chunk: tuple[int, list[Document]]) -> _Anal
     weighs documents by."""
     start, docs = chunk
     settings, perms = ctx.settings, ctx.perms
-    sketches, numbered, found, stats = [], [], [], []
+    sketches, numbered, found, labels, stats = [], [], [], [], []
     for i, doc in enumerate(docs, start):
         text = doc.text
         paras, cps = paragraphs(text), codepoints(text)
         lines = noise_.lines(text, paras, cps)
         fp = fingerprint(doc, settings, perms, paras=paras, text=text, cps=cps)
         numbered.append((i, lines))
-        found.append(noise_.detect(doc, settings, None, lines))
+        doc_found, doc_labels = noise_.detect_alone(doc, settings, lines)
+        found.append(doc_found)
+        labels.append(doc_labels)
         article = article_words(fp, found[-1])
         sketches.append(fp.sketch(article))
         sk = sketches[-1]
@@ -281,7 +284,8 @@ def _analyse_chunk(ctx: ScanContext, chunk: tuple[int, list[Document]]) -> _Anal
     # once per chunk instead of once per document.
     repeats = [sk.repeats if len(sk.repeats) else _NO_REPEATS for sk in sketches]
     titles = [doc.title for doc in docs]  # read here, in parallel: the graph and report show them
-    return _Analysed(start, counts, repeats, contexts, found, titles, np.array(stats, dtype=np.int64).reshape(-1, 4))
+    stats_ = np.array(stats, dtype=np.int64).reshape(-1, 4)
+    return _Analysed(start, counts, repeats, contexts, found, labels, titles, stats_)
 
 
 def _first_pass(
@@ -353,18 +357,20 @@ def _star_task(ctx: ScanContext, tasks: Sequence[tuple[str, int]]) -> list[tuple
     return out
 
 
-def _cross_task(ctx: ScanContext, tasks: Sequence[tuple[int, np.ndarray]]) -> list[Stars]:
-    """Seed links across provisional stories in one shard, and its common seeds."""
+def _cross_task(ctx: ScanContext, tasks: Sequence[tuple[str, int, np.ndarray]]) -> list[tuple[str, Stars]]:
+    """Links across provisional stories of one kind's postings in one
+    shard, and its common keys."""
     out = []
-    for shard, story in tasks:
-        keys, owners = read_shard(ctx.shards, ctx.layout, "seed", shard)
-        out.append(cross_stars(keys, owners, ctx.weight, story, ctx.settings.max_df, ctx.ignore))
+    for kind, shard, story in tasks:
+        keys, owners = read_shard(ctx.shards, ctx.layout, kind, shard)
+        ignore = ctx.ignore if kind == "seed" else None
+        out.append((kind, cross_stars(keys, owners, ctx.weight, story, ctx.settings.max_df, ignore, kind)))
     return out
 
 
 def _candidates(
     ctx: ScanContext, stats: DocStats, repeats: list[np.ndarray], runs: np.ndarray, checked: int, jobs: int
-) -> tuple[Links, Stars, np.ndarray, Stories]:
+) -> tuple[Links, dict[str, Stars], np.ndarray, Stories]:
     """The links between documents, the provisional stories, the links
     across them and the documents that may repeat themselves, grouped shard
     by shard on a pool."""
@@ -379,12 +385,13 @@ def _candidates(
         merged = {kind: merge(found) for kind, found in by_kind.items()}
         links = Links.of(n, merged)
         stories = provisional_stories(links, stats, ctx.bands[0])
-        cross = merge(
-            itertools.chain.from_iterable(
-                workers.map(_cross_task, [[(shard, stories.label)] for shard in range(SHARDS)])
-            )
-        )
-    ctx.common = np.union1d(cross.common, ctx.ignore)
+        tasks = [[(kind, shard, stories.label)] for kind in ("seed", "paragraph") for shard in range(SHARDS)]
+        across: dict[str, list[Stars]] = {"seed": [], "paragraph": []}
+        for found in workers.map(_cross_task, tasks):
+            for kind, s in found:
+                across[kind].append(s)
+        cross = {kind: merge(found) for kind, found in across.items()}
+    ctx.common = np.union1d(cross["seed"].common, ctx.ignore)
     selfs = np.union1d(
         merged["paragraph"].selfs,
         np.array(sorted(i for i, _ in self_pairs(repeats, runs.tolist(), ctx.common)), dtype=np.int64),
@@ -479,8 +486,24 @@ def fingerprints(docs: list[Document], settings: Settings, perms: Permutations, 
         return [fp for found in workers.map(_fingerprint_chunk, parts) for fp in found]
 
 
-def _boilerplate_chunk(ctx: ScanContext, numbers: Sequence[int]) -> list[list[Boilerplate]]:
-    return [noise_.detect(ctx.docs[i], ctx.settings, ctx.templates) for i in numbers]
+def _second_chunk(
+    ctx: ScanContext, chunk: Sequence[tuple[int, noise_.Labels | None]]
+) -> list[tuple[list[Boilerplate] | None, Annotation]]:
+    """What a document gives once the corpus's templates are known: its
+    boilerplate again where it holds a template line (from its labels, the
+    lines read once more), and its articles, credits and dates, from its
+    boilerplate (its repeated blocks, if alignment finds any, are read later).
+    """
+    out: list[tuple[list[Boilerplate] | None, Annotation]] = []
+    for i, labels in chunk:
+        doc = ctx.docs[i]
+        found, doc_lines = None, None
+        if labels is not None:
+            doc_lines = noise_.lines(doc.text)
+            found = noise_.detect(doc, ctx.settings, ctx.templates, doc_lines, labels)
+        lineage_.annotate(doc, ctx.noise[i] if found is None else found, doc_lines)
+        out.append((found, (doc.segments, doc.published, doc.publication)))
+    return out
 
 
 def _context(index: Index, docs: list[Document], fps: list[Fingerprint]) -> tuple[list[Document], set[int]]:
@@ -522,6 +545,7 @@ def scan(
         checked = len(docs)
         repeats = [r for a in analysed for r in a.repeats]
         found = [b for a in analysed for b in a.boilerplate]
+        labels = [x for a in analysed for x in a.labels]
         for doc, title in zip(docs, (t for a in analysed for t in a.titles), strict=True):
             doc.title = title  # primes the cached property
         counts = np.concatenate([a.stats for a in analysed] or [np.zeros((0, 4), np.int64)])
@@ -533,12 +557,17 @@ def scan(
         again = templates.holders(contexts) if templates else []
         del contexts
         ctx.docs = docs
-        ctx.templates = templates
-        with Workers(ctx, jobs, len(again) >= ctx.min_parallel) as workers, collector_paused():
-            parts = chunks(again, ctx.chunk)
-            retold = gathered(workers.map(_boilerplate_chunk, parts), parts, "boilerplate", progress)
-            for i, doc_found in zip(again, retold, strict=True):
-                found[i] = doc_found
+        ctx.templates, ctx.noise = templates, found
+        holders = set(again)
+        parts = chunks([(i, labels[i] if i in holders else None) for i in range(len(docs))], ctx.chunk)
+        del labels
+        with Workers(ctx, jobs, len(docs) >= ctx.min_parallel) as workers, collector_paused():
+            retold = gathered(workers.map(_second_chunk, parts), parts, "boilerplate", progress)
+            for i, (doc_found, annotation) in enumerate(retold):
+                if doc_found is not None:
+                    found[i] = doc_found
+                docs[i].segments, docs[i].published, docs[i].publication = annotation
+        del parts
         watch.lap("fingerprint")
         if index is not None:
             # A check's few files: their whole fingerprints, for the lookup.
@@ -579,6 +608,7 @@ def scan(
                 watch,
                 checked=checked,
                 lineage=lineage,
+                annotated=checked,
             )
     finally:
         shutil.rmtree(shards, ignore_errors=True)

@@ -59,6 +59,8 @@ from .quotes import Speaker, speaker_of
 if TYPE_CHECKING:
     import networkx
 
+    from .boilerplate import Line
+
 RELATIONS = ("wire-copy", "derived", "quotes-same-source", "duplicate")
 # Shared words at which a derived relation is 63% sure (times similarity).
 _DERIVED_WORDS = 30
@@ -99,12 +101,13 @@ _AGENCY_DATELINE = _AtLineStart(rf"[^\n]{{0,60}}?\((?:{AGENCY})\)")
 # --- Segments ------------------------------------------------------------------
 
 
-def segment_document(doc: Document, findings: Sequence[Finding]) -> list[Segment]:
+def segment_document(doc: Document, findings: Sequence[Finding], doc_lines: list[Line] | None = None) -> list[Segment]:
     """The articles of one document, attributed and dated.
 
     Args:
         doc: The document.
         findings: Its findings (boilerplate and repeated blocks are read).
+        doc_lines: Its :func:`~provenance.boilerplate.lines`, when at hand.
 
     Returns:
         Its :class:`Segment` list, tiling the text.
@@ -117,7 +120,7 @@ def segment_document(doc: Document, findings: Sequence[Finding]) -> list[Segment
     names_agency = mentions_agency(text, utf8=doc.utf8)
     mentions = _candidate_dates(text, date_lines, names_agency)
     out = []
-    for b in split(text, boilerplate, repeats, names_agency):
+    for b in split(text, boilerplate, repeats, names_agency, doc_lines):
         whole = doc.utf8 if (b.start, b.end) == (0, len(text)) else None
         attributions = find_attributions(
             text, doc.id, b.start, b.end, masked=captions, names_agency=names_agency, utf8=whole
@@ -216,7 +219,7 @@ class _Edge:
             "evidence": [s.to_dict() for s in spans],
             "confidence": round(self.confidence, 4),
             "directed": self.directed,
-        } | self.extra
+        } | {name: sorted(value) if isinstance(value, set) else value for name, value in self.extra.items()}
 
 
 class _Builder:
@@ -294,9 +297,8 @@ class _Builder:
         edge.evidence.extend(evidence)
         edge.confidence = max(edge.confidence, confidence)
         for name, value in extra.items():
-            if isinstance(value, list):
-                edge.extra.setdefault(name, [])
-                edge.extra[name] = sorted(set(edge.extra[name]) | set(value))
+            if isinstance(value, list):  # gathered as a set, listed sorted (to_dict)
+                edge.extra.setdefault(name, set()).update(value)
             else:
                 edge.extra.setdefault(name, value)
 
@@ -471,15 +473,16 @@ def noise_by_document(findings: Iterable[Finding]) -> dict[str, list[Finding]]:
     return by_doc
 
 
-def annotate(doc: Document, noise: Sequence[Finding]) -> None:
+def annotate(doc: Document, noise: Sequence[Finding], doc_lines: list[Line] | None = None) -> None:
     """Segment, attribute and date one document, in place: its ``segments``,
     and its ``published`` date when the input did not give one.
 
     Args:
         doc: The document.
         noise: Its boilerplate and repeated blocks (:func:`noise_by_document`).
+        doc_lines: Its :func:`~provenance.boilerplate.lines`, when at hand.
     """
-    doc.segments = segment_document(doc, noise)
+    doc.segments = segment_document(doc, noise, doc_lines)
     if doc.published is None:
         dated = [s.published for s in doc.segments if s.published]
         if dated:

@@ -444,7 +444,12 @@ def _scan(spark: SparkSession, roots: list[str], settings: Settings) -> Report:
         ]
     )
     bands = spark.createDataFrame(signed.mapPartitions(lambda part: _band_rows(part, b, r)), band_schema)
-    band_groups = bands.groupBy("kind", "key").agg(F.collect_list("doc").alias("docs")).where(F.size("docs") >= 2)
+    band_groups = (
+        bands.groupBy("kind", "key")
+        .agg(F.collect_list("doc").alias("docs"))
+        .where(F.size("docs") >= 2)
+        .persist(StorageLevel.MEMORY_AND_DISK)
+    )
     counted = (
         band_groups.rdd.flatMap(lambda g: _star(g.kind, list(g.docs), weight_bc.value))
         .reduceByKey(lambda x, y: x + y, parts)
@@ -477,11 +482,20 @@ def _scan(spark: SparkSession, roots: list[str], settings: Settings) -> Report:
         .reduceByKey(lambda x, y: x + y, parts)
         .collect()
     )
+    para_across = (
+        band_groups.where(F.col("kind") == 1)
+        .rdd.flatMap(lambda g: _across(g.key, list(g.docs), weight_bc.value, story_bc.value, max_df))
+        .reduceByKey(lambda x, y: x + y, parts)
+        .collect()
+    )
     by_seed.unpersist()
+    band_groups.unpersist()
     common = np.sort(np.array([k for (what, k, _), _ in across if what == "common"], dtype=np.int64).view(np.uint64))
     common = np.union1d(common, ignore)
-    cross = _stars([((0, m, h), c) for (what, m, h), c in across if what == "link"], 0, n)
-    cross.common = common
+    cross = {
+        "seed": _stars([((0, m, h), c) for (what, m, h), c in across if what == "link"], 0, n),
+        "paragraph": _stars([((0, m, h), c) for (what, m, h), c in para_across if what == "link"], 0, n),
+    }
     common_bc = sc.broadcast(common)
     repeating = signed.filter(lambda kv: repeats_itself(kv[1][2].repeats, common_bc.value, kv[1][2].repeat_run)).keys()
     repeating = repeating.collect()

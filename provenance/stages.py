@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from typing import Protocol
 
 import numpy as np
@@ -105,6 +106,7 @@ def conclude(
     *,
     checked: int | None = None,
     lineage: bool = True,
+    annotated: int = 0,
 ) -> Report:
     """Align, verify and classify; annotate; draw the lineage; the report.
 
@@ -120,76 +122,23 @@ def conclude(
         checked: How many of ``docs`` are the scan's own (the rest are
             context from an index); all of them by default.
         lineage: Build the lineage graph.
+        annotated: How many of ``docs`` are annotated already (segments,
+            credits, dates from their boilerplate): those in which alignment
+            finds a repeated block are annotated again, and the rest.
     """
     checked = len(docs) if checked is None else checked
     align = _Aligned(aligner)
-    stories = plan.stories
     align(plan.copies, "align", copies=True)
     align(plan.others, "align")
     watch.lap("align")
     within = [f for a, b in plan.others if a == b for f in align[(a, b)]]  # type: ignore[union-attr]
-    repeats: dict[int, list[Finding]] = {}
     number = {d.id: i for i, d in enumerate(docs)}
-    for f in within:
-        if isinstance(f, RepeatedBlock):
-            repeats.setdefault(number[f.span.doc], []).append(f)
-
-    def noise(i: int) -> Sequence[Finding] | None:
-        if i not in repeats:
-            return None
-        return sorted([*(boilerplate[i] if i < len(boilerplate) else ()), *repeats[i]], key=lambda f: f.span.start)
-
-    aligner.annotate(range(len(docs)), noise)
+    _annotate(aligner, within, number, boilerplate, annotated, len(docs))
     watch.lap("lineage")
-
-    # Groups: each story's representative and the members alignment confirms.
-    groups: dict[int, Group] = {}
-    matches: list[Match] = []
-    failed = []
-    for rep, m in plan.copies:
-        rel = align[(rep, m)]
-        assert isinstance(rel, Relation)
-        if is_copy(rel.share(m), rel.share(rep), settings.duplicate_containment, settings.min_duplicate_containment):
-            group = groups.setdefault(rep, Group(rep, [rep]))
-            group.members.append(m)
-            group.relations[m] = rel
-        else:
-            failed.append(m)
-            matches.extend(rel.matches)
-    if failed:
-        tries = [(r, d) for d, r in rejoin_pairs(np.asarray(failed, np.int64), links, stories).tolist()]
-        best: dict[int, tuple[float, int, Relation]] = {}
-        for (rep, doc), rel in zip(tries, align(tries, "align", copies=True), strict=True):
-            assert isinstance(rel, Relation)
-            if is_copy(
-                rel.share(doc), rel.share(rep), settings.duplicate_containment, settings.min_duplicate_containment
-            ):
-                if doc not in best or (rel.share(doc), -rep) > best[doc][:2]:
-                    best[doc] = (rel.share(doc), -rep, rel)
-            else:
-                matches.extend(rel.matches)
-        for doc, (_, neg_rep, rel) in sorted(best.items()):
-            group = groups.setdefault(-neg_rep, Group(-neg_rep, [-neg_rep]))
-            group.members.append(doc)
-            group.relations[doc] = rel
-    matches.extend(m for rel in _across(plan, align) for m in rel.matches)
-
-    # Roots, and containment measured against them.
-    in_group = {}
-    for g in groups.values():
-        choose_root(g, docs)
-        for m in g.members:
-            in_group[m] = g.rep
-    moved = [g for g in groups.values() if g.root != g.rep]
-    again = [(g.root, m) for g in moved for m in g.members if m != g.root]
-    for (_, m), rel in zip(again, align(again, "align", copies=True), strict=True):
-        assert isinstance(rel, Relation)
-        group = groups[in_group[m]]
-        group.relations[m] = rel
-    for g in moved:
-        g.relations.pop(g.root, None)
+    groups, matches = _groups(plan, links, align, settings)
+    matches += [m for a, b in plan.across.tolist() for m in align[(a, b)].matches]  # type: ignore[union-attr]
+    in_group = _rooted(groups, docs, align)
     watch.lap("align")
-
     matches = [m for m in matches if _apart(m, number, in_group)]
     found_noise = [b for doc_found in boilerplate for b in doc_found]
     findings = classify(docs, list(groups.values()), matches, within, found_noise)
@@ -210,10 +159,96 @@ def conclude(
     )
 
 
-def _across(plan: Plan, align: _Aligned) -> list[Relation]:
-    """The relations of the pairs aligned across stories."""
-    pairs = [(a, b) for a, b in plan.across.tolist()]
-    return [r for r in align(pairs, "align") if isinstance(r, Relation)]
+def _annotate(
+    aligner: Aligner,
+    within: Sequence[Finding],
+    number: dict[str, int],
+    boilerplate: Sequence[Sequence[Boilerplate]],
+    annotated: int,
+    n: int,
+) -> None:
+    """Annotate the documents not yet annotated, and again those in which a
+    repeated block was found (no article starts inside its later copy)."""
+    repeats: dict[int, list[Finding]] = {}
+    for f in within:
+        if isinstance(f, RepeatedBlock):
+            repeats.setdefault(number[f.span.doc], []).append(f)
+
+    def noise(i: int) -> Sequence[Finding] | None:
+        if i not in repeats:
+            return None
+        return sorted([*(boilerplate[i] if i < len(boilerplate) else ()), *repeats[i]], key=lambda f: f.span.start)
+
+    aligner.annotate([*sorted(i for i in repeats if i < annotated), *range(annotated, n)], noise)
+
+
+def _groups(plan: Plan, links: Links, align: _Aligned, settings: Settings) -> tuple[dict[int, Group], list[Match]]:
+    """The groups of copies alignment confirms, by representative, and the
+    passages of the documents found to be no copy of theirs.
+
+    Each member of a provisional story is verified against its
+    representative; one that is no copy of it is tried against the
+    representatives of the other stories it is linked to, and joins the one
+    holding most of it.
+    """
+
+    def copy(rel: Relation, doc: int, rep: int) -> bool:
+        return is_copy(
+            rel.share(doc), rel.share(rep), settings.duplicate_containment, settings.min_duplicate_containment
+        )
+
+    groups: dict[int, Group] = {}
+    matches: list[Match] = []
+
+    def join(rep: int, doc: int, rel: Relation) -> None:
+        group = groups.setdefault(rep, Group(rep, [rep]))
+        group.members.append(doc)
+        group.relations[doc] = replace(rel, matches=())  # the group's finding says what they share
+
+    failed = []
+    for rep, m in plan.copies:
+        rel = align[(rep, m)]
+        assert isinstance(rel, Relation)
+        if copy(rel, m, rep):
+            join(rep, m, rel)
+        else:
+            failed.append(m)
+            matches.extend(rel.matches)
+    if not failed:
+        return groups, matches
+    tries = [(r, d) for d, r in rejoin_pairs(np.asarray(failed, np.int64), links, plan.stories).tolist()]
+    best: dict[int, tuple[float, int, Relation]] = {}
+    for (rep, doc), rel in zip(tries, align(tries, "align", copies=True), strict=True):
+        assert isinstance(rel, Relation)
+        if not copy(rel, doc, rep):
+            matches.extend(rel.matches)
+        elif doc not in best or (rel.share(doc), -rep) > best[doc][:2]:
+            best[doc] = (rel.share(doc), -rep, rel)
+    for doc, (_, rep, rel) in sorted(best.items()):
+        join(-rep, doc, rel)
+    return groups, matches
+
+
+def _rooted(groups: dict[int, Group], docs: Sequence[Document], align: _Aligned) -> dict[int, int]:
+    """Choose each group's root; where it is not the representative, align
+    every member with it, so that containment is measured against the root.
+
+    Returns:
+        Per document in a group, its group's representative.
+    """
+    in_group = {}
+    for g in groups.values():
+        choose_root(g, docs)
+        for m in g.members:
+            in_group[m] = g.rep
+    moved = [g for g in groups.values() if g.root != g.rep]
+    again = [(g.root, m) for g in moved for m in g.members if m != g.root]
+    for (_, m), rel in zip(again, align(again, "align", copies=True), strict=True):
+        assert isinstance(rel, Relation)
+        groups[in_group[m]].relations[m] = replace(rel, matches=())
+    for g in moved:
+        g.relations.pop(g.root, None)
+    return in_group
 
 
 def _apart(m: Match, number: dict[str, int], in_group: dict[int, int]) -> bool:

@@ -187,8 +187,9 @@ def test_output_does_not_depend_on_jobs(tmp_path, monkeypatch):
     # Titles come back from the workers chunk by chunk, each to its document.
     assert [d["title"] for d in json.loads(serial)["documents"]] == [t.split("\n")[0][:200] for t in texts]
     # Per run, a pool for the first pass (fingerprint and boilerplate), one
-    # for candidate grouping, and one for align and lineage together.
-    assert pools == [2] * 3 + [3] * 3 + [2] * 3
+    # for the pass once templates are known (boilerplate again, articles,
+    # credits and dates), one for candidate grouping, and one for alignment.
+    assert pools == [2] * 4 + [3] * 4 + [2] * 4
     kinds = [f["kind"] for f in json.loads(serial)["findings"]]
     assert kinds.count("duplicate-document") == 10 and kinds.count("repeated-block") == 10
 

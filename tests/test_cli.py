@@ -24,33 +24,35 @@ def test_text_report_groups_by_file_with_lines_and_summary():
     assert "similarity 1.00" in result.stdout
 
 
-def test_json_to_file_and_stdout_agree(tmp_path, monkeypatch):
-    # Every non-empty list is written an item at a time, as the lineage's
-    # nodes and edges are in a large scan.
-    monkeypatch.setattr("provenance.report.json._STREAM_ITEMS", 0)
+def test_json_to_file_and_stdout_agree(tmp_path):
     out = tmp_path / "r.json"
     to_file = run("scan", SEEDS, "--format", "json", "--output", out)
     assert to_file.exit_code == 0 and to_file.stdout == ""
     to_stdout = run("scan", SEEDS, "--format", "json")
     # The file is written piece by piece, stdout in one string: the same bytes,
-    # and the bytes json.dumps gives for the whole report.
+    # and the report's whole object.
     assert out.read_text(encoding="utf-8") == to_stdout.stdout
-    whole = provenance.scan([SEEDS]).to_dict()
-    assert to_stdout.stdout == json.dumps(whole, ensure_ascii=False, indent=2) + "\n"
+    whole = json.loads(json.dumps(provenance.scan([SEEDS]).to_dict(), ensure_ascii=False))
+    assert json.loads(to_stdout.stdout) == whole
     assert whole["format_version"] == 2 and whole["documents"] and whole["findings"] and whole["lineage"]["edges"]
+    # One document, finding, node and edge a line, in compact JSON.
+    lines = {line.strip().rstrip(",") for line in to_stdout.stdout.splitlines()}
+    items = [*whole["documents"], *whole["findings"], *whole["lineage"]["nodes"], *whole["lineage"]["edges"]]
+    for item in items:
+        assert json.dumps(item, ensure_ascii=False, separators=(",", ":")) in lines
     empty = tmp_path / "empty"
     empty.mkdir()
     out_empty = tmp_path / "e.json"
     run("scan", empty, "--format", "json", "--output", out_empty)
     parsed = json.loads(out_empty.read_text(encoding="utf-8"))
     assert parsed["documents"] == [] and parsed["findings"] == [] and parsed["errors"] == []
-    assert out_empty.read_text(encoding="utf-8") == json.dumps(parsed, ensure_ascii=False, indent=2) + "\n"
 
 
 def test_report_values_are_written_as_the_standard_encoder_writes_them():
-    """The writer's encoder (orjson) against ``json.dumps(indent=2)`` on the
-    awkward values a report can hold, a lone surrogate (from a file name that
-    is not UTF-8) included: that one the standard encoder writes."""
+    """The writer's encoder (orjson) against the standard encoder's compact
+    form on the awkward values a report can hold, a lone surrogate (from a
+    file name that is not UTF-8) included: that one the standard encoder
+    writes."""
     from provenance.report.json import _dumps
 
     values = [
@@ -61,7 +63,7 @@ def test_report_values_are_written_as_the_standard_encoder_writes_them():
         {"path": "bad\udcffname.txt"},
     ]
     for value in values:
-        assert _dumps(value) == json.dumps(value, ensure_ascii=False, indent=2)
+        assert _dumps(value) == json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
 def test_missing_path_is_a_usage_error_without_traceback():

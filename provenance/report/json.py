@@ -1,4 +1,4 @@
-"""The JSON report of ``docs/report-format.md`` (format version 1)."""
+"""The JSON report of ``docs/report-format.md`` (format version 2)."""
 
 from __future__ import annotations
 
@@ -24,47 +24,48 @@ def write_json(report: Report, out: TextIO) -> None:
     time, instead of building the whole object first: for a large corpus the
     report's dictionaries would take more memory than the corpus.
 
-    The text is what ``json.dumps(report.to_dict(), indent=2,
-    ensure_ascii=False)`` gives: a nested value is dumped alone and indented
-    to its depth. (orjson writes a float below 1e-4 without an exponent; the
-    report's own floats are rounded to 4 places.)
+    The layout is one item per line: the top-level fields and the lineage
+    block's lists indented, and each document, finding, node, edge and error
+    on a line of its own in compact JSON, so that ``grep`` and ``jq -c``
+    work on it line by line and the report stays small (indenting every
+    nested value doubled its size). The report's own floats are rounded to
+    4 places.
     """
     _write(out, dict(report.parts()), 0)
     out.write("\n")
 
 
-# A list longer than this is written an item at a time (the lineage's nodes
-# and edges: one string of them all took 150 MB at 100 000 articles).
-_STREAM_ITEMS = 64
-
-
 def _write(out: TextIO, value: object, depth: int) -> None:
-    """``value`` as ``json.dumps`` indents it at ``depth``, streaming the
-    top-level objects, iterators and long lists item by item."""
+    """``value`` at ``depth``: the top-level object and the lineage block
+    key by key, their lists item by item, anything deeper compact."""
     pad = "\n" + "  " * depth
-    if isinstance(value, dict) and depth <= 1 and value:
+    if isinstance(value, dict) and depth <= 1 and value and any(_listy(v) for v in value.values()):
         for n, (key, item) in enumerate(value.items()):
             out.write(("{" if n == 0 else ",") + pad + "  " + _dumps(key) + ": ")
             _write(out, item, depth + 1)
         out.write(pad + "}")
-    elif isinstance(value, Iterator) or (isinstance(value, list) and len(value) > _STREAM_ITEMS):
+    elif _listy(value):
         empty = True
-        for item in value:
+        for item in value:  # type: ignore[attr-defined]
             out.write(("[" if empty else ",") + pad + "  ")
-            out.write(_dumps(item).replace("\n", pad + "  "))
+            out.write(_dumps(item))
             empty = False
         out.write("[]" if empty else pad + "]")
     else:
-        out.write(_dumps(value).replace("\n", pad))
+        out.write(_dumps(value))
+
+
+def _listy(value: object) -> bool:
+    return isinstance(value, Iterator | list)
 
 
 def _dumps(value: object) -> str:
-    # orjson: the standard encoder indents in pure Python, which took 5 s of
-    # a 100 000-article scan.
+    # orjson: the standard encoder is pure Python, which took seconds of a
+    # 100 000-article scan.
     try:
-        return orjson.dumps(value, option=orjson.OPT_INDENT_2).decode()
+        return orjson.dumps(value).decode()
     except orjson.JSONEncodeError:  # a lone surrogate in a text: orjson refuses it
-        return json.dumps(value, ensure_ascii=False, indent=2)
+        return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
 def to_jsonl(report: Report) -> str:
