@@ -5,8 +5,8 @@ key's heaviest holder (:class:`~provenance.candidates.Stars`). This stage
 turns those links into:
 
 1. **Provisional stories.** A document joins the hub that holds most of its
-   text (its distinctive seeds, or its paragraphs), provided the hub carries
-   a fair share of the document too; the joins form a forest whose trees,
+   text (its distinctive seeds), provided the hub carries a fair share of
+   the document too; the joins form a forest whose trees,
    found by union-find, are the stories. Each is represented by its heaviest
    document, the copy with the most article text, which holds the others'
    text when they are trimmed reprints of it. This is leader clustering
@@ -33,17 +33,21 @@ from numba import njit
 from .candidates import Stars, heaviest
 
 # A document joins a hub when the links say the hub holds at least this share
-# of its seeds or paragraphs, and it holds at least _HUB_SHARE of the hub's.
+# of its seeds, and it holds at least _HUB_SHARE of the hub's.
 # Estimates only: alignment decides (is_copy). A doubled link is worth one
 # made by LSH on whole documents, which needs a Jaccard similarity of about
 # 0.5.
-_MEMBER_SHARE = 0.5
+_MEMBER_SHARE = 0.4
 _HUB_SHARE = 0.2
 # Seeds two documents of different stories must share to be worth aligning
 # (one shared seed is a phrase anything may carry).
 MIN_SHARED_SEEDS = 2
 # Other stories a document that is no copy of its own is tried against.
 _REJOIN = 3
+# A document no hub holds enough of to join is still tried against the
+# stories it is linked to when one link says this much of it is theirs: a
+# trimmed reprint whose words are spread over several copies' hubs.
+_LONER_SHARE = 0.15
 
 
 @njit(cache=True)
@@ -88,13 +92,11 @@ class DocStats:
     Attributes:
         weight: Words of article text (outside the boilerplate the first pass
             found): a key's hub is its heaviest holder.
-        seeds: Distinct distinctive seeds.
-        paragraphs: Paragraphs with a MinHash signature.
+        seeds: Distinct distinctive seeds (of its article text).
     """
 
     weight: np.ndarray
     seeds: np.ndarray
-    paragraphs: np.ndarray
 
 
 @dataclass
@@ -135,23 +137,18 @@ class Links:
         return self.seeds + 8 * self.paragraphs + 8 * self.documents
 
 
-def shares(links: Links, stats: DocStats, bands: int) -> tuple[np.ndarray, np.ndarray]:
+def shares(links: Links, stats: DocStats) -> tuple[np.ndarray, np.ndarray]:
     """Estimated share of each link's member found in its hub, and of the
-    hub found in the member, from the seeds and paragraphs linking them.
-
-    Args:
-        links: The links.
-        stats: Seeds and paragraphs per document.
-        bands: LSH bands per signature: a paragraph carried whole collides
-            in every band.
-    """
+    hub found in the member, from the seeds linking them (or a collision of
+    whole-document signatures, which takes a Jaccard similarity of about
+    0.5). Paragraphs are not counted: the short lines of a page's furniture
+    are as many paragraphs as its article has, and made every page of one
+    outlet look like most of another."""
     m, h = links.member, links.hub
+    whole = np.where(links.documents > 0, _MEMBER_SHARE, 0.0)
     seed_m = links.seeds / np.maximum(1, stats.seeds[m])
     seed_h = links.seeds / np.maximum(1, stats.seeds[h])
-    para_m = links.paragraphs / (bands * np.maximum(1, stats.paragraphs[m]))
-    para_h = links.paragraphs / (bands * np.maximum(1, stats.paragraphs[h]))
-    whole = np.where(links.documents > 0, _MEMBER_SHARE, 0.0)
-    return np.maximum.reduce([seed_m, para_m, whole]), np.maximum.reduce([seed_h, para_h, whole])
+    return np.maximum(seed_m, whole), np.maximum(seed_h, whole)
 
 
 @dataclass
@@ -187,11 +184,11 @@ class Stories:
         return rows[np.lexsort((rows[:, 1], rows[:, 0]))]
 
 
-def provisional_stories(links: Links, stats: DocStats, bands: int) -> Stories:
+def provisional_stories(links: Links, stats: DocStats) -> Stories:
     """Each document joined to the hub that holds most of it (see the module
     docstring); the trees of those joins are the stories."""
     n = len(stats.weight)
-    member_share, hub_share = shares(links, stats, bands)
+    member_share, hub_share = shares(links, stats)
     ok = (member_share >= _MEMBER_SHARE) & (hub_share >= _HUB_SHARE)
     m, h, score, back = links.member[ok], links.hub[ok], member_share[ok], hub_share[ok]
     # Each member's best hub: most of it held, then most of the hub held, then the lowest number.
@@ -211,12 +208,15 @@ class Plan:
         across: ``(a, b)`` of different stories: what text do they share?
         selfs: ``(i, i)``: does the document repeat itself?
         stories: The provisional stories.
+        loners: Documents alone in their story that are linked to another
+            enough to be tried against it (:func:`rejoin_pairs`).
     """
 
     members: np.ndarray
     across: np.ndarray
     selfs: np.ndarray
     stories: Stories
+    loners: np.ndarray
 
     @cached_property
     def copies(self) -> list[tuple[int, int]]:
@@ -268,7 +268,6 @@ def plan(
     cross: dict[str, Stars],
     selfs: np.ndarray,
     stats: DocStats,
-    bands: int,
     stories: Stories,
     checked: int,
 ) -> Plan:
@@ -279,7 +278,6 @@ def plan(
         cross: Per kind, the links between stories.
         selfs: Documents that may repeat themselves.
         stats: Per-document counts.
-        bands: LSH bands per signature.
         stories: :func:`provisional_stories`.
         checked: Documents numbered from here are context from an index:
             a story of context documents alone is not aligned.
@@ -295,16 +293,30 @@ def plan(
         across_pairs(links, cross, stories, checked).reshape(-1, 2),
         np.stack([selfs, selfs], axis=1).astype(np.int64).reshape(-1, 2),
         stories,
+        loners(links, stats, stories, checked),
     )
 
 
-def is_copy(member_share: float, rep_share: float, duplicate_containment: float, min_containment: float) -> bool:
-    """Whether a document is a copy of its story's representative, from the
-    aligned shares of each one's article text found in the other: most of the
-    copy is the representative's text (a trimmed reprint keeps its story and
-    adds little: a local paragraph, its outlet's template), and it carries a
-    fair part of the representative (a quoted excerpt does not)."""
-    return member_share >= duplicate_containment and rep_share >= min_containment
+def loners(links: Links, stats: DocStats, stories: Stories, checked: int) -> np.ndarray:
+    """Documents alone in their provisional story with a link that says at
+    least ``_LONER_SHARE`` of either side is the other's, sorted."""
+    member_share, hub_share = shares(links, stats)
+    alone = stories.size[stories.label] == 1
+    strong = np.maximum(member_share, hub_share) >= _LONER_SHARE
+    found = np.concatenate([links.member[strong], links.hub[strong]])
+    found = np.unique(found[alone[found] & (found < checked)])
+    return found.astype(np.int64)
+
+
+def is_copy(share: float, other_share: float, duplicate_containment: float, min_containment: float) -> bool:
+    """Whether two documents are copies of one article, from the aligned
+    shares of each one's article text found in the other: most of one is the
+    other's text (a trimmed reprint keeps its story and adds little: a local
+    paragraph, its outlet's page), and the other's is a fair part of it (a
+    quoted excerpt is not). Either way round: the representative a member is
+    verified against may be a trimmed copy of a fuller member."""
+    low, high = sorted((share, other_share))
+    return high >= duplicate_containment and low >= min_containment
 
 
 def rejoin_pairs(failed: np.ndarray, links: Links, stories: Stories) -> np.ndarray:

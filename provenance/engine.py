@@ -253,7 +253,7 @@ class _Analysed:
     boilerplate: list[list[Boilerplate]]
     labels: list[noise_.Labels]
     titles: list[str | None]
-    stats: np.ndarray  # (k, 4): article words, distinct seeds, signed paragraphs, repeat run
+    stats: np.ndarray  # (k, 3): article words, distinct seeds, repeat run
 
 
 def _analyse_chunk(ctx: ScanContext, chunk: tuple[int, list[Document]]) -> _Analysed:
@@ -277,14 +277,14 @@ def _analyse_chunk(ctx: ScanContext, chunk: tuple[int, list[Document]]) -> _Anal
         article = article_words(fp, found[-1])
         sketches.append(fp.sketch(article))
         sk = sketches[-1]
-        stats.append((int(article.sum()), len(sk.seed_set), len(sk.passage_signatures), sk.repeat_run))
+        stats.append((int(article.sum()), len(sk.seed_set), sk.repeat_run))
     counts = write_postings(postings(sketches, start, ctx.bands), start, ctx.shards)
     contexts = noise_.Contexts.of(numbered)
     # Nearly every document repeats no seed: one shared empty array pickles
     # once per chunk instead of once per document.
     repeats = [sk.repeats if len(sk.repeats) else _NO_REPEATS for sk in sketches]
     titles = [doc.title for doc in docs]  # read here, in parallel: the graph and report show them
-    stats_ = np.array(stats, dtype=np.int64).reshape(-1, 4)
+    stats_ = np.array(stats, dtype=np.int64).reshape(-1, 3)
     return _Analysed(start, counts, repeats, contexts, found, labels, titles, stats_)
 
 
@@ -384,7 +384,7 @@ def _candidates(
                 by_kind[kind].append(s)
         merged = {kind: merge(found) for kind, found in by_kind.items()}
         links = Links.of(n, merged)
-        stories = provisional_stories(links, stats, ctx.bands[0])
+        stories = provisional_stories(links, stats)
         tasks = [[(kind, shard, stories.label)] for kind in ("seed", "paragraph") for shard in range(SHARDS)]
         across: dict[str, list[Stars]] = {"seed": [], "paragraph": []}
         for found in workers.map(_cross_task, tasks):
@@ -548,7 +548,7 @@ def scan(
         labels = [x for a in analysed for x in a.labels]
         for doc, title in zip(docs, (t for a in analysed for t in a.titles), strict=True):
             doc.title = title  # primes the cached property
-        counts = np.concatenate([a.stats for a in analysed] or [np.zeros((0, 4), np.int64)])
+        counts = np.concatenate([a.stats for a in analysed] or [np.zeros((0, 3), np.int64)])
         contexts = noise_.Contexts.merge([a.contexts for a in analysed])
         ctx.layout = [(a.start, a.postings) for a in analysed]
         del analysed
@@ -578,18 +578,15 @@ def scan(
             if sketches:
                 ctx.layout.append((len(docs), write_postings(postings(sketches, len(docs), bands), len(docs), shards)))
             repeats += [sk.repeats for sk in sketches]
-            more = [
-                (len(fp), len(sk.seed_set), len(sk.passage_signatures), sk.repeat_run)
-                for fp, sk in zip(cfps, sketches, strict=True)
-            ]
-            counts = np.concatenate([counts, np.array(more, dtype=np.int64).reshape(-1, 4)])
+            more = [(len(fp), len(sk.seed_set), sk.repeat_run) for fp, sk in zip(cfps, sketches, strict=True)]
+            counts = np.concatenate([counts, np.array(more, dtype=np.int64).reshape(-1, 3)])
             docs += context
             watch.lap("index")
-        stats = DocStats(counts[:, 0], counts[:, 1], counts[:, 2])
+        stats = DocStats(counts[:, 0], counts[:, 1])
         ctx.weight = stats.weight
         ctx.ignore = noise_.template_seeds(found, docs, settings, perms)
-        links, cross, selfs, stories = _candidates(ctx, stats, repeats, counts[:, 3], checked, jobs)
-        planned = plan(links, cross, selfs, stats, bands[0], stories, checked)
+        links, cross, selfs, stories = _candidates(ctx, stats, repeats, counts[:, 2], checked, jobs)
+        planned = plan(links, cross, selfs, stats, stories, checked)
         watch.lap("candidates")
         watch.timings["candidate_pairs"] = len(planned.pairs)
         ctx.noise = found + [[] for _ in range(len(docs) - checked)]

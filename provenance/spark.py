@@ -297,7 +297,7 @@ def _first_pass(doc: Document, settings: Settings, perms: Permutations) -> tuple
     fp = fingerprint(doc, settings, perms)
     article = article_words(fp, noise_.detect(doc, settings))
     sk = fp.sketch(article)
-    return fp, sk, (int(article.sum()), len(sk.seed_set), len(sk.passage_signatures), sk.repeat_run)
+    return fp, sk, (int(article.sum()), len(sk.seed_set))
 
 
 class _SparkAligner:
@@ -421,11 +421,11 @@ def _scan(spark: SparkSession, roots: list[str], settings: Settings) -> Report:
         return [(i, (kv[1], fp, sk, counts))]
 
     signed = decoded.flatMap(sign).persist(StorageLevel.MEMORY_AND_DISK)
-    counts = np.zeros((n, 4), dtype=np.int64)
+    counts = np.zeros((n, 2), dtype=np.int64)
     for i, row in signed.mapValues(lambda v: v[3]).collect():
         counts[i] = row
     decoded.unpersist()
-    stats = DocStats(counts[:, 0], counts[:, 1], counts[:, 2])
+    stats = DocStats(counts[:, 0], counts[:, 1])
     weight_bc = sc.broadcast(stats.weight)
     # boilerplate on the driver, which holds every document: templates need them all.
     found = noise_.find_boilerplate(docs, settings)
@@ -473,7 +473,7 @@ def _scan(spark: SparkSession, roots: list[str], settings: Settings) -> Report:
     )
     by_kind = {kind: _stars(counted, k, n) for k, kind in enumerate(("document", "paragraph", "seed"))}
     links = Links.of(n, by_kind)
-    stories = provisional_stories(links, stats, b)
+    stories = provisional_stories(links, stats)
     story_bc = sc.broadcast(stories.label)
     max_df = settings.max_df
     across = (
@@ -500,7 +500,7 @@ def _scan(spark: SparkSession, roots: list[str], settings: Settings) -> Report:
     repeating = signed.filter(lambda kv: repeats_itself(kv[1][2].repeats, common_bc.value, kv[1][2].repeat_run)).keys()
     repeating = repeating.collect()
     selfs = np.union1d(by_kind["paragraph"].selfs, np.array(repeating, dtype=np.int64)).astype(np.int64)
-    planned = plan(links, cross, selfs, stats, b, stories, n)
+    planned = plan(links, cross, selfs, stats, stories, n)
     watch.lap("candidates")
     watch.timings["candidate_pairs"] = len(planned.pairs)
 

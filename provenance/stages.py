@@ -136,6 +136,7 @@ def conclude(
     _annotate(aligner, within, number, boilerplate, annotated, len(docs))
     watch.lap("lineage")
     groups, matches = _groups(plan, links, align, settings)
+    groups = _merged(groups, plan, align, settings)
     matches += [m for a, b in plan.across.tolist() for m in align[(a, b)].matches]  # type: ignore[union-attr]
     in_group = _rooted(groups, docs, align)
     watch.lap("align")
@@ -187,7 +188,8 @@ def _groups(plan: Plan, links: Links, align: _Aligned, settings: Settings) -> tu
     passages of the documents found to be no copy of theirs.
 
     Each member of a provisional story is verified against its
-    representative; one that is no copy of it is tried against the
+    representative; one that is no copy of it, and one alone in its story
+    but linked to others (``plan.loners``), is tried against the
     representatives of the other stories it is linked to, and joins the one
     holding most of it.
     """
@@ -205,7 +207,7 @@ def _groups(plan: Plan, links: Links, align: _Aligned, settings: Settings) -> tu
         group.members.append(doc)
         group.relations[doc] = replace(rel, matches=())  # the group's finding says what they share
 
-    failed = []
+    failed = plan.loners.tolist()
     for rep, m in plan.copies:
         rel = align[(rep, m)]
         assert isinstance(rel, Relation)
@@ -224,30 +226,87 @@ def _groups(plan: Plan, links: Links, align: _Aligned, settings: Settings) -> tu
             matches.extend(rel.matches)
         elif doc not in best or (rel.share(doc), -rep) > best[doc][:2]:
             best[doc] = (rel.share(doc), -rep, rel)
-    for doc, (_, rep, rel) in sorted(best.items()):
+    # The surest first; a document that others joined stays their
+    # representative, and one that joined a group receives no other.
+    joined: set[int] = set()
+    for doc, (_, rep, rel) in sorted(best.items(), key=lambda kv: (-kv[1][0], kv[0])):
+        if doc in groups or -rep in joined:
+            matches.extend(rel.matches)
+            continue
         join(-rep, doc, rel)
+        joined.add(doc)
     return groups, matches
 
 
+def _merged(groups: dict[int, Group], plan: Plan, align: _Aligned, settings: Settings) -> dict[int, Group]:
+    """Groups (and documents alone) joined where a pair aligned across them
+    turns out to be two copies of one article: a story whose copies formed
+    two trees, each verified against its own representative, is one group.
+
+    A merged group's representative is that of its largest part; its members
+    keep their relation with the document they were verified against, and
+    :func:`_rooted` aligns them with the root.
+    """
+    rep_of = {m: g.rep for g in groups.values() for m in g.members}
+    parent: dict[int, int] = {}
+
+    def find(x: int) -> int:
+        while parent.get(x, x) != x:
+            parent[x] = parent.get(parent[x], parent[x])
+            x = parent[x]
+        return x
+
+    bridges: dict[int, Relation] = {}
+    for a, b in plan.across.tolist():
+        rel = align[(a, b)]
+        assert isinstance(rel, Relation)
+        shares = (rel.share_a, rel.share_b, settings.duplicate_containment, settings.min_duplicate_containment)
+        if not is_copy(*shares):
+            continue
+        x, y = find(rep_of.get(a, a)), find(rep_of.get(b, b))
+        if x != y:
+            parent[max(x, y)] = min(x, y)
+            for doc in (a, b):  # a document alone keeps the relation that joined it
+                if doc not in rep_of:
+                    bridges[doc] = rel
+    if not parent:
+        return groups
+    parts: dict[int, list[int]] = {}
+    for key in {*rep_of.values(), *bridges}:
+        parts.setdefault(find(key), []).append(key)
+    out: dict[int, Group] = {}
+    for keys in parts.values():
+        pieces = [groups[k] if k in groups else Group(k, [k], relations={k: bridges[k]}) for k in keys]
+        main = max(pieces, key=lambda g: (len(g.members), -g.rep))
+        merged = Group(main.rep, [m for g in pieces for m in g.members])
+        for g in pieces:
+            merged.relations.update(g.relations)
+        merged.relations.pop(main.rep, None)
+        out[merged.rep] = merged
+    return out
+
+
 def _rooted(groups: dict[int, Group], docs: Sequence[Document], align: _Aligned) -> dict[int, int]:
-    """Choose each group's root; where it is not the representative, align
-    every member with it, so that containment is measured against the root.
+    """Choose each group's root, and align with it every member whose
+    relation is with another document (the representative, when the root is
+    not it), so that containment is measured against the root.
 
     Returns:
         Per document in a group, its group's representative.
     """
     in_group = {}
+    again = []
     for g in groups.values():
         choose_root(g, docs)
+        g.relations.pop(g.root, None)
         for m in g.members:
             in_group[m] = g.rep
-    moved = [g for g in groups.values() if g.root != g.rep]
-    again = [(g.root, m) for g in moved for m in g.members if m != g.root]
+            rel = g.relations.get(m)
+            if m != g.root and (rel is None or g.root not in (rel.a, rel.b)):
+                again.append((g.root, m))
     for (_, m), rel in zip(again, align(again, "align", copies=True), strict=True):
         assert isinstance(rel, Relation)
         groups[in_group[m]].relations[m] = replace(rel, matches=())
-    for g in moved:
-        g.relations.pop(g.root, None)
     return in_group
 
 
