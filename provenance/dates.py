@@ -16,7 +16,7 @@ decides.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -185,7 +185,7 @@ def find_dates(text: str, start: int = 0, end: int | None = None) -> list[DateMe
     """
     end = len(text) if end is None else end
     out: list[DateMention] = []
-    for m in _DATES.finditer(text, start, end):
+    for m in _matches(text, start, end):
         readings, month_day = _readings(m)
         if not readings and month_day is None:
             continue
@@ -197,6 +197,33 @@ def find_dates(text: str, start: int = 0, end: int | None = None) -> list[DateMe
             name = "date"
         out.append(DateMention(m.start(), m.end(), readings, name, label.start() if label else -1, month_day))
     return out
+
+
+_DIGITS = re.compile(r"\d")
+
+
+def _matches(text: str, start: int, end: int) -> Iterator[re.Match[str]]:
+    """``_DATES.finditer(text, start, end)``, reading only the lines that
+    hold a digit, with the line before and after each: every date has a
+    digit, and none spans a blank line ("Rio de Janeiro" at a paragraph's
+    end and "27 December 2004" opening the next are not "Jan 27"). The
+    pattern tries every position it is given, about a third of a
+    microsecond a character: most of a page's lines hold no date."""
+    regions: list[list[int]] = []
+    for m in _DIGITS.finditer(text, start, end):
+        if regions and m.start() < regions[-1][1]:
+            continue  # inside the last region already
+        line = text.rfind("\n", start, m.start())
+        lo = max(start, text.rfind("\n", start, line) + 1 if line >= 0 else start)
+        after = text.find("\n", m.start(), end)
+        after = end if after < 0 else text.find("\n", after + 1, end)
+        hi = end if after < 0 else after
+        if regions and lo <= regions[-1][1]:
+            regions[-1][1] = max(regions[-1][1], hi)
+        else:
+            regions.append([lo, hi])
+    for lo, hi in regions:
+        yield from _DATES.finditer(text, lo, hi)
 
 
 def _heads_line(text: str, at: int) -> bool:

@@ -21,7 +21,7 @@ import multiprocessing
 import os
 import shutil
 import tempfile
-from collections.abc import Callable, Iterable, Iterator, Sequence, Sized
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence, Sized
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
@@ -66,11 +66,15 @@ R = TypeVar("R")
 MIN_PARALLEL_ITEMS = 500
 CHUNK = 256
 
-# Fingerprints one worker keeps between chunks of pairs: a story's
-# representative is aligned with each of its members in turn.
-_ALIGN_CACHE = 1024
+# Fingerprints one worker keeps between chunks of pairs (about 20 KB each): a
+# story's representative is aligned with each of its members in turn, and a
+# document meets several pairs across the rounds.
+_ALIGN_CACHE = 4096
 
 _NO_REPEATS = np.zeros(0, dtype=np.uint64)
+
+# A document's fingerprint and which of its tokens are article text.
+Prepared = tuple[Fingerprint, np.ndarray]
 
 
 @dataclass
@@ -90,7 +94,8 @@ class ScanContext:
         ignore: Seeds that are no evidence of reuse (templates'), sorted.
         layout: The posting files written.
         templates: The corpus's template lines, once found.
-        fingerprints: A worker's own cache of fingerprints, by number.
+        prepared: A worker's own cache of fingerprints and article words,
+            by number.
     """
 
     settings: Settings
@@ -106,17 +111,18 @@ class ScanContext:
     ignore: np.ndarray = field(default_factory=lambda: np.zeros(0, np.uint64))
     layout: Layout = field(default_factory=list)
     templates: noise_.Templates | None = None
-    fingerprints: dict[int, Fingerprint] = field(default_factory=dict)
+    prepared: dict[int, Prepared] = field(default_factory=dict)
 
-    def fingerprint(self, n: int) -> Fingerprint:
-        """Document ``n``'s fingerprint without signatures (alignment's),
-        kept while it is among the last ``_ALIGN_CACHE`` used."""
-        found = self.fingerprints.pop(n, None)
+    def prepare(self, n: int) -> Prepared:
+        """Document ``n``'s fingerprint without signatures (alignment's) and
+        its article words, kept while among the last ``_ALIGN_CACHE`` used."""
+        found = self.prepared.pop(n, None)
         if found is None:
-            found = fingerprint(self.docs[n], self.settings, self.perms, signed=False)
-            if len(self.fingerprints) >= _ALIGN_CACHE:
-                del self.fingerprints[next(iter(self.fingerprints))]  # the least recently used
-        self.fingerprints[n] = found
+            fp = fingerprint(self.docs[n], self.settings, self.perms, signed=False)
+            found = (fp, article_words(fp, self.noise[n]))
+            if len(self.prepared) >= _ALIGN_CACHE:
+                del self.prepared[next(iter(self.prepared))]  # the least recently used
+        self.prepared[n] = found
         return found
 
 
@@ -408,32 +414,32 @@ def _align_chunk(ctx: ScanContext, chunk: tuple[bool, Sequence[tuple[int, int]]]
     where they are used, rather than shipped between processes: remaking one
     costs less than moving it."""
     copies, pairs = chunk
-    return [
-        align_one(a, b, ctx.docs, ctx.fingerprint(a), ctx.fingerprint(b), ctx.noise, ctx.common, ctx.settings, copies)
-        for a, b in pairs
-    ]
+    out = []
+    for a, b in pairs:
+        out.append(align_one(a, b, ctx.docs, ctx.prepare(a), ctx.prepare(b), ctx.common, ctx.settings, copies))
+    return out
 
 
 def align_one(
     a: int,
     b: int,
-    docs: Sequence[Document],
-    fa: Fingerprint,
-    fb: Fingerprint,
-    noise: Sequence[Sequence[Finding]],
+    docs: Mapping[int, Document] | Sequence[Document],
+    prepared_a: Prepared,
+    prepared_b: Prepared,
     common: np.ndarray,
     settings: Settings,
     copies: bool = False,
 ) -> Aligned:
     """One pair, as :meth:`~provenance.stages.Aligner.align` aligns it."""
+    (fa, article_a), (fb, article_b) = prepared_a, prepared_b
     if a == b:
         return repeated_blocks(docs[a], fa, align_pair(a, b, fa, fb, common, settings), settings)
-    fps = {a: fa, b: fb}
+    fps, articles = {a: fa, b: fb}, {a: article_a, b: article_b}
     if copies:
-        rel = relate(a, b, docs, fps, noise, align_copy(a, b, fa, fb, common, settings))
+        rel = relate(a, b, docs, fps, articles, align_copy(a, b, fa, fb, common, settings))
         if is_copy(rel.share_b, rel.share_a, settings.duplicate_containment, settings.min_duplicate_containment):
             return rel
-    return relate(a, b, docs, fps, noise, align_pair(a, b, fa, fb, common, settings))
+    return relate(a, b, docs, fps, articles, align_pair(a, b, fa, fb, common, settings))
 
 
 # A document's number, and its noise or None (see LocalAligner.annotate).
@@ -552,6 +558,7 @@ def scan(
         contexts = noise_.Contexts.merge([a.contexts for a in analysed])
         ctx.layout = [(a.start, a.postings) for a in analysed]
         del analysed
+        watch.lap("fingerprint")
         templates = noise_.corpus_templates(contexts, len(docs), settings)
         # Templates change the boilerplate of only the documents that have one.
         again = templates.holders(contexts) if templates else []
@@ -568,7 +575,7 @@ def scan(
                     found[i] = doc_found
                 docs[i].segments, docs[i].published, docs[i].publication = annotation
         del parts
-        watch.lap("fingerprint")
+        watch.lap("boilerplate")
         if index is not None:
             # A check's few files: their whole fingerprints, for the lookup.
             fps = [fingerprint(d, settings, perms) for d in docs]

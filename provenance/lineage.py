@@ -149,6 +149,25 @@ def _inside(m: DateMention, ranges: Sequence[tuple[int, int]]) -> bool:
     return any(s <= m.start < e for s, e in ranges)
 
 
+def _other_dates(text: str, mention: DateMention, found: Sequence[DateMention]) -> list[DateMention]:
+    """The dates of ``text`` that :func:`~provenance.dates.resolve` reads for
+    ``mention``: all of them for a day and month that could be swapped; for a
+    month and day without a year (an agency dateline), whose year comes from
+    the nearest dated mention, those no farther than the nearest dated one
+    already ``found``, in whole lines (the same mentions, in text order,
+    that reading the whole text gives within that reach)."""
+    certain = [o for o in found if len(o.readings) == 1]
+    if mention.ambiguous or not certain:
+        return find_dates(text)
+    reach = min(abs(o.start - mention.start) for o in certain)
+    lo = text.rfind("\n", 0, max(0, mention.start - reach)) + 1
+    hi = text.find("\n", mention.start + reach)
+    near = {m.start: m for m in find_dates(text, lo, len(text) if hi < 0 else hi)}
+    for o in certain:
+        near.setdefault(o.start, o)
+    return [near[k] for k in sorted(near)]
+
+
 def _published(
     doc_id: str,
     text: str,
@@ -183,9 +202,9 @@ def _published(
     if best is None:
         return None
     mention, source = best[2], best[3]
-    # Another date of the file may decide a day/month ambiguity: only then
-    # is the whole text read for dates.
-    others = find_dates(text) if mention.ambiguous or mention.month_day else ()
+    # Another date of the file may decide a day/month ambiguity, or give a
+    # month and day their year: only then are other dates read.
+    others = _other_dates(text, mention, mentions) if mention.ambiguous or mention.month_day else ()
     res = resolve(mention, others)
     by = res.resolved_by
     return PublicationDate(

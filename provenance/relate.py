@@ -17,7 +17,7 @@ gigabytes on a corpus of reprinted stories):
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -90,9 +90,9 @@ def _share(covered: np.ndarray, article: np.ndarray) -> float:
 def relate(
     a: int,
     b: int,
-    docs: Sequence[Document],
-    fps: dict[int, Fingerprint],
-    noise: Sequence[Sequence[Finding]],
+    docs: Mapping[int, Document] | Sequence[Document],
+    fps: Mapping[int, Fingerprint],
+    articles: Mapping[int, np.ndarray],
     passages: Sequence[Passage],
 ) -> Relation:
     """A :class:`Relation` from the passages :func:`~provenance.align.align_pair`
@@ -100,9 +100,9 @@ def relate(
 
     Args:
         a, b: Document numbers.
-        docs: Every document, by number.
+        docs: The documents, by number.
         fps: The two documents' fingerprints, by number.
-        noise: Per document number, its boilerplate findings.
+        articles: The two documents' :func:`article_words`, by number.
         passages: The aligned passages.
     """
     fa, fb = fps[a], fps[b]
@@ -126,8 +126,8 @@ def relate(
         a,
         b,
         tuple(matches),
-        _share(covered_a, article_words(fa, noise[a])),
-        _share(covered_b, article_words(fb, noise[b])),
+        _share(covered_a, articles[a]),
+        _share(covered_b, articles[b]),
         round(min(1.0, 2 * matched / sides), 4) if sides else 0.0,
         extent_a,
         extent_b,

@@ -512,8 +512,11 @@ def _scan(spark: SparkSession, roots: list[str], settings: Settings) -> Report:
         item: tuple[int, tuple[tuple[int, int, bool, tuple[Document, Fingerprint]], tuple]],
     ) -> tuple[int, Aligned]:
         b_, ((i, a_, copies, (doc_a, fp_a)), (doc_b, fp_b)) = item
+        noise = noise_bc.value
+        prepared_a = (fp_a, article_words(fp_a, noise[a_]))
+        prepared_b = (fp_b, article_words(fp_b, noise[b_]))
         docs_ = {a_: doc_a, b_: doc_b}
-        return i, align_one(a_, b_, docs_, fp_a, fp_b, noise_bc.value, common_bc.value, settings, copies)
+        return i, align_one(a_, b_, docs_, prepared_a, prepared_b, common_bc.value, settings, copies)
 
     try:
         return conclude(

@@ -84,9 +84,11 @@ class _Aligned:
     def __init__(self, aligner: Aligner) -> None:
         self._aligner = aligner
         self.results: dict[tuple[int, int], Aligned] = {}
+        self.rounds: list[int] = []  # pairs aligned per call, for the timings
 
     def __call__(self, pairs: Sequence[tuple[int, int]], stage: str, copies: bool = False) -> list[Aligned]:
         todo = list(dict.fromkeys(p for p in pairs if p not in self.results and (p[1], p[0]) not in self.results))
+        self.rounds.append(len(todo))
         self.results.update(zip(todo, self._aligner.align(todo, stage, copies), strict=True))
         return [self[p] for p in pairs]
 
@@ -140,6 +142,8 @@ def conclude(
     matches += [m for a, b in plan.across.tolist() for m in align[(a, b)].matches]  # type: ignore[union-attr]
     in_group = _rooted(groups, docs, align)
     watch.lap("align")
+    watch.timings["aligned_pairs"] = sum(align.rounds)
+    watch.timings["aligned_again"] = sum(align.rounds[2:])
     matches = [m for m in matches if _apart(m, number, in_group)]
     found_noise = [b for doc_found in boilerplate for b in doc_found]
     findings = classify(docs, list(groups.values()), matches, within, found_noise)

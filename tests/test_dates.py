@@ -90,3 +90,41 @@ def test_jsonl_date_field_is_kept_over_the_text(tmp_path):
     assert doc.publication.source == "jsonl" and doc.publication.evidence is None
     # The text's own date is still read for its article.
     assert doc.segments[0].published.date == "2025-01-01"
+
+
+def test_dates_are_read_on_the_lines_that_hold_digits_as_on_the_whole_text():
+    """Only lines with a digit (and their neighbours) are read: the same
+    dates as reading every character, but none across a blank line."""
+    from provenance.dates import _DATES, _matches
+
+    lines = [
+        "Ferry timetable approved",
+        "Published March 3, 2025 at 9:41 a.m.",
+        "The council met in Rio de Janeiro",
+        "",
+        "27 December 2004 was the date of the first sailing, MOSCOW, Jan 1 (Reuters) -",
+        "It sailed on 02.01.26 and again on",
+        "March",
+        "4, 2026, the operator said.",
+        "No figures here at all, only words, words and words.",
+    ] * 3
+    text = "\n".join(lines)
+    everything = [(m.start(), m.end()) for m in _DATES.finditer(text)]
+    found = [(m.start(), m.end()) for m in _matches(text, 0, len(text))]
+    across_blank = [(s, e) for s, e in everything if "\n\n" in text[s:e]]
+    assert across_blank and all(text[s:e].startswith("Janeiro") for s, e in across_blank)
+    # Every date the whole reading gives, but those across a blank line; and
+    # the one such a false date swallowed ("27" of "27 December 2004").
+    extra = set(found) - set(everything)
+    assert set(everything) - set(across_blank) <= set(found) and found == sorted(found)
+    assert {text[s:e] for s, e in extra} == {"27 December 2004"}
+    assert all(any(a < e and s < b for a, b in across_blank) for s, e in extra)
+    assert any(text[s:e] == "March\n4, 2026" for s, e in found)  # one line break is read across
+    dates = {text[m.start : m.end] for m in find_dates(text)}
+    assert {"March 3, 2025", "27 December 2004", "Jan 1", "02.01.26", "March\n4, 2026"} <= dates
+    assert not any(d.startswith("Janeiro") for d in dates)
+    # A range read alone gives the dates that lie in it.
+    lo, hi = text.index("27 December"), text.index("No figures")
+    assert [(m.start, m.end) for m in find_dates(text, lo, hi)] == [
+        (m.start, m.end) for m in find_dates(text) if lo <= m.start and m.end <= hi
+    ]
