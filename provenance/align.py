@@ -30,6 +30,7 @@ the original characters.
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import re
 from dataclasses import dataclass
@@ -444,10 +445,34 @@ def align_copy(
         for part in _split_at_quotes(fa, fb, group, runs_a, runs_b):
             part = _trim(fa, part)
             if part:
-                p = _passage(fa, fb, a, b, part)
+                p = _passage_on_path(fa, fb, a, b, part, blocks)
                 if p.matched >= settings.min_words:
                     out.append(p)
     return out
+
+
+def _passage_on_path(
+    fa: Fingerprint, fb: Fingerprint, a: int, b: int, group: list[Block], path: list[Block]
+) -> Passage:
+    """The passage of blocks cut from one optimal alignment of two whole
+    texts (its equal blocks ``path``, in order).
+
+    Its ranges begin and end on the path, and a part of an optimal path
+    between two of its points is optimal between them: the words the path
+    matches inside the ranges, single words included, are the longest
+    common subsequence of the two ranges, and the passage needs no
+    alignment of its own."""
+    a0, b0 = group[0][0], group[0][1]
+    a1, b1 = group[-1][0] + group[-1][2], group[-1][1] + group[-1][2]
+    k = max(0, bisect.bisect_right(path, (a0, len(fb) + 1, 0)) - 1)
+    matched = 0
+    while k < len(path) and path[k][0] < a1:
+        pa, _, n = path[k]
+        matched += max(0, min(pa + n, a1) - max(pa, a0))
+        k += 1
+    similarity = 2 * matched / ((a1 - a0) + (b1 - b0))
+    quoted = bool(np.all(fa.quote[a0:a1] >= 0) and np.all(fb.quote[b0:b1] >= 0))
+    return Passage(a, b, a0, a1, b0, b1, round(similarity, 4), matched, quoted)
 
 
 def _merge_overlapping(fa: Fingerprint, fb: Fingerprint, passages: list[Passage]) -> list[Passage]:

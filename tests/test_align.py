@@ -317,3 +317,25 @@ def test_shared_seeds_follow_their_definition():
         ]
         common = np.unique(rng.integers(0, 30, rng.integers(0, 5)).astype(np.uint64))
         assert np.array_equal(shared_seeds(*fake, common), _shared_seeds_by_definition(*fake, common))
+
+
+def test_a_copy_aligned_whole_gives_the_passages_and_counts_of_aligning_them_apart():
+    """align_copy counts a passage's matched words from the one alignment of
+    the whole texts; they must be those of aligning its two ranges alone."""
+    from provenance.align import _passage_over, align_copy
+
+    rng = random.Random(11)
+    base = (SEEDS / "003_4be7770271fcae25.txt").read_text(encoding="utf-8")
+    for trial in range(20):
+        paras = base.split("\n")
+        kept = paras[: rng.randint(4, len(paras))]
+        words = "\n".join(kept).split(" ")
+        for _ in range(rng.randint(0, 12)):
+            words[rng.randrange(len(words))] = rng.choice(["zq", "the", "reportedly", "said"])
+        text = "Home | News\n" + " ".join(words) + "\nA paragraph of the outlet's own, about the weather in town today.\n"
+        (_, fa), (_, fb) = fp("a", base), fp("b", text)
+        passages = align_copy(0, 1, fa, fb, NONE, SETTINGS)
+        assert passages, trial
+        for p in passages:
+            again = _passage_over(fa, fb, 0, 1, p.a_start, p.a_end, p.b_start, p.b_end)
+            assert (p.matched, p.similarity, p.quoted) == (again.matched, again.similarity, again.quoted)
