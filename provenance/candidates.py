@@ -278,9 +278,11 @@ class Stars:
         return Stars(none, none, none, np.zeros(0, dtype=np.uint64))
 
 
-def _holders(
-    kind: str, keys: np.ndarray, owners: np.ndarray, ignore: np.ndarray | None = None
-) -> tuple[np.ndarray, np.ndarray]:
+Held = tuple[np.ndarray, np.ndarray]
+"""Keys held by two postings or more, sorted, and each posting's document."""
+
+
+def holders(kind: str, keys: np.ndarray, owners: np.ndarray, ignore: np.ndarray | None = None) -> Held:
     """The entries of keys held twice or more, ordered by key, and their
     documents; keys among ``ignore`` (sorted) left out."""
     shared = shared_entries(keys)
@@ -312,8 +314,13 @@ def stars(
         ignore: Keys that are no evidence, sorted (the seeds of the corpus's
             page templates).
     """
+    return link(holders(kind, keys, owners, ignore), weight)
+
+
+def link(held: Held, weight: np.ndarray) -> Stars:
+    """:func:`stars` of the :func:`holders` of some postings."""
     n = len(weight)
-    keys, docs = _holders(kind, keys, owners, ignore)
+    keys, docs = held
     starts, _, run = _runs(keys)
     # A document holding a key twice (a paragraph repeated, only possible
     # for paragraphs) counts once for it, and may repeat itself.
@@ -354,8 +361,13 @@ def cross_stars(
             counted among the common ones.
         kind: ``"seed"`` or ``"paragraph"``.
     """
+    return link_across(holders(kind, keys, owners, ignore), weight, story, max_df)
+
+
+def link_across(held: Held, weight: np.ndarray, story: np.ndarray, max_df: int) -> Stars:
+    """:func:`cross_stars` of the :func:`holders` of some postings."""
     n = len(weight)
-    keys, docs = _holders(kind, keys, owners, ignore)
+    keys, docs = held
     starts, _, run = _runs(keys)
     stories = story[docs].astype(np.int64)
     distinct = np.unique(run * np.int64(len(story) + 1) + stories) // (len(story) + 1)

@@ -34,6 +34,7 @@ from .api import index_add, index_remove, index_stats
 from .api import scan as scan_api
 from .check import DEFAULT_FAIL_ON, Baseline, BaselineError, parse_kinds
 from .config import STRIPPABLE, ConfigError, Settings, find_config, load_config, resolve_strip
+from .engine import collector_paused
 from .index import StorageError
 from .model import Report
 from .report import to_json, to_jsonl, to_text, write_json
@@ -264,17 +265,20 @@ def scan(
     else:
         report = _scan(tuple(Path(p) for p in paths), config_file, options, quiet)
     elapsed = time.perf_counter() - started
-    if fmt == "json" and output is not None:
-        with open(output, "w", encoding="utf-8") as fh:
-            write_json(report, fh)  # piece by piece: a large report is never one string
-        return
-    if fmt == "json":
-        rendered = to_json(report)
-    elif fmt == "jsonl":
-        rendered = to_jsonl(report)
-    else:
-        rendered = to_text(report, color=output is None and sys.stdout.isatty(), elapsed=elapsed)
-    _emit(rendered, output)
+    # Writing the report makes no reference cycles, and the cycle collector's
+    # full collections would walk everything the scan made.
+    with collector_paused():
+        if fmt == "json" and output is not None:
+            with open(output, "w", encoding="utf-8") as fh:
+                write_json(report, fh)  # piece by piece: a large report is never one string
+            return
+        if fmt == "json":
+            rendered = to_json(report)
+        elif fmt == "jsonl":
+            rendered = to_jsonl(report)
+        else:
+            rendered = to_text(report, color=output is None and sys.stdout.isatty(), elapsed=elapsed)
+        _emit(rendered, output)
 
 
 def _scan_spark(

@@ -37,12 +37,13 @@ from .candidates import (
     Layout,
     Stars,
     banding,
-    cross_stars,
+    holders,
+    link,
+    link_across,
     merge,
     postings,
     read_shard,
     self_pairs,
-    stars,
     write_postings,
 )
 from .classify import repeated_blocks
@@ -355,11 +356,17 @@ def _in_order(results: Iterable[_Analysed], n: int, progress: Progress | None) -
 
 
 def _star_task(ctx: ScanContext, tasks: Sequence[tuple[str, int]]) -> list[tuple[str, Stars]]:
-    """Star links of one kind's postings in one shard."""
+    """Star links of one kind's postings in one shard. The keys of seeds and
+    paragraphs held twice or more are kept, sorted, for :func:`_cross_task`
+    (sorting a shard's seeds is most of the stage)."""
     out = []
     for kind, shard in tasks:
         keys, owners = read_shard(ctx.shards, ctx.layout, kind, shard)
-        out.append((kind, stars(kind, keys, owners, ctx.weight, ctx.ignore if kind == "seed" else None)))
+        held = holders(kind, keys, owners, ctx.ignore if kind == "seed" else None)
+        if kind != "document":
+            for name, part in zip(("keys", "docs"), held, strict=True):
+                np.save(os.path.join(ctx.shards, f"held-{kind}-{shard}-{name}.npy"), part)
+        out.append((kind, link(held, ctx.weight)))
     return out
 
 
@@ -368,9 +375,8 @@ def _cross_task(ctx: ScanContext, tasks: Sequence[tuple[str, int, np.ndarray]]) 
     shard, and its common keys."""
     out = []
     for kind, shard, story in tasks:
-        keys, owners = read_shard(ctx.shards, ctx.layout, kind, shard)
-        ignore = ctx.ignore if kind == "seed" else None
-        out.append((kind, cross_stars(keys, owners, ctx.weight, story, ctx.settings.max_df, ignore, kind)))
+        keys, docs = (np.load(os.path.join(ctx.shards, f"held-{kind}-{shard}-{name}.npy")) for name in ("keys", "docs"))
+        out.append((kind, link_across((keys, docs), ctx.weight, story, ctx.settings.max_df)))
     return out
 
 
@@ -545,74 +551,80 @@ def scan(
         perms = Permutations(settings.num_perm, settings.minhash_seed)
         bands = banding(settings.lsh_threshold, settings.num_perm)
     shards = tempfile.mkdtemp(prefix="provenance-postings-")
-    try:
-        ctx = ScanContext(settings, perms, bands, shards)
-        docs, errors, analysed = _first_pass(ctx, load(paths, settings), jobs, watch, progress)
-        checked = len(docs)
-        repeats = [r for a in analysed for r in a.repeats]
-        found = [b for a in analysed for b in a.boilerplate]
-        labels = [x for a in analysed for x in a.labels]
-        for doc, title in zip(docs, (t for a in analysed for t in a.titles), strict=True):
-            doc.title = title  # primes the cached property
-        counts = np.concatenate([a.stats for a in analysed] or [np.zeros((0, 3), np.int64)])
-        contexts = noise_.Contexts.merge([a.contexts for a in analysed])
-        ctx.layout = [(a.start, a.postings) for a in analysed]
-        del analysed
-        watch.lap("fingerprint")
-        templates = noise_.corpus_templates(contexts, len(docs), settings)
-        # Templates change the boilerplate of only the documents that have one.
-        again = templates.holders(contexts) if templates else []
-        del contexts
-        ctx.docs = docs
-        ctx.templates, ctx.noise = templates, found
-        holders = set(again)
-        parts = chunks([(i, labels[i] if i in holders else None) for i in range(len(docs))], ctx.chunk)
-        del labels
-        with Workers(ctx, jobs, len(docs) >= ctx.min_parallel) as workers, collector_paused():
-            retold = gathered(workers.map(_second_chunk, parts), parts, "boilerplate", progress)
-            for i, (doc_found, annotation) in enumerate(retold):
-                if doc_found is not None:
-                    found[i] = doc_found
-                docs[i].segments, docs[i].published, docs[i].publication = annotation
-        del parts
-        watch.lap("boilerplate")
-        if index is not None:
-            # A check's few files: their whole fingerprints, for the lookup.
-            fps = [fingerprint(d, settings, perms) for d in docs]
-            context, _ = _context(index, docs, fps)
-            cfps = [fingerprint(d, settings, perms) for d in context]
-            sketches = [fp.sketch() for fp in cfps]
-            if sketches:
-                ctx.layout.append((len(docs), write_postings(postings(sketches, len(docs), bands), len(docs), shards)))
-            repeats += [sk.repeats for sk in sketches]
-            more = [(len(fp), len(sk.seed_set), sk.repeat_run) for fp, sk in zip(cfps, sketches, strict=True)]
-            counts = np.concatenate([counts, np.array(more, dtype=np.int64).reshape(-1, 3)])
-            docs += context
-            watch.lap("index")
-        stats = DocStats(counts[:, 0], counts[:, 1])
-        ctx.weight = stats.weight
-        ctx.ignore = noise_.template_seeds(found, docs, settings, perms)
-        links, cross, selfs, stories = _candidates(ctx, stats, repeats, counts[:, 2], checked, jobs)
-        planned = plan(links, cross, selfs, stats, stories, checked)
-        watch.lap("candidates")
-        watch.timings["candidate_pairs"] = len(planned.pairs)
-        ctx.noise = found + [[] for _ in range(len(docs) - checked)]
-        parallel = len(planned.pairs) + len(docs) >= ctx.min_parallel
-        # Neither the workers' results nor the findings and graph made
-        # meanwhile hold reference cycles.
-        with Workers(ctx, jobs, parallel) as workers, collector_paused():
-            return conclude(
-                docs,
-                errors,
-                planned,
-                links,
-                found,
-                settings,
-                LocalAligner(workers, progress),
-                watch,
-                checked=checked,
-                lineage=lineage,
-                annotated=checked,
-            )
-    finally:
-        shutil.rmtree(shards, ignore_errors=True)
+    # A scan makes no reference cycles but keeps millions of objects alive to
+    # its end (documents, boilerplate, relations): each full collection of
+    # the cycle collector would walk them all, more with every stage.
+    with collector_paused():
+        try:
+            ctx = ScanContext(settings, perms, bands, shards)
+            docs, errors, analysed = _first_pass(ctx, load(paths, settings), jobs, watch, progress)
+            checked = len(docs)
+            repeats = [r for a in analysed for r in a.repeats]
+            found = [b for a in analysed for b in a.boilerplate]
+            labels = [x for a in analysed for x in a.labels]
+            for doc, title in zip(docs, (t for a in analysed for t in a.titles), strict=True):
+                doc.title = title  # primes the cached property
+            counts = np.concatenate([a.stats for a in analysed] or [np.zeros((0, 3), np.int64)])
+            contexts = noise_.Contexts.merge([a.contexts for a in analysed])
+            ctx.layout = [(a.start, a.postings) for a in analysed]
+            del analysed
+            watch.lap("fingerprint")
+            templates = noise_.corpus_templates(contexts, len(docs), settings)
+            # Templates change the boilerplate of only the documents that have one.
+            again = templates.holders(contexts) if templates else []
+            del contexts
+            ctx.docs = docs
+            ctx.templates, ctx.noise = templates, found
+            holders = set(again)
+            parts = chunks([(i, labels[i] if i in holders else None) for i in range(len(docs))], ctx.chunk)
+            del labels
+            with Workers(ctx, jobs, len(docs) >= ctx.min_parallel) as workers, collector_paused():
+                retold = gathered(workers.map(_second_chunk, parts), parts, "boilerplate", progress)
+                for i, (doc_found, annotation) in enumerate(retold):
+                    if doc_found is not None:
+                        found[i] = doc_found
+                    docs[i].segments, docs[i].published, docs[i].publication = annotation
+            del parts
+            watch.lap("boilerplate")
+            if index is not None:
+                # A check's few files: their whole fingerprints, for the lookup.
+                fps = [fingerprint(d, settings, perms) for d in docs]
+                context, _ = _context(index, docs, fps)
+                cfps = [fingerprint(d, settings, perms) for d in context]
+                sketches = [fp.sketch() for fp in cfps]
+                if sketches:
+                    ctx.layout.append(
+                        (len(docs), write_postings(postings(sketches, len(docs), bands), len(docs), shards))
+                    )
+                repeats += [sk.repeats for sk in sketches]
+                more = [(len(fp), len(sk.seed_set), sk.repeat_run) for fp, sk in zip(cfps, sketches, strict=True)]
+                counts = np.concatenate([counts, np.array(more, dtype=np.int64).reshape(-1, 3)])
+                docs += context
+                watch.lap("index")
+            stats = DocStats(counts[:, 0], counts[:, 1])
+            ctx.weight = stats.weight
+            ctx.ignore = noise_.template_seeds(found, docs, settings, perms)
+            links, cross, selfs, stories = _candidates(ctx, stats, repeats, counts[:, 2], checked, jobs)
+            planned = plan(links, cross, selfs, stats, stories, checked)
+            watch.lap("candidates")
+            watch.timings["candidate_pairs"] = len(planned.pairs)
+            ctx.noise = found + [[] for _ in range(len(docs) - checked)]
+            parallel = len(planned.pairs) + len(docs) >= ctx.min_parallel
+            # Neither the workers' results nor the findings and graph made
+            # meanwhile hold reference cycles.
+            with Workers(ctx, jobs, parallel) as workers, collector_paused():
+                return conclude(
+                    docs,
+                    errors,
+                    planned,
+                    links,
+                    found,
+                    settings,
+                    LocalAligner(workers, progress),
+                    watch,
+                    checked=checked,
+                    lineage=lineage,
+                    annotated=checked,
+                )
+        finally:
+            shutil.rmtree(shards, ignore_errors=True)

@@ -38,7 +38,7 @@ FINDING_KINDS = ("repeated-block", "duplicate-document", "shared-passage", "boil
 PROVENANCE_CATEGORIES = ("byline", "dateline", "credit")
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True, order=True, slots=True)
 class Span:
     """A half-open character range ``text[start:end]`` of one document."""
 
@@ -53,7 +53,7 @@ class Span:
         return self.end - self.start
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Attribution:
     """An agency a text credits, with the evidence.
 
@@ -79,7 +79,7 @@ class Attribution:
         }
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class PublicationDate:
     """When a text says it was published, and how we know.
 
@@ -117,7 +117,7 @@ class PublicationDate:
         return out
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Segment:
     """One article inside a file: ``text[start:end]``.
 
@@ -312,7 +312,7 @@ def finding_id(kind: str, *spans: Span) -> str:
     return f"{kind}-{hashlib.sha1(key.encode('utf-8')).hexdigest()[:12]}"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Finding:
     """Base of all findings; subclasses add the fields their kind requires."""
 
@@ -333,7 +333,7 @@ class Finding:
         return {"kind": self.kind, "id": self.id, "message": self.message}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class RepeatedBlock(Finding):
     """Text repeated inside one document; ``span`` is the later copy."""
 
@@ -347,7 +347,7 @@ class RepeatedBlock(Finding):
         return (self.span, self.copy_of)
 
     def to_dict(self) -> dict[str, Any]:
-        return super().to_dict() | {
+        return Finding.to_dict(self) | {  # not super(): slots make a new class
             "span": self.span.to_dict(),
             "copy_of": self.copy_of.to_dict(),
             "similarity": self.similarity,
@@ -355,7 +355,7 @@ class RepeatedBlock(Finding):
         }
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class DuplicateDocument(Finding):
     """Two or more documents that are the same article: one finding per group
     of copies (a story and its reprints), never one per pair.
@@ -400,7 +400,7 @@ class DuplicateDocument(Finding):
         return self.docs.index(doc_id)
 
     def to_dict(self) -> dict[str, Any]:
-        return super().to_dict() | {
+        return Finding.to_dict(self) | {  # not super(): slots make a new class
             "docs": list(self.docs),
             "root": self.root,
             "root_why": self.root_why,
@@ -415,7 +415,7 @@ class DuplicateDocument(Finding):
         }
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class SharedPassage(Finding):
     """One passage carried by two or more documents (or by two articles of
     one file): every copy's span, listed once.
@@ -442,7 +442,7 @@ class SharedPassage(Finding):
         return self.spans
 
     def to_dict(self) -> dict[str, Any]:
-        out = super().to_dict() | {
+        out = Finding.to_dict(self) | {  # not super(): slots make a new class
             "spans": [s.to_dict() for s in self.spans],
             "source": self.source,
             "similarity": self.similarity,
@@ -454,7 +454,7 @@ class SharedPassage(Finding):
         return out
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Boilerplate(Finding):
     """Text that is page furniture, not the article: ``category`` says what
     kind, ``reason`` says what gave it away."""
@@ -468,10 +468,11 @@ class Boilerplate(Finding):
         return (self.span,)
 
     def to_dict(self) -> dict[str, Any]:
-        return super().to_dict() | {"span": self.span.to_dict(), "category": self.category, "reason": self.reason}
+        fields = {"span": self.span.to_dict(), "category": self.category, "reason": self.reason}
+        return Finding.to_dict(self) | fields  # not super(): slots make a new class
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ScanError:
     """A path that could not be turned into a document, and why."""
 

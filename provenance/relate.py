@@ -27,7 +27,7 @@ from .fingerprint import Fingerprint
 from .model import Document, Finding, Span
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Match:
     """A passage two documents share: ``a`` in one, ``b`` in the other."""
 
@@ -38,7 +38,7 @@ class Match:
     quoted: bool
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Relation:
     """What the alignment of documents ``a`` and ``b`` found.
 

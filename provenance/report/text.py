@@ -53,7 +53,7 @@ def _entry(report: Report, f: Finding, style) -> tuple[str, list[str]]:
             places += f" and {len(others) - _LISTED} more"
         head = f"{style(_where(da, a), bold=True)}  {quoted}, {f.words} words, also at {places}"
         if f.source is not None:
-            head += f"; this copy is the first ({f.source_why})"
+            head += f"; first here: {f.source_why}"
         head += f" (similarity {f.similarity:.2f})"
         return da.id, [head, f"    “{excerpt(da, a)}”"]
     if isinstance(f, DuplicateDocument):
@@ -158,7 +158,7 @@ def to_text(report: Report, color: bool = False, elapsed: float | None = None) -
     summary = (
         f"{_plural(len(report.documents), 'document')} scanned, {_plural(len(report.errors), 'file')} skipped: "
         f"{_plural(counts['repeated-block'], 'repeated block')}, "
-        f"{_plural(counts['duplicate-document'], 'duplicate document')}, "
+        f"{_plural(counts['duplicate-document'], 'group')} of duplicate documents, "
         f"{_plural(counts['shared-passage'], 'shared passage')}, "
         f"{_plural(counts['boilerplate'], 'boilerplate region')}"
     )
