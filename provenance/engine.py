@@ -19,6 +19,7 @@ import gc
 import itertools
 import multiprocessing
 import os
+import pickle
 import shutil
 import tempfile
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence, Sized
@@ -258,7 +259,6 @@ class _Analysed:
     repeats: list[np.ndarray]
     contexts: noise_.Contexts
     boilerplate: list[list[Boilerplate]]
-    labels: list[noise_.Labels]
     titles: list[str | None]
     stats: np.ndarray  # (k, 3): article words, distinct seeds, repeat run
 
@@ -292,7 +292,11 @@ def _analyse_chunk(ctx: ScanContext, chunk: tuple[int, list[Document]]) -> _Anal
     repeats = [sk.repeats if len(sk.repeats) else _NO_REPEATS for sk in sketches]
     titles = [doc.title for doc in docs]  # read here, in parallel: the graph and report show them
     stats_ = np.array(stats, dtype=np.int64).reshape(-1, 3)
-    return _Analysed(start, counts, repeats, contexts, found, labels, titles, stats_)
+    # What the rules said of each line is read again only by the pass after
+    # templates, in a worker: it waits on disk, beside the postings.
+    with open(os.path.join(ctx.shards, f"labels-{start:012d}.pickle"), "wb") as fh:
+        pickle.dump(labels, fh, protocol=pickle.HIGHEST_PROTOCOL)
+    return _Analysed(start, counts, repeats, contexts, found, titles, stats_)
 
 
 def _first_pass(
@@ -499,21 +503,27 @@ def fingerprints(docs: list[Document], settings: Settings, perms: Permutations, 
 
 
 def _second_chunk(
-    ctx: ScanContext, chunk: Sequence[tuple[int, noise_.Labels | None]]
+    ctx: ScanContext, chunk: tuple[int, Sequence[bool]]
 ) -> list[tuple[list[Boilerplate] | None, Annotation]]:
-    """What a document gives once the corpus's templates are known: its
-    boilerplate again where it holds a template line (from its labels, the
-    lines read once more), and its articles, credits and dates, from its
-    boilerplate (its repeated blocks, if alignment finds any, are read later).
-    """
+    """What the documents numbered from ``start`` give once the corpus's
+    templates are known: a document's boilerplate again where it holds a
+    template line (from what the rules said of its lines in the first pass,
+    its lines read once more), and its articles, credits and dates, from its
+    boilerplate (its repeated blocks, if alignment finds any, are read
+    later)."""
+    start, holds = chunk
+    labels: list[noise_.Labels] = []
+    if any(holds):
+        with open(os.path.join(ctx.shards, f"labels-{start:012d}.pickle"), "rb") as fh:
+            labels = pickle.load(fh)
     out: list[tuple[list[Boilerplate] | None, Annotation]] = []
-    for i, labels in chunk:
-        doc = ctx.docs[i]
+    for k, holder in enumerate(holds):
+        doc = ctx.docs[start + k]
         found, doc_lines = None, None
-        if labels is not None:
+        if holder:
             doc_lines = noise_.lines(doc.text)
-            found = noise_.detect(doc, ctx.settings, ctx.templates, doc_lines, labels)
-        lineage_.annotate(doc, ctx.noise[i] if found is None else found, doc_lines)
+            found = noise_.detect(doc, ctx.settings, ctx.templates, doc_lines, labels[k])
+        lineage_.annotate(doc, ctx.noise[start + k] if found is None else found, doc_lines)
         out.append((found, (doc.segments, doc.published, doc.publication)))
     return out
 
@@ -561,7 +571,6 @@ def scan(
             checked = len(docs)
             repeats = [r for a in analysed for r in a.repeats]
             found = [b for a in analysed for b in a.boilerplate]
-            labels = [x for a in analysed for x in a.labels]
             for doc, title in zip(docs, (t for a in analysed for t in a.titles), strict=True):
                 doc.title = title  # primes the cached property
             counts = np.concatenate([a.stats for a in analysed] or [np.zeros((0, 3), np.int64)])
@@ -576,15 +585,15 @@ def scan(
             ctx.docs = docs
             ctx.templates, ctx.noise = templates, found
             holders = set(again)
-            parts = chunks([(i, labels[i] if i in holders else None) for i in range(len(docs))], ctx.chunk)
-            del labels
-            with Workers(ctx, jobs, len(docs) >= ctx.min_parallel) as workers, collector_paused():
-                retold = gathered(workers.map(_second_chunk, parts), parts, "boilerplate", progress)
+            firsts = range(0, len(docs), ctx.chunk)  # as the first pass cut its chunks
+            parts = [(i, [k in holders for k in range(i, min(i + ctx.chunk, len(docs)))]) for i in firsts]
+            with Workers(ctx, jobs, len(docs) >= ctx.min_parallel) as workers:
+                holds = [p[1] for p in parts]
+                retold = gathered(workers.map(_second_chunk, parts), holds, "boilerplate", progress)
                 for i, (doc_found, annotation) in enumerate(retold):
                     if doc_found is not None:
                         found[i] = doc_found
                     docs[i].segments, docs[i].published, docs[i].publication = annotation
-            del parts
             watch.lap("boilerplate")
             if index is not None:
                 # A check's few files: their whole fingerprints, for the lookup.
