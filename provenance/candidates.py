@@ -322,13 +322,17 @@ def link(held: Held, weight: np.ndarray) -> Stars:
     n = len(weight)
     keys, docs = held
     starts, _, run = _runs(keys)
+    selfs = np.zeros(0, dtype=np.int64)
     # A document holding a key twice (a paragraph repeated, only possible
-    # for paragraphs) counts once for it, and may repeat itself.
-    held, times = np.unique(run * np.int64(n) + docs, return_counts=True)
-    selfs = np.unique(held[times > 1] % n)
-    run, docs = held // n, held % n
-    starts = np.flatnonzero(np.concatenate(([True], run[1:] != run[:-1]))) if len(run) else starts[:0]
-    run = np.repeat(np.arange(len(starts), dtype=np.int64), np.diff(np.append(starts, len(run))))
+    # for paragraphs) counts once for it, and may repeat itself. Holders
+    # come in document order within a key, so when they rise strictly no
+    # document holds one twice, and nothing need be sorted again.
+    if np.any((run[1:] == run[:-1]) & (docs[1:] <= docs[:-1])):
+        held, times = np.unique(run * np.int64(n) + docs, return_counts=True)
+        selfs = np.unique(held[times > 1] % n)
+        run, docs = held // n, held % n
+        starts = np.flatnonzero(np.concatenate(([True], run[1:] != run[:-1]))) if len(run) else starts[:0]
+        run = np.repeat(np.arange(len(starts), dtype=np.int64), np.diff(np.append(starts, len(run))))
     pairs, counts = _star_pairs(docs, run, heaviest(docs, starts, weight), n)
     return Stars(pairs, counts.astype(np.int64), selfs, np.zeros(0, dtype=np.uint64))
 

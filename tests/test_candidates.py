@@ -197,3 +197,38 @@ def test_postings_read_back_shard_by_shard_in_their_order(tmp_path):
         for s in range(SHARDS):
             got_keys, got_owners = read_shard(str(tmp_path), [(0, counts)], kind, s)
             assert np.array_equal(got_keys, keys[shard == s]) and np.array_equal(got_owners, owners[shard == s])
+
+
+def test_stars_follow_their_definition_on_random_postings():
+    """Links against a plain reading of the definition: per key, its holders
+    (each counted once), the heaviest the hub (the lowest number on a tie),
+    every other holder linked to it; a document holding a key twice may
+    repeat itself. Owners in document order within a key, as the shards
+    hold them, and shuffled."""
+    rng = np.random.default_rng(18)
+    for trial in range(40):
+        n = int(rng.integers(2, 40))
+        weight = rng.integers(0, 5, n).astype(np.int64)
+        m = int(rng.integers(0, 300))
+        keys = rng.integers(0, max(1, m // 4), m).astype(np.uint64)
+        docs = rng.integers(0, n, m).astype(np.int64)
+        paras = rng.integers(0, 3, m).astype(np.int64)
+        for ordered in (True, False):
+            order = np.lexsort((docs, keys)) if ordered else rng.permutation(m)
+            k, d, p = keys[order], docs[order], paras[order]
+            found = stars("paragraph", k, d << PARAGRAPH_BITS | p, weight)
+            held: dict[int, list[int]] = {}
+            for key, doc in zip(k.tolist(), d.tolist(), strict=True):
+                held.setdefault(key, []).append(doc)
+            want: dict[tuple[int, int], int] = {}
+            selfs = set()
+            for ds in held.values():
+                if len(ds) < 2:
+                    continue
+                selfs |= {x for x in ds if ds.count(x) > 1}
+                hub = max(set(ds), key=lambda x: (weight[x], -x))
+                for x in set(ds) - {hub}:
+                    want[(x, hub)] = want.get((x, hub), 0) + 1
+            got = {(int(q // n), int(q % n)): int(c) for q, c in zip(found.pairs, found.counts, strict=True)}
+            assert got == want, (trial, ordered)
+            assert set(found.selfs.tolist()) == selfs, (trial, ordered)
