@@ -332,7 +332,8 @@ def test_a_copy_aligned_whole_gives_the_passages_and_counts_of_aligning_them_apa
         words = "\n".join(kept).split(" ")
         for _ in range(rng.randint(0, 12)):
             words[rng.randrange(len(words))] = rng.choice(["zq", "the", "reportedly", "said"])
-        text = "Home | News\n" + " ".join(words) + "\nA paragraph of the outlet's own, about the weather in town today.\n"
+        local = "A paragraph of the outlet's own, about the weather in town today."
+        text = "Home | News\n" + " ".join(words) + f"\n{local}\n"
         (_, fa), (_, fb) = fp("a", base), fp("b", text)
         passages = align_copy(0, 1, fa, fb, NONE, SETTINGS)
         assert passages, trial

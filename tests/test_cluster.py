@@ -241,3 +241,15 @@ def test_json_report_of_clusters_passes_the_shared_checker(report, clusters, tmp
     assert result.returncode == 0, result.stdout
     data = json.loads(out.read_text(encoding="utf-8"))
     assert data["format_version"] == 2
+
+
+def test_the_drawing_shows_a_story_as_a_small_tree(report, clusters):
+    """DOT draws each group in a box: its root, twelve members, and the rest
+    counted in one node; agencies are in the labels, not fanned out."""
+    from provenance.report.graph import to_dot
+
+    source = to_dot(report)
+    drawn = set(re.findall(r'"([ab]\d\d\.txt)"', source))
+    assert "a00.txt" in drawn and len({d for d in drawn if d.startswith("a")}) == 13
+    assert "… and 37 more copies" in source
+    assert "agency:" not in source

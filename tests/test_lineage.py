@@ -205,9 +205,12 @@ def test_dot_export_renders_with_graphviz(seed_report, tmp_path, graphviz_dot):
     run = subprocess.run([graphviz_dot, "-Tsvg", str(source), "-o", str(out)], capture_output=True, text=True)
     assert run.returncode == 0, run.stderr
     svg = out.read_text(encoding="utf-8").replace("&#45;", "-")  # Graphviz escapes hyphens
-    assert "<svg" in svg and "Reuters" in svg and "quotes-same-source" in svg
-    # One drawn edge per lineage edge.
-    assert svg.count('class="edge"') == len(seed_report.lineage["edges"])
+    assert "<svg" in svg and "[Reuters]" in svg and "quotes-same-source" in svg
+    # One drawn edge per lineage edge but the agencies' (a credit is in its
+    # article's label).
+    relations = [e["relation"] for e in seed_report.lineage["edges"]]
+    assert "wire-copy" in relations
+    assert svg.count('class="edge"') == len([r for r in relations if r != "wire-copy"])
 
 
 @pytest.mark.parametrize("fmt", ["json", "graphml", "dot"])

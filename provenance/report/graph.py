@@ -61,19 +61,61 @@ def _label(text: str, width: int = 48) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
+# Members of a group drawn before the rest are one "… more" node.
+_DRAWN_MEMBERS = 12
+
+
 def to_dot(report: Report) -> str:
-    """Graphviz DOT of the lineage graph (render with ``dot -Tsvg``)."""
+    """Graphviz DOT of the lineage graph (render with ``dot -Tsvg``), drawn
+    to be read: each group of copies a small tree in a box, its root first
+    and at most ``_DRAWN_MEMBERS`` members, the rest counted in one node; an
+    article's credited agency in its label rather than as an edge from one
+    node to every article crediting it; articles with no relation left out
+    (counted in the title). The JSON and GraphML exports hold everything."""
     import pydot
 
     graph = to_networkx(report.lineage)
-    dot = pydot.Dot("lineage", graph_type="digraph", rankdir="LR", fontname="Helvetica")
-    clusters: dict[str, pydot.Cluster] = {}
+    # newrank: rank the whole graph at once, boxes and all (dot's default
+    # ranks each box alone, and fails on edges between many of them).
+    dot = pydot.Dot("lineage", graph_type="digraph", rankdir="LR", fontname="Helvetica", newrank="true")
+    drawn_edges = [(u, v, a) for u, v, a in graph.edges(data=True) if a.get("relation") != "wire-copy"]
+    hidden: set[str] = set()
+    more: dict[str, tuple[str, int]] = {}  # group root -> (its "more" node, how many)
+    for c in report.lineage.get("clusters", []):
+        members = [m for m in c["documents"] if m != c["root"]]
+        if len(members) > _DRAWN_MEMBERS:
+            hidden.update(members[_DRAWN_MEMBERS:])
+            more[c["root"]] = (f"{c['id']}:more", len(members) - _DRAWN_MEMBERS)
+    drawn_edges = [(u, v, a) for u, v, a in drawn_edges if u not in hidden and v not in hidden]
+    # A passage many documents carry fans out from its source the same way:
+    # the first copies drawn, the rest counted.
+    fans: dict[tuple[str, str], list[tuple[str, str, dict]]] = {}
+    for edge in drawn_edges:
+        fans.setdefault((edge[0], edge[2].get("relation", "")), []).append(edge)
+    drawn_edges, fanned = [], []
+    for (source, relation), edges in fans.items():
+        if relation == "duplicate" or len(edges) <= _DRAWN_MEMBERS:
+            drawn_edges += edges
+            continue
+        edges.sort(key=lambda e: e[1])
+        drawn_edges += edges[:_DRAWN_MEMBERS]
+        fanned.append((source, relation, len(edges) - _DRAWN_MEMBERS))
+    linked = {n for u, v, _ in drawn_edges for n in (u, v)} | set(more)
     parents = {attrs["document"] for _, attrs in graph.nodes(data=True) if attrs.get("document")}
+    in_cluster = {m: c for c in report.lineage.get("clusters", []) for m in c["documents"]}
+    boxes: dict[str, pydot.Cluster] = {}
+
+    def box(name: str, label: str) -> pydot.Cluster:
+        if name not in boxes:
+            boxes[name] = pydot.Cluster(f"c{len(boxes)}", label=_label(label, 60), style="rounded")
+            dot.add_subgraph(boxes[name])
+        return boxes[name]
+
     for node, attrs in graph.nodes(data=True):
-        if node in parents:  # drawn as the cluster around its articles
+        if node in parents or attrs.get("type") == "agency" or node not in linked:
             continue
         label = _label(attrs.get("label") or node)
-        if attrs.get("type") == "document" and label != node:
+        if attrs.get("type") in ("document", "segment") and label != node:
             label = f"{_label(node)}\n{label}"
         if attrs.get("published"):
             label += f"\n{attrs['published']}"
@@ -81,20 +123,36 @@ def to_dot(report: Report) -> str:
             label += f"\n[{_label(attrs['attribution'], 40)}]"
         item = pydot.Node(_id(node), label=label, shape=_SHAPE.get(attrs.get("type", ""), "box"), tooltip=node)
         parent = attrs.get("document")
-        if parent:
-            if parent not in clusters:
-                clusters[parent] = pydot.Cluster(f"c{len(clusters)}", label=_label(parent), style="rounded")
-                dot.add_subgraph(clusters[parent])
-            clusters[parent].add_node(item)
+        group = in_cluster.get(parent or node)
+        if group is not None:
+            size = len(group["documents"])
+            box(group["id"], f"{size} copies of one article; root {group['root']}").add_node(item)
+        elif parent:
+            box(parent, parent).add_node(item)
         else:
             dot.add_node(item)
-    for source, target, attrs in graph.edges(data=True):
+    for root, (name, count) in more.items():
+        group = in_cluster[root]
+        box(group["id"], "").add_node(pydot.Node(_id(name), label=f"… and {count} more copies", shape="note"))
+        dot.add_edge(pydot.Edge(_id(root), _id(name), **_STYLE["duplicate"]))
+    for k, (source, relation, count) in enumerate(fanned):
+        name = f"fan-{k}"
+        dot.add_node(pydot.Node(_id(name), label=f"… and {count} more ({relation})", shape="note"))
+        dot.add_edge(pydot.Edge(_id(source), _id(name), **_STYLE.get(relation, {})))
+    for source, target, attrs in drawn_edges:
         relation = attrs.get("relation", "")
         style = dict(_STYLE.get(relation, {}))
         if not attrs.get("directed", True):
             style["dir"] = "none"
         label = f"{relation} {attrs.get('confidence', 0):.2f}"
         dot.add_edge(pydot.Edge(_id(source), _id(target), label=label, **style))
+    unrelated = sum(
+        1
+        for n, a in graph.nodes(data=True)
+        if a.get("type") == "document" and n not in linked and n not in parents and n not in hidden
+    )
+    if unrelated:
+        dot.set_label(f"{unrelated} documents related to no other are not drawn")
     return dot.to_string()
 
 
