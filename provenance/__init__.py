@@ -4,8 +4,12 @@ The library API is :func:`scan`, :func:`clean`, :func:`check` and the
 ``index_*`` functions; the ``provenance`` command is a thin layer over it.
 Data flows one way through stages named after what they do::
 
-    load -> segment -> fingerprint -> candidates (+ index lookups) -> align
-         -> boilerplate -> classify -> lineage -> report | clean | check
+    load -> segment -> fingerprint -> boilerplate -> candidates (+ index lookups)
+         -> cluster -> align -> relate -> classify -> lineage -> report | clean | check
+
+A text carried by many documents is one finding with all its copies (report
+format version 2): documents sharing text are linked as stars, grouped into
+stories, and aligned with their story's representative, never pair by pair.
 """
 
 __version__ = "0.1.0"
