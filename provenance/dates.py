@@ -210,9 +210,8 @@ def _matches(text: str, start: int, end: int) -> Iterator[re.Match[str]]:
     pattern tries every position it is given, about a third of a
     microsecond a character: most of a page's lines hold no date."""
     regions: list[list[int]] = []
-    for m in _DIGITS.finditer(text, start, end):
-        if regions and m.start() < regions[-1][1]:
-            continue  # inside the last region already
+    pos = start
+    while (m := _DIGITS.search(text, pos, end)) is not None:
         line = text.rfind("\n", start, m.start())
         lo = max(start, text.rfind("\n", start, line) + 1 if line >= 0 else start)
         after = text.find("\n", m.start(), end)
@@ -222,6 +221,9 @@ def _matches(text: str, start: int, end: int) -> Iterator[re.Match[str]]:
             regions[-1][1] = max(regions[-1][1], hi)
         else:
             regions.append([lo, hi])
+        pos = hi  # the next digit past this region: one search a region, not a step a digit
+        if pos >= end:
+            break
     for lo, hi in regions:
         yield from _DATES.finditer(text, lo, hi)
 
