@@ -24,7 +24,7 @@ is not a new article.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from .agencies import AGENCY, mentions_agency
@@ -118,11 +118,18 @@ def split(
     def prose_words(lo: int, hi: int) -> int:
         return sum(doc_lines[j].words for j in range(lo, hi) if doc_lines[j].prose and category[j] is None)
 
+    words: dict[int, set[str]] = {}  # a line's content words, read once for every window holding it
+
+    def content(j: int) -> set[str]:
+        if j not in words:
+            words[j] = _content_words(doc_lines[j].text)
+        return words[j]
+
     cuts: list[tuple[int, str]] = []  # (line index, reason)
     segment_start = 0
     i = 1
     while i < len(doc_lines):
-        found = _cue(doc_lines, category, i)
+        found = _cue(doc_lines, category, i, content)
         if (
             found is not None
             and not repeated(found[0])
@@ -175,8 +182,14 @@ def _next_cut_limit(doc_lines: list[Line], at: int) -> int:
     return min(len(doc_lines), at + 40)
 
 
-def _cue(doc_lines: list[Line], category: list[str | None], i: int) -> tuple[int, str] | None:
-    """A boundary at or just before line ``i``, and its reason."""
+def _cue(
+    doc_lines: list[Line], category: list[str | None], i: int, content: Callable[[int], set[str]]
+) -> tuple[int, str] | None:
+    """A boundary at or just before line ``i``, and its reason.
+
+    ``content(j)`` is line ``j``'s content words: a window's are the union of
+    its lines' (words never span lines), read once a line however many
+    windows hold it."""
     line, prev = doc_lines[i], doc_lines[i - 1]
     if category[i] is None and (category[i - 1] == "credit" or (prev.prose and _INLINE_SIGN_OFF.search(prev.text))):
         # The run of credit lines is over: a new article starts here.
@@ -194,9 +207,10 @@ def _cue(doc_lines: list[Line], category: list[str | None], i: int) -> tuple[int
             return i, f"headline {quote(line.text)} over the dateline {quote(below.text[:40])}"
         if below.prose:
             break
-    before = [doc_lines[j].text for j in range(i - 1, -1, -1) if doc_lines[j].prose][:_TOPIC_WINDOW]
-    after = [doc_lines[j].text for j in range(i + 1, len(doc_lines)) if doc_lines[j].prose][:_TOPIC_WINDOW]
-    a, b = _content_words(" ".join(before)), _content_words(" ".join(after))
+    before = [j for j in range(i - 1, -1, -1) if doc_lines[j].prose][:_TOPIC_WINDOW]
+    after = [j for j in range(i + 1, len(doc_lines)) if doc_lines[j].prose][:_TOPIC_WINDOW]
+    a: set[str] = set().union(*(content(j) for j in before))
+    b: set[str] = set().union(*(content(j) for j in after))
     if len(a) >= 25 and len(b) >= 25:
         overlap = len(a & b) / min(len(a), len(b))
         if overlap <= MAX_TOPIC_OVERLAP:
