@@ -31,6 +31,8 @@ import numpy as np
 from numba import njit
 
 from .candidates import Stars, heaviest
+from .config import Settings
+from .relate import Relation
 
 # A document joins a hub when the links say the hub holds at least this share
 # of its seeds, and it holds at least _HUB_SHARE of the hub's.
@@ -308,15 +310,15 @@ def loners(links: Links, stats: DocStats, stories: Stories, checked: int) -> np.
     return found.astype(np.int64)
 
 
-def is_copy(share: float, other_share: float, duplicate_containment: float, min_containment: float) -> bool:
+def is_copy(rel: Relation, settings: Settings) -> bool:
     """Whether two documents are copies of one article, from the aligned
     shares of each one's article text found in the other: most of one is the
     other's text (a trimmed reprint keeps its story and adds little: a local
     paragraph, its outlet's page), and the other's is a fair part of it (a
     quoted excerpt is not). Either way round: the representative a member is
     verified against may be a trimmed copy of a fuller member."""
-    low, high = sorted((share, other_share))
-    return high >= duplicate_containment and low >= min_containment
+    low, high = sorted((rel.share_a, rel.share_b))
+    return high >= settings.duplicate_containment and low >= settings.min_duplicate_containment
 
 
 def rejoin_pairs(failed: np.ndarray, links: Links, stories: Stories) -> np.ndarray:

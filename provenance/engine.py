@@ -447,7 +447,7 @@ def align_one(
     fps, articles = {a: fa, b: fb}, {a: article_a, b: article_b}
     if copies:
         rel = relate(a, b, docs, fps, articles, align_copy(a, b, fa, fb, common, settings))
-        if is_copy(rel.share_b, rel.share_a, settings.duplicate_containment, settings.min_duplicate_containment):
+        if is_copy(rel, settings):
             return rel
     return relate(a, b, docs, fps, articles, align_pair(a, b, fa, fb, common, settings))
 

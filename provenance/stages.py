@@ -198,11 +198,6 @@ def _groups(plan: Plan, links: Links, align: _Aligned, settings: Settings) -> tu
     holding most of it.
     """
 
-    def copy(rel: Relation, doc: int, rep: int) -> bool:
-        return is_copy(
-            rel.share(doc), rel.share(rep), settings.duplicate_containment, settings.min_duplicate_containment
-        )
-
     groups: dict[int, Group] = {}
     matches: list[Match] = []
 
@@ -215,7 +210,7 @@ def _groups(plan: Plan, links: Links, align: _Aligned, settings: Settings) -> tu
     for rep, m in plan.copies:
         rel = align[(rep, m)]
         assert isinstance(rel, Relation)
-        if copy(rel, m, rep):
+        if is_copy(rel, settings):
             join(rep, m, rel)
         else:
             failed.append(m)
@@ -226,7 +221,7 @@ def _groups(plan: Plan, links: Links, align: _Aligned, settings: Settings) -> tu
     best: dict[int, tuple[float, int, Relation]] = {}
     for (rep, doc), rel in zip(tries, align(tries, "align", copies=True), strict=True):
         assert isinstance(rel, Relation)
-        if not copy(rel, doc, rep):
+        if not is_copy(rel, settings):
             matches.extend(rel.matches)
         elif doc not in best or (rel.share(doc), -rep) > best[doc][:2]:
             best[doc] = (rel.share(doc), -rep, rel)
@@ -264,8 +259,7 @@ def _merged(groups: dict[int, Group], plan: Plan, align: _Aligned, settings: Set
     for a, b in plan.across.tolist():
         rel = align[(a, b)]
         assert isinstance(rel, Relation)
-        shares = (rel.share_a, rel.share_b, settings.duplicate_containment, settings.min_duplicate_containment)
-        if not is_copy(*shares):
+        if not is_copy(rel, settings):
             continue
         x, y = find(rep_of.get(a, a)), find(rep_of.get(b, b))
         if x != y:
