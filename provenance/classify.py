@@ -217,15 +217,18 @@ class Group:
     relations: dict[int, Relation] = field(default_factory=dict)
 
 
+def root_among(members: Iterable[int], docs: Sequence[Document]) -> tuple[int, str]:
+    """The copy the others descend from, and which rule chose it: the
+    earliest published member; failing dates, the one credited as agency
+    copy; failing both, the first id in sort order."""
+    ordered = sorted(members, key=lambda i: docs[i].id)
+    found, why = origin([(docs[i].id, *dated(docs[i])) for i in ordered])
+    return (ordered[0], f"{why}: first in id order") if found is None else (ordered[found], why)
+
+
 def choose_root(group: Group, docs: Sequence[Document]) -> None:
-    """Set the group's root: the earliest published member; failing dates,
-    the one credited as agency copy; failing both, the first id in sort order."""
-    members = sorted(group.members, key=lambda i: docs[i].id)
-    found, why = origin([(docs[i].id, *dated(docs[i])) for i in members])
-    if found is None:
-        group.root, group.root_why = members[0], f"{why}: first in id order"
-    else:
-        group.root, group.root_why = members[found], why
+    """Set the group's root (:func:`root_among` its members)."""
+    group.root, group.root_why = root_among(group.members, docs)
 
 
 def duplicate_finding(group: Group, docs: Sequence[Document]) -> DuplicateDocument:

@@ -24,7 +24,7 @@ linked to (:func:`rejoin_pairs`).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property
 
 import numpy as np
@@ -265,6 +265,24 @@ def across_pairs(links: Links, cross: dict[str, Stars], stories: Stories, checke
     return np.stack([np.minimum(a[best], b[best]), np.maximum(a[best], b[best])], axis=1).astype(np.int64)
 
 
+def _members(stories: Stories, checked: int) -> np.ndarray:
+    """``(representative, member)`` rows of the stories holding a document
+    numbered below ``checked`` (the others are context from an index)."""
+    members = stories.members()
+    if checked < len(stories.label) and len(members):
+        has_checked = np.zeros(len(stories.rep), bool)
+        has_checked[stories.label[:checked]] = True
+        members = members[has_checked[stories.label[members[:, 1]]]]
+    return members.reshape(-1, 2)
+
+
+def represented(found: Plan, rep: np.ndarray, checked: int) -> Plan:
+    """The plan with story ``s`` represented by ``rep[s]``, one of its
+    documents, instead of its heaviest (see :func:`provenance.stages.conclude`)."""
+    stories = Stories(found.stories.label, rep, found.stories.size)
+    return replace(found, members=_members(stories, checked), stories=stories)
+
+
 def plan(
     links: Links,
     cross: dict[str, Stars],
@@ -284,14 +302,9 @@ def plan(
         checked: Documents numbered from here are context from an index:
             a story of context documents alone is not aligned.
     """
-    members = stories.members()
-    if checked < len(stories.label):
-        has_checked = np.zeros(len(stories.rep), bool)
-        has_checked[stories.label[:checked]] = True
-        members = members[has_checked[stories.label[members[:, 1]]]] if len(members) else members
     selfs = selfs[selfs < checked]
     return Plan(
-        members.reshape(-1, 2),
+        _members(stories, checked),
         across_pairs(links, cross, stories, checked).reshape(-1, 2),
         np.stack([selfs, selfs], axis=1).astype(np.int64).reshape(-1, 2),
         stories,

@@ -1,6 +1,6 @@
 """The stages after the candidates, in their order, whichever engine runs them.
 
-``cluster → align (verify) → annotate → groups → classify → lineage → report``
+``annotate → cluster → align (verify) → groups → classify → lineage → report``
 
 An engine (:mod:`provenance.engine` on this machine's cores,
 :mod:`provenance.spark` on a cluster) finds the candidates its own way, then
@@ -8,7 +8,12 @@ hands this module the plan and an :class:`Aligner`: how it aligns pairs and
 annotates documents where its workers are. Every decision is made here, so
 the engines write the same report.
 
-Alignment runs in up to three rounds, each far smaller than the one before:
+Documents are annotated first (their articles, credits and dates), so that
+each provisional story can be represented by the member that would be its
+root (the earliest published, see :func:`provenance.classify.choose_root`)
+once one pair per story says it is a copy of the story's heaviest document:
+verifying a member then also measures it against the root. Alignment then
+runs in up to three rounds, each far smaller than the one before:
 
 1. the plan (:func:`provenance.cluster.plan`): each member of a provisional
    story with its representative, one pair per pair of stories sharing text,
@@ -16,9 +21,9 @@ Alignment runs in up to three rounds, each far smaller than the one before:
 2. each document found to be no copy of its story's representative with the
    representatives of the other stories it is linked to
    (:func:`provenance.cluster.rejoin_pairs`);
-3. for a group whose root (the earliest published member, see
-   :func:`provenance.classify.choose_root`) is not the representative, each
-   member with the root, so that containment is measured against the root.
+3. for a group whose root is not the representative (members that failed
+   verification left it, or groups were merged), each member with the root,
+   so that containment is measured against the root.
 """
 
 from __future__ import annotations
@@ -32,8 +37,8 @@ import numpy as np
 
 from . import __version__
 from . import lineage as lineage_
-from .classify import Group, choose_root, classify
-from .cluster import Links, Plan, is_copy, rejoin_pairs
+from .classify import Group, choose_root, classify, root_among
+from .cluster import Links, Plan, is_copy, rejoin_pairs, represented
 from .config import Settings
 from .model import Boilerplate, Document, Finding, RepeatedBlock, Report, ScanError, SharedPassage
 from .relate import Match, Relation
@@ -125,17 +130,24 @@ def conclude(
             context from an index); all of them by default.
         lineage: Build the lineage graph.
         annotated: How many of ``docs`` are annotated already (segments,
-            credits, dates from their boilerplate): those in which alignment
-            finds a repeated block are annotated again, and the rest.
+            credits, dates from their boilerplate); the rest are annotated
+            first, and those in which alignment finds a repeated block again.
     """
     checked = len(docs) if checked is None else checked
+    # Dates and credits first: they say which copy of a story is its root,
+    # and the members are verified against it, so that what the report
+    # measures against the root is what verification aligned.
+    aligner.annotate(range(annotated, len(docs)), lambda i: None)
+    watch.lap("lineage")
     align = _Aligned(aligner)
+    plan = represented(plan, _roots(plan, docs, align, settings, checked), checked)
     align(plan.copies, "align", copies=True)
     align(plan.others, "align")
+    planned = len(align.rounds)  # the rounds after these align again
     watch.lap("align")
     within = [f for a, b in plan.others if a == b for f in align[(a, b)]]  # type: ignore[union-attr]
     number = {d.id: i for i, d in enumerate(docs)}
-    _annotate(aligner, within, number, boilerplate, annotated, len(docs))
+    _annotate(aligner, within, number, boilerplate)
     watch.lap("lineage")
     groups, matches = _groups(plan, links, align, settings)
     groups = _merged(groups, plan, align, settings)
@@ -143,7 +155,7 @@ def conclude(
     in_group = _rooted(groups, docs, align)
     watch.lap("align")
     watch.timings["aligned_pairs"] = sum(align.rounds)
-    watch.timings["aligned_again"] = sum(align.rounds[2:])
+    watch.timings["aligned_again"] = sum(align.rounds[planned:])
     matches = [m for m in matches if _apart(m, number, in_group)]
     found_noise = [b for doc_found in boilerplate for b in doc_found]
     findings = classify(docs, list(groups.values()), matches, within, found_noise)
@@ -169,11 +181,9 @@ def _annotate(
     within: Sequence[Finding],
     number: dict[str, int],
     boilerplate: Sequence[Sequence[Boilerplate]],
-    annotated: int,
-    n: int,
 ) -> None:
-    """Annotate the documents not yet annotated, and again those in which a
-    repeated block was found (no article starts inside its later copy)."""
+    """Annotate again the documents in which a repeated block was found (no
+    article starts inside its later copy)."""
     repeats: dict[int, list[Finding]] = {}
     for f in within:
         if isinstance(f, RepeatedBlock):
@@ -184,7 +194,31 @@ def _annotate(
             return None
         return sorted([*(boilerplate[i] if i < len(boilerplate) else ()), *repeats[i]], key=lambda f: f.span.start)
 
-    aligner.annotate([*sorted(i for i in repeats if i < annotated), *range(annotated, n)], noise)
+    aligner.annotate(sorted(repeats), noise)
+
+
+def _roots(plan: Plan, docs: Sequence[Document], align: _Aligned, settings: Settings, checked: int) -> np.ndarray:
+    """Per provisional story, the member :func:`~provenance.classify.choose_root`
+    would choose as its root, where alignment says it is a copy of the
+    story's heaviest document; else the heaviest. (A story may hold a
+    document that joined it through one of its members without being a
+    copy: it must not represent the story, however early it is dated.)"""
+    stories = plan.stories
+    rep = stories.rep.copy()
+    order = np.argsort(stories.label, kind="stable")
+    cuts = np.flatnonzero(np.diff(stories.label[order])) + 1
+    tries = []
+    for members in np.split(order, cuts):
+        if len(members) > 1 and members.min() < checked:
+            story = int(stories.label[members[0]])
+            root = root_among(members.tolist(), docs)[0]
+            if root != rep[story]:
+                tries.append((story, int(rep[story]), root))
+    found = align([(heavy, root) for _, heavy, root in tries], "align", copies=True)
+    for (story, _, root), rel in zip(tries, found, strict=True):
+        if is_copy(rel, settings):  # type: ignore[arg-type]
+            rep[story] = root
+    return rep
 
 
 def _groups(plan: Plan, links: Links, align: _Aligned, settings: Settings) -> tuple[dict[int, Group], list[Match]]:
