@@ -1001,7 +1001,7 @@ def _with_corpus(
             # of the article, however many articles share it.
             inside = first_prose < i < len(doc_lines) - 1 and doc_lines[i + 1].prose
             if n and lab.free(i) and not inside:
-                lab.set(i, "template", f"line found in {n} documents, each time between different text")
+                lab.set(i, "template", _TEMPLATE, str(n))
     _tail_run(doc_lines, lab)
     _menu_run(doc_lines, lab)
     return _merge(doc, doc_lines, lab)
@@ -1031,17 +1031,35 @@ def _merge(doc: Document, doc_lines: list[Line], lab: _Labeller) -> list[Boilerp
     return out
 
 
+# A template line's cause; its detail is how many documents carry it.
+_TEMPLATE = "found in other documents, each time between different text"
+
+
 def _merged_reason(labels: list[_Label]) -> str:
     """One reason for consecutive lines: evidence of one cause is listed
-    once ("comment-widget text 'No comments:', 'Post a Comment'")."""
-    parts: list[tuple[str, list[str]]] = []
+    once ("comment-widget text 'No comments:', 'Post a Comment'"), and a run
+    of template lines says once how many lines and how many documents carry
+    them ("3 lines found in 120-480 documents, each time between different
+    text"): a page header is on every page of its outlet, and so is its
+    reason in the report."""
+    runs: list[list[_Label]] = []
     for label in labels:
-        if parts and parts[-1][0] == label.what:
-            if label.detail and label.detail not in parts[-1][1]:
-                parts[-1][1].append(label.detail)
+        if runs and runs[-1][0].what == label.what:
+            runs[-1].append(label)
         else:
-            parts.append((label.what, [label.detail] if label.detail else []))
-    return "; ".join(f"{what} {', '.join(details)}" if details else what for what, details in parts)
+            runs.append([label])
+    return "; ".join(_cause_reason(run) for run in runs)
+
+
+def _cause_reason(run: list[_Label]) -> str:
+    """The reason of consecutive lines of one cause."""
+    if run[0].what == _TEMPLATE:
+        counts = sorted(int(label.detail) for label in run)
+        docs = f"{counts[0]}" if counts[0] == counts[-1] else f"{counts[0]}-{counts[-1]}"
+        lines = "line" if len(run) == 1 else f"{len(run)} lines"
+        return f"{lines} found in {docs} documents, each time between different text"
+    details = list(dict.fromkeys(label.detail for label in run if label.detail))
+    return f"{run[0].what} {', '.join(details)}" if details else run[0].what
 
 
 def find_boilerplate(docs: Sequence[Document], settings: Settings) -> list[list[Boilerplate]]:

@@ -336,6 +336,23 @@ def test_templates_found_by_workers_are_the_same(tmp_path, monkeypatch):
     assert to_json(parallel) == to_json(serial)
 
 
+def test_a_run_of_template_lines_gives_one_short_reason(tmp_path):
+    # A three-line masthead on seven pages; its third line on five of them.
+    for i in range(7):
+        body = "\n".join(SENTENCES[(2 * i + k) % len(SENTENCES)] for k in range(3))
+        extra = "Weather Sport Business\n" if i < 5 else ""
+        (tmp_path / f"site_{i}.txt").write_text(
+            f"Valley Gazette Evening Edition\nHome News Opinion\n{extra}Story number {i}\n{body}\n", encoding="utf-8"
+        )
+    report = provenance.scan([tmp_path])
+    head = [f for f in report.of_kind("boilerplate") if f.category == "template" and f.span.start == 0]
+    assert len(head) == 7
+    for f in head:
+        lines = 3 if int(f.span.doc[5]) < 5 else 2
+        counts = "5-7" if lines == 3 else "7"
+        assert f.reason == f"{lines} lines found in {counts} documents, each time between different text"
+
+
 def test_templates_need_enough_documents(tmp_path):
     templated_corpus(tmp_path, n=4)
     report = provenance.scan([tmp_path])
