@@ -21,6 +21,7 @@ import json
 import os
 import sys
 import time
+import traceback
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -39,6 +40,7 @@ from .index import StorageError
 from .model import Report
 from .report import to_json, to_jsonl, to_text, write_json
 from .report.check import summary, to_check_text, to_github
+from .report.escape import printable, shown_url
 from .report.graph import FORMATS as GRAPH_FORMATS
 from .report.graph import render as render_graph
 from .report.sarif import render as render_sarif
@@ -156,7 +158,7 @@ def _settings(paths: tuple[Path, ...], config_file: Path | None, options: dict[s
 def _warn_skipped(errors, quiet: bool) -> None:
     if not quiet:
         for err in errors:
-            click.echo(f"provenance: skipped {err.path}: {err.error}", err=True)
+            click.echo(f"provenance: skipped {printable(err.path)}: {printable(err.error)}", err=True)
 
 
 def _scan(paths: tuple[Path, ...], config_file: Path | None, options: dict[str, Any], quiet: bool) -> Report:
@@ -207,10 +209,43 @@ def _missing_paths_are_usage_errors(command: Callable[..., Any]) -> Callable[...
     return wrapper
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _Commands(click.Group):
+    """The command group, which turns what no command expected into exit 3
+    (exit 1 means findings or changes: a crash must never look like one)."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except (click.exceptions.Exit, click.ClickException, click.Abort):
+            raise
+        except KeyboardInterrupt:
+            click.echo("provenance: interrupted", err=True)
+            ctx.exit(130)
+        except OSError as exc:  # the machine, not the program: a full disk, a file taken away
+            click.echo(f"provenance: error: {printable(str(exc))}", err=True)
+            ctx.exit(2)
+        except Exception as exc:
+            if ctx.params.get("debug"):
+                traceback.print_exc()
+            click.echo(
+                f"provenance: internal error: {type(exc).__name__}: {printable(str(exc))}"
+                + ("" if ctx.params.get("debug") else " (run with --debug for the traceback)"),
+                err=True,
+            )
+            ctx.exit(3)
+
+
+@click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="provenance")
-def main() -> None:
-    """Find duplicated text, its origin and page noise in a corpus of news articles."""
+@click.option("--debug", is_flag=True, help="On an internal error (exit 3), print the traceback.")
+def main(debug: bool) -> None:
+    """Find duplicated text, its origin and page noise in a corpus of news articles.
+
+    Exit codes: 0 clean; 1 findings that fail (check) or files changed
+    (clean); 2 usage or input errors (a path that does not exist, a bad
+    option or configuration, an index that cannot be used, a file that
+    cannot be written); 3 an internal error; 130 interrupted.
+    """
 
 
 @main.command()
@@ -357,16 +392,18 @@ def clean(
         progress.close()
     _warn_skipped(result.skipped, quiet)
     for cleaned in result.files:
-        where = cleaned.doc.path or cleaned.doc.id
+        where = printable(cleaned.doc.path or cleaned.doc.id)
         if cleaned.changed:
-            removed = ", ".join(r.describe() for r in cleaned.removals)
+            removed = printable(", ".join(r.describe() for r in cleaned.removals))
             if cleaned.error:
-                click.echo(f"error: cannot clean {where}: {cleaned.error} (would remove {removed})", err=True)
+                click.echo(
+                    f"error: cannot clean {where}: {printable(cleaned.error)} (would remove {removed})", err=True
+                )
             else:
                 verb = "would clean" if dry_run else "cleaned"
                 click.echo(f"{verb} {where}: removed {removed}", err=True)
         for note in cleaned.kept:
-            click.echo(f"note: {where}: {note}", err=True)
+            click.echo(f"note: {where}: {printable(note)}", err=True)
         if show_diff and cleaned.changed:
             click.echo(_diff(where, cleaned.doc.text, cleaned.text), nl=False)
     changed = len(result.changed) - len(result.failed)
@@ -501,7 +538,7 @@ def check(
     _warn_skipped(result.report.errors, quiet)
     if write_baseline is not None:
         n = Baseline.write(write_baseline, result)
-        click.echo(f"wrote {_plural(n, 'finding')} to the baseline {write_baseline}", err=True)
+        click.echo(f"wrote {_plural(n, 'finding')} to the baseline {printable(str(write_baseline))}", err=True)
         sys.exit(0)
     if fmt == "json":
         report = result.report.to_dict() | {"check": result.summary()}
@@ -563,7 +600,7 @@ def index_add_command(
     _warn_skipped(result.errors, quiet)
     pruned = f", {result.pruned} pruned" if prune else ""
     click.echo(
-        f"indexed {_plural(result.documents, 'document')} in {index_url}: {result.added} added,"
+        f"indexed {_plural(result.documents, 'document')} in {shown_url(index_url)}: {result.added} added,"
         f" {result.replaced} replaced, {result.unchanged} unchanged{pruned};"
         f" {result.fingerprinted} fingerprinted ({time.perf_counter() - started:.1f} s)"
     )
@@ -578,8 +615,8 @@ def index_remove_command(paths: tuple[Path, ...], index_url: str) -> None:
     PATHS, from the index. The files need not exist any more."""
     removed = index_remove(paths, index_url)
     for key in removed:
-        click.echo(f"removed {key}", err=True)
-    click.echo(f"removed {_plural(len(removed), 'document')} from {index_url}")
+        click.echo(f"removed {printable(key)}", err=True)
+    click.echo(f"removed {_plural(len(removed), 'document')} from {shown_url(index_url)}")
 
 
 @index.command("stats")
@@ -603,7 +640,7 @@ def index_stats_command(verify: bool, fmt: str, index_url: str) -> None:
                 value = ", ".join(f"{k}={v}" for k, v in sorted(shown.items()))
             elif key == "problems":
                 value = "none" if not value else "\n  " + "\n  ".join(value)
-            click.echo(f"{key.replace('_', ' ')}: {value}")
+            click.echo(f"{key.replace('_', ' ')}: {printable(str(value), newlines=key == 'problems')}")
     sys.exit(1 if stats.get("problems") else 0)
 
 

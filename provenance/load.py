@@ -362,7 +362,8 @@ def load(paths: Iterable[str | os.PathLike[str]], settings: Settings) -> Iterato
 
     Document ids are paths relative to the folder given (a file given directly
     is named by its file name); where two would collide, the later one keeps
-    the path as given.
+    the path as given. A file reached twice (given twice, or in a folder
+    also given, or through a link) is read once, where it is first reached.
 
     Raises:
         FileNotFoundError: a path does not exist.
@@ -372,10 +373,21 @@ def load(paths: Iterable[str | os.PathLike[str]], settings: Settings) -> Iterato
         if not root.exists():
             raise FileNotFoundError(f"path does not exist: {root}")
     unique = UniqueIds()
+    read: set[tuple[int, int]] = set()  # device and inode of every file read
     for root in roots:
         found = root.is_dir()
         files = walk(root, settings) if found else iter([(str(root), root.name)])
         for path, rel in files:
+            # A file given twice (`check a a`, a folder and a file in it, a
+            # link to a file also given) is one document, not its own copy.
+            try:
+                st = os.stat(path)
+            except OSError:
+                pass  # reading it says what is wrong
+            else:
+                if (st.st_dev, st.st_ino) in read:
+                    continue
+                read.add((st.st_dev, st.st_ino))
             if os.path.splitext(path)[1].lower() in JSONL_SUFFIXES:
                 for item in load_jsonl(path, settings, found):
                     yield unique(item, path)

@@ -172,6 +172,7 @@ def _files(spark: SparkSession, roots: list[str], settings: Settings) -> tuple[d
     table: dict[tuple, tuple] = {}
     ready: list[tuple[tuple, Document | ScanError]] = []
     frames = []
+    read: set[object] = set()  # each file once, however often it is reached (as load.load)
     for r, given in enumerate(roots):
         local = not is_uri(given)
         uri = Path(given).absolute().as_uri() if local else given
@@ -192,6 +193,10 @@ def _files(spark: SparkSession, roots: list[str], settings: Settings) -> tuple[d
             entries.append((walk_order(rel), full, rel, shown, lengths.get(full, 0)))
         entries.sort(key=lambda e: e[0])
         for i, (_, full, rel, shown, length) in enumerate(entries):
+            same = _identity(full) if local else full
+            if same in read:
+                continue
+            read.add(same)
             order = (r, i)
             name = rel.rsplit("/", 1)[-1]
             entry = (order, shown, rel, name.lower().endswith(JSONL_SUFFIXES), name)
@@ -205,6 +210,15 @@ def _files(spark: SparkSession, roots: list[str], settings: Settings) -> tuple[d
             else:
                 table[r, full] = entry
     return table, frames, ready
+
+
+def _identity(path: str) -> object:
+    """A local file's device and inode (its path if it cannot be read)."""
+    try:
+        st = os.stat(path)
+    except OSError:
+        return path
+    return (st.st_dev, st.st_ino)
 
 
 def _items(data: bytes, entry: tuple) -> Iterator[tuple[tuple, Document | ScanError]]:

@@ -80,7 +80,7 @@ def test_awkward_tree_same_documents_errors_and_findings(spark, tmp_path):
     (root / "b" / "feed.jsonl").write_text("\n".join(json.dumps(r) for r in records) + "\nnot json\n", encoding="utf-8")
     (root / "big.txt").write_text("word " * 4000, encoding="utf-8")
     settings = provenance.Settings(max_file_bytes=16_000)  # the seeds are smaller
-    single = root / "z.txt"  # given again: its id collides, so it is renamed to its path
+    single = root / "z.txt"  # given again: read once, as the local engine reads it
 
     local = provenance.scan([root, single], settings)
     remote = spark_engine.scan([root, single], settings, spark=spark)

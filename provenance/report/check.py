@@ -11,6 +11,7 @@ import click
 
 from ..check import CheckResult, Location
 from ..model import Boilerplate, DuplicateDocument, Finding, RepeatedBlock, SharedPassage
+from .escape import printable, shown_url
 
 # Other places a line names before it counts the rest.
 _NAMED = 3
@@ -20,9 +21,14 @@ def _plural(n: int, word: str) -> str:
     return f"{n} {word}" if n == 1 else f"{n} {word}s"
 
 
+def _at(loc: Location) -> str:
+    """``path:lines``, safe to print."""
+    return f"{printable(loc.path)}:{loc.lines}"
+
+
 def _other(loc: Location, result: CheckResult) -> str:
     doc = result.report.by_id[loc.doc]
-    return f"{loc} (indexed)" if doc.index else str(loc)
+    return f"{_at(loc)} (indexed)" if doc.index else _at(loc)
 
 
 def describe(f: Finding, locs: list[Location], result: CheckResult) -> str:
@@ -49,7 +55,7 @@ def describe(f: Finding, locs: list[Location], result: CheckResult) -> str:
             also += f" and {len(locs) - _NAMED - 1} more"
         return f"{f.words} words{quoted} also at {also} (similarity {f.similarity:.2f})"
     if isinstance(f, Boilerplate):
-        return f"{f.category}: {f.reason}"
+        return f"{f.category}: {printable(f.reason)}"
     return f.message  # pragma: no cover
 
 
@@ -63,7 +69,7 @@ def to_check_text(result: CheckResult, color: bool = False) -> str:
     for f in result.failures:
         locs = result.where(f)
         out.append(
-            f"{style(str(locs[0]), bold=True)}: {style('error', fg='red', bold=True)}: {f.kind}: "
+            f"{style(_at(locs[0]), bold=True)}: {style('error', fg='red', bold=True)}: {f.kind}: "
             f"{describe(f, locs, result)}"
         )
     noise: dict[str, Counter[str]] = defaultdict(Counter)
@@ -72,17 +78,17 @@ def to_check_text(result: CheckResult, color: bool = False) -> str:
         if isinstance(f, Boilerplate):
             noise[locs[0].path][f.category] += 1
             continue
-        out.append(f"{locs[0]}: {style('note', fg='cyan')}: {f.kind}: {describe(f, locs, result)}")
+        out.append(f"{_at(locs[0])}: {style('note', fg='cyan')}: {f.kind}: {describe(f, locs, result)}")
     for path, cats in sorted(noise.items()):
         kinds = ", ".join(f"{n} {c}" for c, n in sorted(cats.items()))
-        out.append(f"{path}: {style('note', fg='cyan')}: boilerplate: {kinds}")
+        out.append(f"{printable(path)}: {style('note', fg='cyan')}: boilerplate: {kinds}")
     out.append(summary(result, style))
     return "\n".join(out) + "\n"
 
 
 def summary(result: CheckResult, style=lambda t, **kw: t) -> str:
     checked = _plural(len(result.checked), "file")
-    against = f" against the index {result.index}" if result.index else ""
+    against = f" against the index {shown_url(result.index)}" if result.index else ""
     kinds = " or ".join(result.fail_on) or "nothing"
     if result.failures:
         counts = Counter(f.kind for f in result.failures)
@@ -92,7 +98,7 @@ def summary(result: CheckResult, style=lambda t, **kw: t) -> str:
         head = style("provenance check passed", fg="green", bold=True) + f": no {kinds} in {checked}{against}"
     tail = []
     if result.accepted:
-        tail.append(f"{len(result.accepted)} accepted by the baseline {result.baseline}")
+        tail.append(f"{len(result.accepted)} accepted by the baseline {printable(str(result.baseline))}")
     if result.others:
         counts = Counter(f.kind for f in result.others)
         tail.append(", ".join(f"{n} {k}" for k, n in counts.items()) + " reported, not failing")
@@ -100,7 +106,9 @@ def summary(result: CheckResult, style=lambda t, **kw: t) -> str:
 
 
 def _escape_data(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    """Workflow-command data: its own escapes for ``%``, CR and LF, and
+    :func:`printable` for every other control character."""
+    return printable(text, newlines=True).replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 
 def _escape_property(text: str) -> str:

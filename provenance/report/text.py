@@ -7,6 +7,7 @@ from collections import defaultdict
 import click
 
 from ..model import Boilerplate, Document, DuplicateDocument, Finding, RepeatedBlock, Report, SharedPassage, Span
+from .escape import printable
 
 _EXCERPT = 90
 # Other copies a shared passage names, and members a group lists, before
@@ -18,15 +19,20 @@ _LISTED_MEMBERS = 10
 def excerpt(doc: Document, span: Span, width: int = _EXCERPT) -> str:
     """The start of a passage on one line, cut at a word boundary."""
     text = " ".join(doc.text[span.start : span.end].split())
-    if len(text) <= width:
-        return text
-    return text[:width].rsplit(" ", 1)[0] + " …"
+    if len(text) > width:
+        text = text[:width].rsplit(" ", 1)[0] + " …"
+    return printable(text)
+
+
+def _name(doc: Document) -> str:
+    """The document's path (its id for JSON Lines), safe to print."""
+    return printable(doc.path or doc.id)
 
 
 def _where(doc: Document, span: Span) -> str:
     first, last = doc.lines_of(span)
     lines = f"{first}" if first == last else f"{first}-{last}"
-    return f"{doc.path or doc.id}:{lines}"
+    return f"{_name(doc)}:{lines}"
 
 
 def _plural(n: int, word: str) -> str:
@@ -53,19 +59,19 @@ def _entry(report: Report, f: Finding, style) -> tuple[str, list[str]]:
             places += f" and {len(others) - _LISTED} more"
         head = f"{style(_where(da, a), bold=True)}  {quoted}, {f.words} words, also at {places}"
         if f.source is not None:
-            head += f"; first here: {f.source_why}"
+            head += f"; first here: {printable(f.source_why)}"
         head += f" (similarity {f.similarity:.2f})"
         return da.id, [head, f"    “{excerpt(da, a)}”"]
     if isinstance(f, DuplicateDocument):
         root = docs[f.root]
-        head = f"{style(root.path or root.id, bold=True)}  duplicate group: {len(f.docs)} copies of one article,"
-        head += f" this one the root ({f.root_why}); similarity {f.similarity:.2f} or more"
+        head = f"{style(_name(root), bold=True)}  duplicate group: {len(f.docs)} copies of one article,"
+        head += f" this one the root ({printable(f.root_why)}); similarity {f.similarity:.2f} or more"
         lines = [head]
         members = [(d, k) for k, d in enumerate(f.docs) if d != f.root]
         for doc_id, k in members[:_LISTED_MEMBERS]:
             doc = docs[doc_id]
             lines.append(
-                f"    {doc.path or doc.id}: {f.containment[k]:.0%} of it in the root, keeps"
+                f"    {_name(doc)}: {f.containment[k]:.0%} of it in the root, keeps"
                 f" {f.carries[k]:.0%} of the root (similarity {f.similarities[k]:.2f})"
             )
         if len(members) > _LISTED_MEMBERS:
@@ -76,7 +82,7 @@ def _entry(report: Report, f: Finding, style) -> tuple[str, list[str]]:
         return root.id, lines
     if isinstance(f, Boilerplate):
         doc = docs[f.span.doc]
-        head = f"{style(_where(doc, f.span), bold=True)}  boilerplate ({f.category}): {f.reason}"
+        head = f"{style(_where(doc, f.span), bold=True)}  boilerplate ({f.category}): {printable(f.reason)}"
         return doc.id, [head, f"    “{excerpt(doc, f.span)}”"]
     return "", [f.message]
 
@@ -94,14 +100,14 @@ def _lineage(report: Report, style) -> list[str]:
         if not known and len(segments) <= 1:
             continue
         many = len(segments) > 1
-        head = f"{doc.path or doc.id}" + (f": {len(segments)} articles" if many else "")
+        head = _name(doc) + (f": {len(segments)} articles" if many else "")
         out.append(style(head, bold=True))
         for k, s in enumerate(segments, 1):
             first, last = doc.lines_of(Span(doc.id, s.start, max(s.start + 1, s.end)))
             parts = []
             if s.attribution:
-                parts.append(f"from {s.attribution.agency}{_quoted(doc, s.attribution.evidence[0])}")
-                parts.extend(f"also {a.agency}" for a in s.attributions[1:])
+                parts.append(f"from {printable(s.attribution.agency)}{_quoted(doc, s.attribution.evidence[0])}")
+                parts.extend(f"also {printable(a.agency)}" for a in s.attributions[1:])
             if s.published and s.published.date:
                 parts.append(f"published {s.published.date}{_quoted(doc, s.published.evidence)}")
             elif s.published:
@@ -112,17 +118,17 @@ def _lineage(report: Report, style) -> list[str]:
     arrows = {True: "→", False: "—"}
     relations = [e for e in report.lineage.get("edges", []) if e["relation"] != "wire-copy"]
     for e in relations:
-        line = (
-            f"{e['relation']}: {e['source']} {arrows[e['directed']]} {e['target']} (confidence {e['confidence']:.2f})"
-        )
+        source, target = printable(e["source"]), printable(e["target"])
+        line = f"{e['relation']}: {source} {arrows[e['directed']]} {target} (confidence {e['confidence']:.2f})"
         if e.get("primary_source"):
-            line += f", both quoting {e['primary_source'].removeprefix('source:')}"
+            line += f", both quoting {printable(e['primary_source'].removeprefix('source:'))}"
         out.append(line)
     for c in report.lineage.get("clusters", []):
-        named = ", ".join(c["documents"][:_LISTED_MEMBERS])
+        named = printable(", ".join(c["documents"][:_LISTED_MEMBERS]))
         if len(c["documents"]) > _LISTED_MEMBERS:
             named += f" and {len(c['documents']) - _LISTED_MEMBERS} more"
-        out.append(f"cluster of {len(c['documents'])} copies rooted at {c['root']} ({c['why']}): {named}")
+        root, why = printable(str(c["root"])), printable(c["why"])
+        out.append(f"cluster of {len(c['documents'])} copies rooted at {root} ({why}): {named}")
     if out:
         out.insert(0, style("Lineage", bold=True, underline=True))
     return out
@@ -149,7 +155,7 @@ def to_text(report: Report, color: bool = False, elapsed: float | None = None) -
     if lineage:
         out.extend([*lineage, ""])
     for err in report.errors:
-        out.append(style(f"{err.path}: skipped: {err.error}", fg="yellow"))
+        out.append(style(f"{printable(err.path)}: skipped: {printable(err.error)}", fg="yellow"))
     if report.errors:
         out.append("")
     counts = defaultdict(int)
