@@ -64,6 +64,7 @@ def clean(
     settings: Settings | None = None,
     dry_run: bool = False,
     progress: Progress | None = None,
+    follow_links: bool = False,
     **overrides: Any,
 ) -> CleanReport:
     """Remove doubled blocks and boilerplate from files, in place.
@@ -78,6 +79,9 @@ def clean(
         settings: A :class:`Settings`; ``strip`` says what goes.
         dry_run: Work out the changes but write nothing.
         progress: Optional callback ``(stage, done, total)``.
+        follow_links: Also rewrite files that links inside ``paths`` point
+            to outside them (refused by default: a link must not let a
+            cleaning of one folder rewrite another).
         **overrides: Individual settings.
 
     Returns:
@@ -88,6 +92,8 @@ def clean(
         FileNotFoundError: a path does not exist.
     """
     settings = (settings or Settings()).with_overrides(**overrides)
+    paths = list(paths)
+    inside = None if follow_links else [os.path.realpath(p) for p in paths]
     report = scan(paths, settings, progress=progress)
     by_doc: dict[str, list[Any]] = {}
     for f in report.findings:
@@ -106,18 +112,19 @@ def clean(
         cleaned = plan(doc, by_doc.get(doc.id, ()), settings.strip)
         if cleaned.changed and not dry_run:
             try:
-                write(cleaned)
+                write(cleaned, inside)
             except CleanError as exc:
                 cleaned.error = str(exc)
         files.append(cleaned)
     return CleanReport(report, files, skipped)
 
 
-def _open(index: Index | str | os.PathLike[str], settings: Settings | None) -> tuple[Index, bool]:
-    """An open index, and whether this call opened it (and must close it)."""
+def _open(index: Index | str | os.PathLike[str], settings: Settings | None, create: bool = False) -> tuple[Index, bool]:
+    """An open index, and whether this call opened it (and must close it).
+    Only adding to an index creates it: reading a mistyped path is an error."""
     if isinstance(index, Index):
         return index, False
-    return Index(index, settings), True
+    return Index(index, settings, create), True
 
 
 def check(
@@ -205,7 +212,7 @@ def index_add(
     paths = list(paths)
     settings = (settings or Settings()).with_overrides(**overrides)
     jobs = engine.resolve_jobs(settings.jobs)
-    idx, opened = _open(index, settings)
+    idx, opened = _open(index, settings, create=True)
     perms = idx.permutations
     total = AddResult()
     try:

@@ -23,6 +23,7 @@ one per group of copies, never one per pair.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
@@ -98,11 +99,73 @@ def _by_doc(spans: Iterable[Span]) -> dict[str, list[Span]]:
     return out
 
 
+# The longest block, in lines, that :func:`repeated_runs` looks for.
+_MAX_PERIOD = 8
+_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n|$)")
+
+
+def repeated_runs(doc: Document, settings: Settings) -> list[RepeatedBlock]:
+    """Blocks of lines written several times in a row, each run one finding.
+
+    A block of one to eight non-blank lines (``min_words`` words or more)
+    followed at once by copies of itself is one run, however many copies:
+    its ``span`` holds every copy but the first, its ``copy_of`` every copy
+    but the last (the same text shifted by one block), so that removing the
+    span leaves one copy. Seed alignment cannot see this: a seed found more
+    than a few times in one text is no evidence there, so a line pasted a
+    hundred times would pass unreported. Linear in the text: each period is
+    one comparison of every line with the one a period later.
+    """
+    text = doc.text
+    starts, ends, keys = [], [], []
+    for m in _LINE.finditer(text):
+        if m.start() == len(text):
+            break
+        body = m.group().rstrip("\r\n")
+        key = " ".join(body.split())
+        if key:
+            starts.append(m.start())
+            ends.append(m.start() + len(body))
+            keys.append(key)
+    n = len(keys)
+    words = [len(k.split()) for k in keys]
+    taken = [False] * n
+    out: list[RepeatedBlock] = []
+    for period in range(1, _MAX_PERIOD + 1):
+        i = 0
+        while i + period < n:
+            j = i
+            while j + period < n and keys[j] == keys[j + period]:
+                j += 1
+            copies = (j - i + period) // period
+            if copies >= 2 and sum(words[i : i + period]) >= settings.min_words:
+                last = i + copies * period - 1
+                if not any(taken[i : last + 1]):
+                    for k in range(i, last + 1):
+                        taken[k] = True
+                    later = Span(doc.id, starts[i + period], ends[last])
+                    earlier = Span(doc.id, starts[i], ends[last - period])
+                    count = sum(words[i + period : last + 1])
+                    block = "line" if period == 1 else f"{period} lines"
+                    message = (
+                        f"{count} words at lines {_lines(doc, later)} repeat lines {_lines(doc, earlier)}"
+                        f" ({copies} copies of {block} in a row, similarity 1.00)"
+                    )
+                    out.append(RepeatedBlock(message, later, earlier, 1.0, count))
+                i = max(j, i + 1) if copies < 2 else last + 1
+            else:
+                i = max(j, i + 1)
+    return sorted(out, key=lambda b: b.span.start)
+
+
 def repeated_blocks(
     doc: Document, fp: Fingerprint, passages: list[Passage], settings: Settings
 ) -> list[RepeatedBlock | SharedPassage]:
-    """Findings of the passages a document shares with itself."""
-    blocks: list[RepeatedBlock] = []
+    """Findings of the passages a document shares with itself: the runs of
+    blocks written several times in a row (:func:`repeated_runs`) first,
+    then what alignment finds outside them."""
+    blocks: list[RepeatedBlock] = repeated_runs(doc, settings)
+    runs = [Span(doc.id, b.copy_of.start, b.span.end) for b in blocks]
     shared: list[SharedPassage] = []
     text = doc.text
 
@@ -137,6 +200,8 @@ def repeated_blocks(
             blocks.append(RepeatedBlock(message, later, earlier, p.similarity, p.matched))
         else:
             sa, sb = spans(p)
+            if _mostly_inside(sa, runs) and _mostly_inside(sb, runs):
+                continue
             quoted = " inside quotation marks in both" if p.quoted else ""
             where = f"{sa.doc}:{_lines(doc, sa)} and {_lines(doc, sb)}"
             message = f"{p.matched} words shared{quoted}: {where} (similarity {p.similarity:.2f})"

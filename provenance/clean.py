@@ -246,12 +246,17 @@ def encode_like(text: str, doc: Document, raw: bytes) -> bytes:
     return prefix + text.encode(codec)
 
 
-def write(cleaned: Cleaned) -> None:
+def write(cleaned: Cleaned, inside: Sequence[str] | None = None) -> None:
     """Replace the document's file with its cleaned text, atomically.
 
-    The file is re-read first and left alone if it changed or went away since
-    the scan; a read-only file is not replaced. The new file gets the old
-    one's permission bits; a symbolic link is followed, not replaced.
+    Only a regular file is written, and only inside the folders and files
+    given (``inside``, real paths; a link into the tree is followed, one out
+    of it is refused unless ``inside`` is None). The file is re-read first
+    and left alone if it changed or went away since the scan; a read-only
+    file is not replaced. The new file gets the old one's permission bits and,
+    where this process may set them, its owner and group. Right before the
+    rename the file is looked at once more, and left alone if it changed
+    meanwhile (a line appended while the new text was written is not lost).
 
     Raises:
         CleanError: the reason nothing was written.
@@ -260,11 +265,18 @@ def write(cleaned: Cleaned) -> None:
     if doc.path is None:
         raise CleanError("no file to write")
     path = Path(os.path.realpath(doc.path))
+    if inside is not None and not any(_within(str(path), root) for root in inside):
+        raise CleanError(f"a link to {path}, outside the paths given; left untouched")
     try:
-        st = path.stat()
-        if not st.st_mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH):
-            raise CleanError("read-only file; left untouched")
-        with open(path, "rb") as fh:
+        # Not blocking on a named pipe put where the file was: opened
+        # without waiting, then refused unless it is a regular file.
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        with os.fdopen(fd, "rb") as fh:
+            st = os.fstat(fh.fileno())
+            if not stat.S_ISREG(st.st_mode):
+                raise CleanError("not a regular file; left untouched")
+            if not st.st_mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH):
+                raise CleanError("read-only file; left untouched")
             raw = fh.read()
     except FileNotFoundError as exc:
         raise CleanError("vanished during the run; nothing written") from exc
@@ -283,13 +295,34 @@ def write(cleaned: Cleaned) -> None:
             fh.flush()
             os.fsync(fh.fileno())
         os.chmod(tmp, stat.S_IMODE(st.st_mode))
+        with contextlib.suppress(PermissionError):  # only root may give a file away
+            os.chown(tmp, st.st_uid, st.st_gid)
+        if not _unchanged(path, st):
+            raise CleanError("changed while it was being cleaned; left untouched")
         os.replace(tmp, path)
-    except OSError as exc:
+    except (OSError, CleanError) as exc:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
+        if isinstance(exc, CleanError):
+            raise
         raise CleanError(f"could not write: {exc.strerror or exc}; left untouched") from exc
     _fsync_dir(path.parent)
     cleaned.written = True
+
+
+def _within(path: str, root: str) -> bool:
+    """Whether ``path`` is ``root`` or below it (both real paths)."""
+    return path == root or path.startswith(root.rstrip(os.sep) + os.sep)
+
+
+def _unchanged(path: Path, st: os.stat_result) -> bool:
+    """Whether the file at ``path`` is still the one read (same inode, size
+    and modification time)."""
+    try:
+        now = os.stat(path)
+    except OSError:
+        return False
+    return (now.st_ino, now.st_dev, now.st_size, now.st_mtime_ns) == (st.st_ino, st.st_dev, st.st_size, st.st_mtime_ns)
 
 
 def _fsync_dir(folder: Path) -> None:

@@ -19,6 +19,7 @@ import functools
 import gc
 import json
 import os
+import signal
 import sys
 import time
 import traceback
@@ -43,6 +44,7 @@ from .report.check import summary, to_check_text, to_github
 from .report.escape import printable, shown_url
 from .report.graph import FORMATS as GRAPH_FORMATS
 from .report.graph import render as render_graph
+from .report.output import atomic_output
 from .report.sarif import render as render_sarif
 
 _DEFAULTS = Settings()
@@ -178,7 +180,8 @@ def _emit(rendered: str, output: Path | None) -> None:
     if output is None:
         click.echo(rendered, nl=False)
     else:
-        output.write_text(rendered, encoding="utf-8")
+        with atomic_output(output) as fh:
+            fh.write(rendered)
 
 
 def _output_options(formats: tuple[str, ...], help_: str, what: str) -> Callable[..., Any]:
@@ -246,6 +249,14 @@ def main(debug: bool) -> None:
     option or configuration, an index that cannot be used, a file that
     cannot be written); 3 an internal error; 130 interrupted.
     """
+    if signal.getsignal(signal.SIGTERM) is signal.SIG_DFL:
+        # Terminated (a CI job cancelled, a timeout): unwind like an
+        # interrupt, so that temporary folders and files are removed.
+        signal.signal(signal.SIGTERM, _terminated)
+
+
+def _terminated(signum: int, frame: object) -> None:
+    raise SystemExit(128 + signum)
 
 
 @main.command()
@@ -304,7 +315,7 @@ def scan(
     # full collections would walk everything the scan made.
     with collector_paused():
         if fmt == "json" and output is not None:
-            with open(output, "w", encoding="utf-8") as fh:
+            with atomic_output(output) as fh:
                 write_json(report, fh)  # piece by piece: a large report is never one string
             return
         if fmt == "json":
@@ -351,6 +362,11 @@ def _categories(value: tuple[str, ...]) -> tuple[str, ...]:
     help="Keep these categories ('all': every boilerplate category, so that only repeated blocks go; "
     "'repeated-block': the later copies).",
 )
+@click.option(
+    "--follow-links",
+    is_flag=True,
+    help="Also rewrite files outside PATHS that links inside them point to (refused by default).",
+)
 @_scan_options
 @_missing_paths_are_usage_errors
 def clean(
@@ -360,6 +376,7 @@ def clean(
     show_diff: bool,
     strip: tuple[str, ...],
     keep: tuple[str, ...],
+    follow_links: bool,
     quiet: bool,
     **options: Any,
 ) -> None:
@@ -372,8 +389,9 @@ def clean(
     Only whole lines go, and only where a copy or the noise is certain: a
     line of a later copy that differs from the earlier one stays, and a file
     is never emptied. Files are replaced atomically, in their own encoding,
-    line endings and final newline; a file that is read-only or changed
-    during the run is left untouched and reported.
+    line endings and final newline, with their owner and mode; a file that
+    is read-only, not a regular file, changed during the run, or reached
+    through a link that leads outside PATHS is left untouched and reported.
 
     Exits 1 when it changed (or, with --check or --diff, would change) a file
     or could not write one, 0 when nothing needed doing: the convention of
@@ -387,7 +405,7 @@ def clean(
     dry_run = check or show_diff
     progress = _Progress()
     try:
-        result = clean_api(paths, settings, dry_run=dry_run, progress=progress)
+        result = clean_api(paths, settings, dry_run=dry_run, progress=progress, follow_links=follow_links)
     finally:
         progress.close()
     _warn_skipped(result.skipped, quiet)
@@ -443,9 +461,12 @@ def graph(
     _emit(render_graph(_scan(paths, config_file, options, quiet), fmt), output)
 
 
+# Where `index add` puts the index unless told; `check` reads it when it is there.
+_DEFAULT_INDEX = ".provenance/index.sqlite"
+
 _INDEX_HELP = (
-    "The index: an SQLite file (created when missing) or redis://[:password@]host:port/db for one shared by "
-    "several CI runners. Also read from PROVENANCE_INDEX."
+    "The index: an SQLite file (`index add` creates it when missing) or redis://[:password@]host:port/db for "
+    "one shared by several CI runners. Also read from PROVENANCE_INDEX."
 )
 
 
@@ -475,7 +496,13 @@ def _kinds(value: tuple[str, ...]) -> tuple[str, ...]:
 
 
 @main.command()
-@click.option("--index", "index_url", metavar="URL", envvar="PROVENANCE_INDEX", help=_INDEX_HELP)
+@click.option(
+    "--index",
+    "index_url",
+    metavar="URL",
+    envvar="PROVENANCE_INDEX",
+    help=f"{_INDEX_HELP} Default: {_DEFAULT_INDEX} when it exists; a path given must be an index.",
+)
 @click.option(
     "--fail-on",
     multiple=True,
@@ -529,6 +556,8 @@ def check(
     Exits 1 when the check fails, 0 when it passes, 2 on usage errors.
     """
     settings = _settings(paths, config_file, options)
+    if index_url is None and Path(_DEFAULT_INDEX).is_file():
+        index_url = _DEFAULT_INDEX  # the index `index add` made: a check ignoring it would pass re-ingests
     kinds = _kinds(fail_on) if fail_on else DEFAULT_FAIL_ON
     progress = _Progress()
     try:
@@ -574,7 +603,7 @@ def _index_option(command: Callable[..., Any]) -> Callable[..., Any]:
         "index_url",
         metavar="URL",
         envvar="PROVENANCE_INDEX",
-        default=".provenance/index.sqlite",
+        default=_DEFAULT_INDEX,
         show_default=True,
         help=_INDEX_HELP,
     )(command)

@@ -20,8 +20,10 @@ import itertools
 import multiprocessing
 import os
 import pickle
+import re
 import shutil
 import tempfile
+import time
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence, Sized
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -543,6 +545,57 @@ def _context(index: Index, docs: list[Document], fps: list[Fingerprint]) -> tupl
     return context, set(range(len(docs), len(docs) + len(context)))
 
 
+# A scan's postings wait on disk in a folder named for the process that made
+# it: a scan killed before its cleanup (SIGKILL, a machine out of memory)
+# leaves it behind, and a later scan removes it once that process is gone
+# and the folder has not changed for an hour (a process of another PID
+# namespace sharing the folder looks gone, but its scan keeps writing).
+_SHARDS_PREFIX = "provenance-postings-"
+_SHARDS = re.compile(re.escape(_SHARDS_PREFIX) + r"(\d+)-")
+_STALE_AFTER = 3600.0
+
+
+def sweep_stale_shards(folder: str | None = None) -> list[str]:
+    """Remove the postings folders of scans whose process is gone.
+
+    Args:
+        folder: Where to look; the temporary folder by default.
+
+    Returns:
+        The folders removed.
+    """
+    folder = folder or tempfile.gettempdir()
+    removed = []
+    try:
+        names = os.listdir(folder)
+    except OSError:
+        return removed
+    for name in names:
+        m = _SHARDS.match(name)
+        if m is None or _alive(int(m.group(1))):
+            continue
+        path = os.path.join(folder, name)
+        try:
+            if time.time() - os.stat(path).st_mtime < _STALE_AFTER:
+                continue
+        except OSError:
+            continue
+        shutil.rmtree(path, ignore_errors=True)
+        removed.append(path)
+    return removed
+
+
+def _alive(pid: int) -> bool:
+    """Whether a process ``pid`` exists (one of another user's counts)."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OverflowError):
+        return True
+    return True
+
+
 def scan(
     paths: Iterable[str | os.PathLike[str]],
     settings: Settings,
@@ -560,7 +613,8 @@ def scan(
     else:
         perms = Permutations(settings.num_perm, settings.minhash_seed)
         bands = banding(settings.lsh_threshold, settings.num_perm)
-    shards = tempfile.mkdtemp(prefix="provenance-postings-")
+    sweep_stale_shards()
+    shards = tempfile.mkdtemp(prefix=f"{_SHARDS_PREFIX}{os.getpid()}-")
     # A scan makes no reference cycles but keeps millions of objects alive to
     # its end (documents, boilerplate, relations): each full collection of
     # the cycle collector would walk them all, more with every stage.

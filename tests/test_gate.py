@@ -3,7 +3,15 @@ act on a terminal or a CI log, a path given twice read once."""
 
 from __future__ import annotations
 
+import importlib
 import json
+import os
+import signal
+import stat
+import subprocess
+import sys
+import tempfile
+import time
 
 import pytest
 from click.testing import CliRunner
@@ -12,6 +20,9 @@ from conftest import SEEDS
 import provenance.cli
 from provenance.cli import main
 from provenance.report.escape import printable, shown_url
+
+# The module, not the function of the same name that the package exports.
+clean_module = importlib.import_module("provenance.clean")
 
 
 def run(*args):
@@ -145,3 +156,216 @@ def test_a_path_given_twice_is_one_document_not_its_own_copy(tmp_path, monkeypat
     result = run("check", "dir", "--format", "json")
     assert [d["id"] for d in json.loads(result.stdout)["documents"]] == ["link.txt", "two.txt"]
     assert result.exit_code == 0
+
+
+LINE = "The quick brown fox jumps over the lazy dog near the old river bank.\n"
+BLOCK = "Council meeting notes were published on the website late on Friday.\nThey run to forty pages.\n"
+
+
+@pytest.mark.parametrize(("unit", "copies"), [(LINE, 2), (LINE, 3), (LINE, 5), (LINE, 50), (LINE, 5000), (BLOCK, 40)])
+def test_a_block_pasted_many_times_in_a_row_is_one_finding_and_one_clean(tmp_path, unit, copies):
+    head, tail = "Fox sighting\n\n", "The end of the story, in a line of its own words.\n"
+    text = head + unit * copies + tail
+    (tmp_path / "a.txt").write_text(text, encoding="utf-8")
+    report = provenance.scan([tmp_path])
+    blocks = report.of_kind("repeated-block")
+    assert len(blocks) == 1
+    first = len(head)
+    assert (blocks[0].copy_of.start, blocks[0].span.start) == (first, first + len(unit))
+    # Every copy but the first, and every copy but the last, without the final newline.
+    assert blocks[0].span.end == first + copies * len(unit) - 1
+    assert blocks[0].copy_of.end == first + (copies - 1) * len(unit) - 1
+    assert text[blocks[0].span.start : blocks[0].span.end] == text[blocks[0].copy_of.start : blocks[0].copy_of.end]
+    assert run("clean", tmp_path).exit_code == 1
+    assert (tmp_path / "a.txt").read_text(encoding="utf-8") == head + unit + tail
+    again = run("clean", tmp_path)
+    assert again.exit_code == 0 and (tmp_path / "a.txt").read_text(encoding="utf-8") == head + unit + tail
+
+
+def test_short_lines_repeated_in_a_row_are_no_repeated_block(tmp_path):
+    # A table's "N/A" cells, a list of dashes: no sentence is repeated.
+    text = "Results\n\n" + "N/A\n" * 30 + "---\n" * 10 + "The table above lists the results by district.\n"
+    (tmp_path / "a.txt").write_text(text, encoding="utf-8")
+    assert not provenance.scan([tmp_path]).of_kind("repeated-block")
+
+
+def test_check_reads_the_default_index_and_a_mistyped_index_is_an_error(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("PROVENANCE_INDEX", raising=False)
+    (tmp_path / "corpus").mkdir()
+    (tmp_path / "incoming").mkdir()
+    (tmp_path / "corpus" / "story.txt").write_text(ARTICLE, encoding="utf-8")
+    (tmp_path / "incoming" / "again.txt").write_text(ARTICLE, encoding="utf-8")
+    assert run("index", "add", "corpus").exit_code == 0
+    assert (tmp_path / ".provenance" / "index.sqlite").is_file()
+    # No --index: the default index is read, and the re-ingest fails the check.
+    result = run("check", "incoming")
+    assert result.exit_code == 1, result.output
+    assert "corpus/story.txt" in result.stdout and "against the index .provenance/index.sqlite" in result.stdout
+    # A mistyped index is an error, and creates nothing.
+    for command in (["check", "incoming", "--index", "typo/index.sqlite"], ["index", "stats", "--index", "typo/x"]):
+        result = run(*command)
+        assert result.exit_code == 2, result.output
+        assert "no index there" in result.stderr
+    assert run("index", "remove", "corpus", "--index", "typo.sqlite").exit_code == 2
+    assert not (tmp_path / "typo").exists() and not (tmp_path / "typo.sqlite").exists()
+
+
+DOUBLED = "Harbour news\n\n" + ARTICLE + "\n" + ARTICLE
+
+
+def test_clean_refuses_links_out_of_the_tree_unless_asked(tmp_path):
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "victim.txt").write_text(DOUBLED, encoding="utf-8")
+    (outside / "sub").mkdir()
+    (outside / "sub" / "victim2.txt").write_text(DOUBLED, encoding="utf-8")
+    tree = tmp_path / "tree"
+    tree.mkdir()
+    (tree / "own.txt").write_text(DOUBLED, encoding="utf-8")
+    (tree / "file-link.txt").symlink_to(outside / "victim.txt")
+    (tree / "folder-link").symlink_to(outside / "sub")
+    result = run("clean", tree)
+    assert result.exit_code == 1
+    assert (tree / "own.txt").read_text(encoding="utf-8") != DOUBLED  # its own file is cleaned
+    assert (outside / "victim.txt").read_text(encoding="utf-8") == DOUBLED
+    assert (outside / "sub" / "victim2.txt").read_text(encoding="utf-8") == DOUBLED
+    assert result.stderr.count("outside the paths given; left untouched") == 2
+    assert run("clean", tree, "--follow-links").exit_code == 1
+    assert (outside / "victim.txt").read_text(encoding="utf-8") != DOUBLED
+    assert (outside / "sub" / "victim2.txt").read_text(encoding="utf-8") != DOUBLED
+
+
+def test_clean_writes_regular_files_only_and_never_blocks_on_a_pipe(tmp_path):
+    (tmp_path / "a.txt").write_text(DOUBLED, encoding="utf-8")
+    planned = provenance.clean([tmp_path], dry_run=True)
+    [cleaned] = planned.changed
+    (tmp_path / "a.txt").unlink()
+    os.mkfifo(tmp_path / "a.txt")  # swapped for a named pipe after the scan
+    with pytest.raises(clean_module.CleanError, match="not a regular file"):
+        clean_module.write(cleaned)
+
+
+@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() != 0, reason="only root can give a file away")
+def test_clean_keeps_owner_group_and_mode(tmp_path):
+    path = tmp_path / "a.txt"
+    path.write_text(DOUBLED, encoding="utf-8")
+    os.chown(path, 1234, 2345)
+    os.chmod(path, 0o640)
+    assert run("clean", tmp_path).exit_code == 1
+    st = path.stat()
+    assert (st.st_uid, st.st_gid, stat.S_IMODE(st.st_mode)) == (1234, 2345, 0o640)
+    assert path.read_text(encoding="utf-8") != DOUBLED
+
+
+def test_a_line_appended_while_clean_writes_is_not_lost(tmp_path, monkeypatch):
+    path = tmp_path / "a.txt"
+    path.write_text(DOUBLED, encoding="utf-8")
+    planned = provenance.clean([tmp_path], dry_run=True)
+    [cleaned] = planned.changed
+    real_fsync = os.fsync
+    appended = []
+
+    def fsync_then_append(fd):
+        real_fsync(fd)
+        if not appended:  # another writer, between the re-read and the rename
+            with open(path, "a", encoding="utf-8") as fh:
+                fh.write("A late line.\n")
+            appended.append(True)
+
+    monkeypatch.setattr(clean_module.os, "fsync", fsync_then_append)
+    with pytest.raises(clean_module.CleanError, match="changed while it was being cleaned"):
+        clean_module.write(cleaned)
+    assert path.read_text(encoding="utf-8") == DOUBLED + "A late line.\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["a.txt"]  # no temporary file left
+
+
+def test_a_report_that_cannot_be_written_whole_is_not_written_at_all(tmp_path, monkeypatch):
+    out = tmp_path / "report.json"
+    out.write_text("the previous report\n", encoding="utf-8")
+    os.chmod(out, 0o640)
+    real_write = provenance.cli.write_json
+
+    def full_disk(report, fh):
+        fh.write('{"format_version": 2,')
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(provenance.cli, "write_json", full_disk)
+    for fmt in ("json", "text"):
+        if fmt == "text":
+            monkeypatch.setattr(provenance.cli, "to_text", lambda *a, **k: (_ for _ in ()).throw(OSError(28, "full")))
+        result = run("scan", SEEDS, "--format", fmt, "-o", out)
+        assert result.exit_code == 2, result.output
+        assert out.read_text(encoding="utf-8") == "the previous report\n"
+        assert sorted(p.name for p in tmp_path.iterdir()) == ["report.json"]  # no temporary file left
+    monkeypatch.setattr(provenance.cli, "write_json", real_write)
+    assert run("scan", SEEDS, "--format", "json", "-o", out).exit_code == 0
+    assert json.loads(out.read_text(encoding="utf-8"))["format_version"] == 2
+    assert stat.S_IMODE(out.stat().st_mode) == 0o640  # the replaced file's mode
+    fresh = tmp_path / "new.json"
+    assert run("scan", SEEDS, "--format", "json", "-o", fresh).exit_code == 0
+    mask = os.umask(0)
+    os.umask(mask)
+    assert stat.S_IMODE(fresh.stat().st_mode) == 0o666 & ~mask
+
+
+def _dead_pid() -> int:
+    """The number of a process that has exited."""
+    proc = subprocess.Popen([sys.executable, "-c", "pass"])
+    proc.wait()
+    return proc.pid
+
+
+def test_a_scan_sweeps_the_postings_left_by_killed_scans(tmp_path, monkeypatch):
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    dead = _dead_pid()
+    stale = tmp_path / f"provenance-postings-{dead}-abc"
+    fresh = tmp_path / f"provenance-postings-{dead}-new"  # its process gone, but written to a minute ago
+    live = tmp_path / f"provenance-postings-{os.getpid()}-xyz"
+    other = tmp_path / "provenance-postings-old-style"
+    for folder in (stale, fresh, live, other):
+        folder.mkdir()
+        (folder / "seed-000.bin").write_bytes(b"\0" * 100)
+    hour_ago = time.time() - 3700
+    for folder in (stale, live, other):
+        os.utime(folder, (hour_ago, hour_ago))
+    os.utime(fresh, (time.time() - 60, time.time() - 60))
+    provenance.scan([SEEDS])
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(p.name for p in (fresh, live, other))
+
+
+def test_a_terminated_scan_removes_its_temporary_folder(tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    seeds = sorted(SEEDS.glob("*.txt"))
+    for i in range(3000):
+        text = seeds[i % len(seeds)].read_text(encoding="utf-8")
+        (corpus / f"{i:05d}.txt").write_text(f"Copy {i} of the story, reprinted.\n\n{text}", encoding="utf-8")
+    tmp = tmp_path / "tmp"
+    tmp.mkdir()
+    env = {**os.environ, "TMPDIR": str(tmp)}
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "provenance.cli",
+            "scan",
+            str(corpus),
+            "-q",
+            "--format",
+            "json",
+            "-o",
+            str(tmp_path / "r.json"),
+        ],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    deadline = time.time() + 60
+    while not list(tmp.glob("provenance-postings-*")) and time.time() < deadline and proc.poll() is None:
+        time.sleep(0.05)
+    assert list(tmp.glob("provenance-postings-*")), "the scan never made its postings folder"
+    proc.send_signal(signal.SIGTERM)
+    assert proc.wait(timeout=60) == 128 + signal.SIGTERM
+    assert not list(tmp.glob("provenance-postings-*"))
+    assert not (tmp_path / "r.json").exists()

@@ -116,14 +116,22 @@ class Index:
         settings: The scan settings; those that shape signatures must match
             the index's own. None opens the index for removal and statistics
             only.
+        create: Create the index when it does not exist (for adding to
+            it); else a missing index is an error.
 
     Raises:
         StorageError: the index cannot be opened, or was built with other
             signature settings.
     """
 
-    def __init__(self, storage: Storage | str | os.PathLike[str], settings: Settings | None = None) -> None:
-        self.storage = storage if isinstance(storage, Storage) else open_storage(storage)
+    def __init__(
+        self, storage: Storage | str | os.PathLike[str], settings: Settings | None = None, create: bool = True
+    ) -> None:
+        self.storage = storage if isinstance(storage, Storage) else open_storage(storage, create)
+        if not create and not self.storage.meta():
+            url = getattr(self.storage, "url", storage)
+            self.storage.close()
+            raise StorageError(f"{url}: no index there (`provenance index add` makes one)")
         self.settings = settings or Settings()
         self._stored: dict[str, str] = {}
         if settings is None:

@@ -54,17 +54,25 @@ class SQLiteStorage(Storage):
     """An index in one SQLite file.
 
     Args:
-        path: The file; it and its folder are created when missing.
+        path: The file; it and its folder are created when missing, if
+            ``create``.
+        create: Whether a missing file is a new index or an error.
 
     Raises:
-        StorageError: the path is a folder, or a file that is not an index.
+        StorageError: the path is a folder, a file that is not an index,
+            or missing when not to be created.
     """
 
-    def __init__(self, path: str | Path) -> None:
+    def __init__(self, path: str | Path, create: bool = True) -> None:
         self.path = Path(path)
         self.url = str(self.path)
         if self.path.is_dir():
             raise StorageError(f"{self.path}: is a folder; give the index file's path")
+        if not create and not self.path.exists():
+            # A mistyped path must not become a new, empty index a check passes against.
+            raise StorageError(
+                f"{self.path}: no index there (`provenance index add PATHS --index {self.path}` makes one)"
+            )
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             # Autocommit mode: transactions are begun explicitly below.

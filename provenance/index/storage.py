@@ -148,7 +148,7 @@ class Storage(ABC):
         self.close()
 
 
-def open_storage(url: str | Path) -> Storage:
+def open_storage(url: str | Path, create: bool = True) -> Storage:
     """The backend a URL names.
 
     Args:
@@ -157,9 +157,12 @@ def open_storage(url: str | Path) -> Storage:
             of an SQLite file, created with its folder when missing
             (``sqlite:///`` may precede it, as in SQLAlchemy: a fourth
             slash starts an absolute path).
+        create: Create an SQLite index that does not exist yet; else a
+            missing file is an error (and nothing is created).
 
     Raises:
-        StorageError: the index cannot be opened.
+        StorageError: the index cannot be opened, or is missing and not
+            to be created.
     """
     text = str(url)
     if text.startswith(("redis://", "rediss://", "unix://")):
@@ -168,4 +171,4 @@ def open_storage(url: str | Path) -> Storage:
         return RedisStorage(text)
     from .sqlite import SQLiteStorage
 
-    return SQLiteStorage(text.removeprefix("sqlite:///"))
+    return SQLiteStorage(text.removeprefix("sqlite:///"), create=create)
