@@ -13,11 +13,11 @@ from typing import Any
 
 from . import engine
 from .check import DEFAULT_FAIL_ON, Baseline, CheckResult, gate
-from .clean import Cleaned, CleanError, CleanReport, plan, write
-from .config import Settings
+from .clean import Cleaned, CleanError, CleanReport, plan, settle, write
+from .config import REPEATED_BLOCK, Settings
 from .fingerprint import Fingerprint
 from .index import AddResult, Index
-from .load import JSONL_SUFFIXES, load, path_key
+from .load import JSONL_SUFFIXES, load, path_key, storable
 from .model import Document, Report, ScanError
 from .stages import Progress
 
@@ -110,6 +110,9 @@ def clean(
                 skipped.append(ScanError(source, "JSON Lines: scanned, but clean rewrites plain-text files only"))
             continue
         cleaned = plan(doc, by_doc.get(doc.id, ()), settings.strip)
+        if cleaned.changed and REPEATED_BLOCK in settings.strip:
+            # Until nothing repeats: a second clean must change nothing.
+            cleaned = settle(cleaned, lambda d: engine.repeats_of(d, settings))
         if cleaned.changed and not dry_run:
             try:
                 write(cleaned, inside)
@@ -234,7 +237,7 @@ def index_add(
         if batch:
             total.absorb(idx.add(batch, fingerprints))
         if prune:
-            seen = set(total.keys) | {path_key(e.path) for e in total.errors}
+            seen = set(total.keys) | {storable(path_key(e.path)) for e in total.errors}
             gone = [k for k in idx.keys_under(paths) if k not in seen]
             total.pruned = idx.storage.remove(gone)
     finally:

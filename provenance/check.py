@@ -31,6 +31,7 @@ from .model import (
     Report,
     SharedPassage,
     Span,
+    json_text,
 )
 
 DEFAULT_FAIL_ON = ("repeated-block", "duplicate-document")
@@ -145,7 +146,7 @@ def stable_key(finding: Finding, by_id: dict[str, Document]) -> str:
         parts = [part(finding.span), finding.category]
     else:
         parts = sorted(part(s) for s in finding.spans_for_id())
-    digest = hashlib.sha1("\n".join([finding.kind, *parts]).encode("utf-8")).hexdigest()[:20]
+    digest = hashlib.sha1("\n".join([finding.kind, *parts]).encode("utf-8", "surrogatepass")).hexdigest()[:20]
     return f"{finding.kind}:{digest}"
 
 
@@ -206,7 +207,7 @@ class Baseline:
             for f in [*result.failures, *result.accepted]
         ]
         entries.sort(key=lambda e: (e["key"], e["id"]))
-        text = json.dumps({"provenance_baseline": BASELINE_FORMAT, "findings": entries}, indent=2, ensure_ascii=False)
+        text = json_text({"provenance_baseline": BASELINE_FORMAT, "findings": entries}, indent=2)
         target = Path(path)
         target.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")

@@ -165,6 +165,7 @@ def repeated_blocks(
     blocks written several times in a row (:func:`repeated_runs`) first,
     then what alignment finds outside them."""
     blocks: list[RepeatedBlock] = repeated_runs(doc, settings)
+    run_ids = {id(b) for b in blocks}
     runs = [Span(doc.id, b.copy_of.start, b.span.end) for b in blocks]
     shared: list[SharedPassage] = []
     text = doc.text
@@ -191,8 +192,16 @@ def repeated_blocks(
                 matched=min(p.matched, b_range[1] - b_range[0]),
             )
             earlier, later = spans(p)
-            if any(_mostly_inside(later, [b.span]) or _mostly_inside(b.span, [later]) for b in blocks):
+            if any(_mostly_inside(later, [b.span]) for b in blocks):
                 continue
+            # A passage holding a run whole (its first copy too) says the
+            # run's first copy is itself a copy of earlier text: the passage
+            # replaces the run, so that every copy goes and the earliest
+            # stays.
+            held = [b for b in blocks if _mostly_inside(b.span, [later])]
+            if any(id(b) not in run_ids for b in held):
+                continue
+            blocks = [b for b in blocks if b not in held]
             message = (
                 f"{p.matched} words at lines {_lines(doc, later)} repeat lines {_lines(doc, earlier)}"
                 f" (similarity {p.similarity:.2f})"

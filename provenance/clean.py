@@ -6,8 +6,9 @@ The rules that keep it from losing data:
 * Only whole lines go. A line goes when a finding covers all of it; a line a
   finding only touches stays.
 * A line of a repeated block's later copy goes only when the same line (white
-  space aside) is still there in the earlier copy: words that differ between
-  the copies are the only copy of themselves and stay.
+  space aside) stays earlier in the file (in the earlier copy, or in an
+  earlier copy of it): words that differ between the copies are the only
+  copy of themselves and stay.
 * A file is never emptied: when every line would go, it is left as it is.
 * Blank lines next to removed text are tidied (no doubled blank line, none
   left at either end of the file where there was none); every other byte stays
@@ -27,8 +28,8 @@ import os
 import re
 import stat
 import tempfile
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .config import REPEATED_BLOCK
@@ -146,12 +147,17 @@ def plan(doc: Document, findings: Iterable[Finding], strip: Iterable[str]) -> Cl
     if REPEATED_BLOCK in strip:
         blocks = sorted((f for f in mine if isinstance(f, RepeatedBlock)), key=lambda b: b.span.start)
         for block in blocks:
-            # Lines of the earlier copy that stay: a later line goes only if
-            # its twin is among them (or it is noise that goes anyway).
+            # Lines that stay before the later copy: a line of it goes only
+            # if its twin is among them (or it is noise that goes anyway).
+            # Any earlier line that stays will do, not only the earlier
+            # copy's: when a block was pasted three times and the second copy
+            # goes as a copy of the first, the third, found as a copy of the
+            # second, goes too (the first still holds its text), so that one
+            # clean leaves nothing for a second one to remove.
             earlier = {
                 line.key
                 for i, line in enumerate(lines)
-                if i not in gone and i not in noise and _inside(line, block.copy_of.start, block.copy_of.end)
+                if i not in gone and i not in noise and line.end <= block.span.start
             }
             differ = []
             for i, line in enumerate(lines):
@@ -161,10 +167,10 @@ def plan(doc: Document, findings: Iterable[Finding], strip: Iterable[str]) -> Cl
                     gone[i] = (REPEATED_BLOCK, block.id)
                 else:
                     differ.append(i + 1)
+                    earlier.add(line.key)
             if differ:
-                kept.append(
-                    f"kept {', '.join(_runs(differ))} of the repeated block: not found verbatim in the earlier copy"
-                )
+                lines_kept = ", ".join(_runs(differ))
+                kept.append(f"kept {lines_kept} of the repeated block: not found verbatim earlier in the file")
     for i, what in noise.items():
         gone.setdefault(i, what)
     if not gone:
@@ -181,6 +187,58 @@ def plan(doc: Document, findings: Iterable[Finding], strip: Iterable[str]) -> Cl
     removals = [Removal(what, fid, tuple(nums)) for (what, fid), nums in by_finding.items()]
     removals.sort(key=lambda r: r.lines[0])
     return Cleaned(doc, text, removals, kept)
+
+
+# Rounds of settle(): each removes copies the round before brought together.
+_ROUNDS = 4
+
+
+def settle(cleaned: Cleaned, find_repeats: Callable[[Document], Sequence[RepeatedBlock]]) -> Cleaned:
+    """Clean the cleaned text again until no repeated block is left in it,
+    so that a second ``clean`` changes nothing.
+
+    Removing a copy can bring two others together (``A B A C A``: once the
+    second ``A`` is gone as a copy of the first, what is left may repeat
+    where it did not before). Each round looks for repeated blocks in the
+    text the round before left (``find_repeats``, the scan's own detection
+    on one document) and removes their later copies by the same rules;
+    boilerplate is not looked for again (it depends on the whole corpus).
+
+    Args:
+        cleaned: The first round's result.
+        find_repeats: The repeated blocks of a document.
+
+    Returns:
+        ``cleaned`` with the text of the last round, and every round's
+        removals, by their lines in the file as it was.
+    """
+    for _ in range(_ROUNDS):
+        doc = replace(cleaned.doc, text=cleaned.text)
+        blocks = find_repeats(doc)
+        if not blocks:
+            break
+        again = plan(doc, blocks, (REPEATED_BLOCK,))
+        if not again.changed:
+            break
+        numbers = _line_numbers(cleaned.doc.text, cleaned.text)
+        moved = [Removal(r.what, r.finding, tuple(numbers[n - 1] for n in r.lines)) for r in again.removals]
+        cleaned.removals = sorted([*cleaned.removals, *moved], key=lambda r: r.lines[0])
+        cleaned.kept.extend(again.kept)
+        cleaned.text = again.text
+    return cleaned
+
+
+def _line_numbers(before: str, after: str) -> list[int]:
+    """Per physical line of ``after`` (``before`` with whole lines removed),
+    its 1-based number in ``before``."""
+    old = [line.key for line in _physical_lines(before)]
+    out, k = [], 0
+    for line in _physical_lines(after):
+        while k < len(old) - 1 and old[k] != line.key:
+            k += 1
+        out.append(k + 1)
+        k += 1
+    return out
 
 
 def _without_final_newline(text: str) -> str:

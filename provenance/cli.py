@@ -38,7 +38,7 @@ from .check import DEFAULT_FAIL_ON, Baseline, BaselineError, parse_kinds
 from .config import STRIPPABLE, ConfigError, Settings, find_config, load_config, resolve_strip
 from .engine import collector_paused
 from .index import StorageError
-from .model import Report
+from .model import Report, json_text
 from .report import to_json, to_jsonl, to_text, write_json
 from .report.check import summary, to_check_text, to_github
 from .report.escape import printable, shown_url
@@ -571,7 +571,7 @@ def check(
         sys.exit(0)
     if fmt == "json":
         report = result.report.to_dict() | {"check": result.summary()}
-        rendered = json.dumps(report, ensure_ascii=False, indent=2) + "\n"
+        rendered = json_text(report, indent=2) + "\n"
     elif fmt == "sarif":
         rendered = render_sarif(result)
     else:

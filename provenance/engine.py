@@ -55,7 +55,7 @@ from .config import Settings
 from .fingerprint import Fingerprint, Permutations, fingerprint
 from .index import Index, to_document
 from .load import load
-from .model import Boilerplate, Document, Finding, Report, ScanError
+from .model import Boilerplate, Document, Finding, RepeatedBlock, Report, ScanError
 from .relate import article_words, relate
 from .segment import paragraphs
 from .stages import Aligned, Progress, Stopwatch, conclude
@@ -452,6 +452,14 @@ def align_one(
         if is_copy(rel, settings):
             return rel
     return relate(a, b, docs, fps, articles, align_pair(a, b, fa, fb, common, settings))
+
+
+def repeats_of(doc: Document, settings: Settings) -> list[RepeatedBlock]:
+    """The repeated blocks of one document alone, as a scan finds them
+    (with no corpus, no seed is common)."""
+    fp = fingerprint(doc, settings, Permutations(settings.num_perm, settings.minhash_seed))
+    passages = align_pair(0, 0, fp, fp, np.zeros(0, np.uint64), settings)
+    return [f for f in repeated_blocks(doc, fp, passages, settings) if isinstance(f, RepeatedBlock)]
 
 
 # A document's number, and its noise or None (see LocalAligner.annotate).

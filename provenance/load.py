@@ -109,22 +109,36 @@ def walk(root: Path, settings: Settings) -> Iterator[tuple[str, str]]:
         names it (made as a string: pathlib cost 6 µs a file), ``rel`` the
         POSIX path relative to ``root``.
     """
+    # A stack, not os.walk's recursion: folders nested thousands deep are
+    # read like any other (os.walk raised RecursionError at about 1 000).
     seen: set[tuple[int, int]] = set()
-    for dirpath, dirnames, filenames in os.walk(root, followlinks=True):
-        st = os.stat(dirpath)
+    stack = [(str(root), "")]
+    while stack:
+        dirpath, rel_dir = stack.pop()
+        try:
+            st = os.stat(dirpath)
+            with os.scandir(dirpath) as it:
+                entries = [(e.name, _is_dir(e)) for e in it]
+        except OSError:
+            continue
         if (st.st_dev, st.st_ino) in seen:
-            dirnames[:] = []
             continue
         seen.add((st.st_dev, st.st_ino))
-        base = Path(dirpath)
-        rel_dir = base.relative_to(root).as_posix()
-        rel_dir = "" if rel_dir == "." else rel_dir + "/"
-        dirnames[:] = sorted(d for d in dirnames if _folder_wanted(rel_dir + d, settings))
-        prefix = "" if str(base) == "." else os.path.join(str(base), "")
-        for name in sorted(filenames):
+        prefix = "" if dirpath == "." else os.path.join(dirpath, "")
+        for name in sorted(n for n, is_dir in entries if not is_dir):
             rel = rel_dir + name
             if _file_wanted(rel, settings):
                 yield prefix + name, rel
+        folders = sorted(n for n, is_dir in entries if is_dir and _folder_wanted(rel_dir + n, settings))
+        stack.extend((prefix + name, rel_dir + name + "/") for name in reversed(folders))
+
+
+def _is_dir(entry: os.DirEntry[str]) -> bool:
+    """A folder, or a link to one (followed, as os.walk(followlinks=True))."""
+    try:
+        return entry.is_dir()
+    except OSError:
+        return False
 
 
 def _folder_wanted(rel: str, settings: Settings) -> bool:
@@ -187,7 +201,13 @@ def _read(path: str, settings: Settings, found: bool = False) -> bytes:
         if not stat.S_ISREG(st.st_mode):
             if found:
                 raise UndecodableError(f"not a regular file: {_file_kind(st.st_mode)}")
-            if _NO_WAIT:
+            if stat.S_ISFIFO(st.st_mode):
+                # Named on the command line (`scan <(cmd)`): wait for its
+                # writer, as `cat` would. Opened without waiting, a pipe
+                # whose writer has not opened it yet reads as empty.
+                os.close(fd)
+                fd = os.open(path, _READ_FLAGS)
+            elif _NO_WAIT:
                 os.set_blocking(fd, True)
         size = st.st_size
         check_size(size, settings)
@@ -354,6 +374,18 @@ def path_key(path: str | os.PathLike[str]) -> str:
         return resolved.relative_to(Path.cwd()).as_posix()
     except ValueError:
         return resolved.as_posix()
+
+
+def storable(name: str) -> str:
+    """``name`` as any store takes it (an index's keys): the bytes of a file
+    name that is not UTF-8, which Python reads as lone surrogates, are
+    written ``\\xNN`` (SQLite and Redis refuse lone surrogates); a UTF-8
+    name is unchanged."""
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        return name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    return name
 
 
 def load(paths: Iterable[str | os.PathLike[str]], settings: Settings) -> Iterator[Document | ScanError]:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import bisect
 import hashlib
+import json
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any, ClassVar
@@ -306,10 +307,23 @@ def _set_text(doc: Document, text: str) -> None:
 Document.text = property(_get_text, _set_text, doc="The text exactly as decoded from disk.")  # type: ignore[assignment]
 
 
+def json_text(value: Any, **options: Any) -> str:
+    """``json.dumps`` as UTF-8 text: non-ASCII characters as they are, unless
+    the value holds a lone surrogate (a file name that is not UTF-8, as
+    Python reads it), which no UTF-8 file can hold: then every non-ASCII
+    character is escaped (``\\udce9``), which JSON reads back the same."""
+    text = json.dumps(value, ensure_ascii=False, **options)
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return json.dumps(value, ensure_ascii=True, **options)
+    return text
+
+
 def finding_id(kind: str, *spans: Span) -> str:
     """A stable id: the same finding on the same input always gets the same one."""
     key = kind + "|" + "|".join(f"{s.doc}:{s.start}:{s.end}" for s in sorted(spans))
-    return f"{kind}-{hashlib.sha1(key.encode('utf-8')).hexdigest()[:12]}"
+    return f"{kind}-{hashlib.sha1(key.encode('utf-8', 'surrogatepass')).hexdigest()[:12]}"
 
 
 @dataclass(frozen=True, slots=True)

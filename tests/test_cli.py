@@ -50,9 +50,8 @@ def test_json_to_file_and_stdout_agree(tmp_path):
 
 def test_report_values_are_written_as_the_standard_encoder_writes_them():
     """The writer's encoder (orjson) against the standard encoder's compact
-    form on the awkward values a report can hold, a lone surrogate (from a
-    file name that is not UTF-8) included: that one the standard encoder
-    writes."""
+    form on the awkward values a report can hold, and a lone surrogate
+    (from a file name that is not UTF-8), which only escapes can write."""
     from provenance.report.json import _dumps
 
     values = [
@@ -60,10 +59,14 @@ def test_report_values_are_written_as_the_standard_encoder_writes_them():
         {"similarity": 0.0001, "confidence": 0.9999, "zero": 0.0, "one": 1.0, "n": -(2**63), "m": 2**63 - 1},
         {"empty": [], "none": {}, "nested": [[], {}, [[1, 2], {"a": None}]], "flags": [True, False, None]},
         ("tuple", 1),
-        {"path": "bad\udcffname.txt"},
     ]
     for value in values:
         assert _dumps(value) == json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    # A lone surrogate cannot be written as UTF-8: the object is written
+    # with escapes, which JSON reads back as the same string.
+    odd = {"path": "bad\udcffname.txt", "text": "é"}
+    assert _dumps(odd) == json.dumps(odd, ensure_ascii=True, separators=(",", ":"))
+    assert json.loads(_dumps(odd).encode("utf-8")) == odd
 
 
 def test_missing_path_is_a_usage_error_without_traceback():

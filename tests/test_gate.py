@@ -369,3 +369,125 @@ def test_a_terminated_scan_removes_its_temporary_folder(tmp_path):
     assert proc.wait(timeout=60) == 128 + signal.SIGTERM
     assert not list(tmp.glob("provenance-postings-*"))
     assert not (tmp_path / "r.json").exists()
+
+
+def _non_utf8_corpus(folder):
+    """Two copies of one article under names that are not UTF-8 (Latin-1 é, and two stray bytes)."""
+    folder = os.fsencode(folder)
+    try:
+        for name in (b"caf\xe9.txt", b"b\xff\xfe.txt"):
+            with open(os.path.join(folder, name), "w", encoding="utf-8") as fh:
+                fh.write(DOUBLED)
+    except OSError:
+        pytest.skip("this file system refuses names that are not UTF-8")
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["scan"],
+        ["scan", "--format", "json"],
+        ["scan", "--format", "jsonl"],
+        ["check"],
+        ["check", "--format", "json"],
+        ["check", "--format", "sarif"],
+        ["graph"],
+        ["clean", "--check"],
+    ],
+)
+def test_names_that_are_not_utf8_are_read_and_shown_escaped(tmp_path, command):
+    _non_utf8_corpus(tmp_path)
+    result = run(*command, tmp_path)
+    assert result.exit_code in (0, 1), result.output
+    out = result.stdout + result.stderr
+    names = {os.fsdecode(n) for n in (b"caf\xe9.txt", b"b\xff\xfe.txt")}
+    if "--format" in command:
+        values = (
+            [json.loads(line) for line in result.stdout.splitlines()]
+            if command[-1] == "jsonl"
+            else [json.loads(result.stdout)]
+        )
+        found = _strings(values)
+        assert all(any(name in text for text in found) for name in names), sorted(found)[:20]
+    elif command[0] != "graph":
+        assert "caf\\xe9.txt" in out and "b\\xff\\xfe.txt" in out
+    for line in out.splitlines():
+        line.encode("utf-8")  # nothing unprintable reached the terminal
+
+
+def _strings(value):
+    """Every string in a parsed JSON value."""
+    if isinstance(value, str):
+        return {value}
+    if isinstance(value, dict):
+        value = [*value.keys(), *value.values()]
+    if isinstance(value, list):
+        return set().union(*(_strings(v) for v in value)) if value else set()
+    return set()
+
+
+def test_names_that_are_not_utf8_round_trip_through_the_json_report_and_the_index(tmp_path, monkeypatch):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    _non_utf8_corpus(corpus)
+    out = tmp_path / "r.json"
+    assert run("scan", corpus, "--format", "json", "-o", out).exit_code == 0
+    report = json.loads(out.read_text(encoding="utf-8"))
+    ids = sorted(d["id"] for d in report["documents"])
+    assert ids == sorted(os.fsdecode(n) for n in (b"b\xff\xfe.txt", b"caf\xe9.txt"))
+    for doc in report["documents"]:  # each id opens its file again
+        assert (corpus / doc["id"]).read_text(encoding="utf-8") == DOUBLED
+    monkeypatch.chdir(tmp_path)
+    added = run("index", "add", "corpus")
+    assert added.exit_code == 0, added.output
+    assert "2 added" in added.stdout
+    removed = run("index", "remove", "corpus")
+    assert removed.exit_code == 0 and "removed 2 documents" in removed.stdout
+
+
+def test_folders_nested_thousands_deep_are_read(tmp_path):
+    path = str(tmp_path)
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        for _ in range(1500):  # made relative to a folder descriptor: a path this long is over PATH_MAX
+            os.mkdir("d", dir_fd=fd)
+            nxt = os.open("d", os.O_RDONLY, dir_fd=fd)
+            os.close(fd)
+            fd = nxt
+        leaf = os.open("a.txt", os.O_WRONLY | os.O_CREAT, 0o644, dir_fd=fd)
+        os.write(leaf, ARTICLE.encode("utf-8"))
+        os.close(leaf)
+    finally:
+        os.close(fd)
+    try:
+        result = run("scan", tmp_path, "--format", "json")
+    finally:
+        _remove_deep(tmp_path, 1500)  # shutil.rmtree, which pytest cleans up with, recurses
+    if result.exit_code == 0:
+        [doc] = json.loads(result.stdout)["documents"]
+        assert doc["id"] == "d/" * 1500 + "a.txt"
+    else:  # the system cannot open a path that long: an error for the file, never a crash
+        assert result.exit_code == 2 or "skipped" in result.stderr, result.output
+
+
+def _remove_deep(top, depth):
+    """Remove ``top/d/d/…/d/a.txt``, ``depth`` folders deep, from the bottom up."""
+    fds = [os.open(top, os.O_RDONLY)]
+    for _ in range(depth):
+        fds.append(os.open("d", os.O_RDONLY, dir_fd=fds[-1]))
+    os.unlink("a.txt", dir_fd=fds[-1])
+    while len(fds) > 1:
+        os.close(fds.pop())
+        os.rmdir("d", dir_fd=fds[-1])
+    os.close(fds[0])
+
+
+def test_an_article_copied_hundreds_of_times_is_one_failing_group(tmp_path):
+    # A document-frequency cut-off at 100 once hid an article carried 101 times or more.
+    for i in range(150):
+        text = DOUBLED.replace("Harbour news", f"Outlet {i} news")
+        (tmp_path / f"copy{i:03d}.txt").write_text(text, encoding="utf-8")
+    result = run("check", tmp_path, "--format", "json")
+    assert result.exit_code == 1
+    groups = [f for f in json.loads(result.stdout)["findings"] if f["kind"] == "duplicate-document"]
+    assert len(groups) == 1 and len(groups[0]["docs"]) == 150

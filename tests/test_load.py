@@ -300,3 +300,16 @@ def test_title_read_from_the_head_of_the_text_is_the_titles_definition():
         text = lead + body + "".join(rng.choices(pieces, k=rng.randint(0, 30)))
         expected = next((line.strip()[:200] for line in text.splitlines() if line.strip()), None)
         assert Document("d", text).title == expected
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="POSIX")
+def test_a_pipe_named_on_the_command_line_waits_for_its_writer(tmp_path, no_hang):
+    # The writer opens the pipe only after the loader has: read without
+    # waiting, the pipe used to read as empty and its writer blocked forever.
+    pipe = tmp_path / "pipe.txt"
+    os.mkfifo(pipe)
+    writer = threading.Timer(0.5, pipe.write_text, args=(ARTICLE,))
+    writer.start()
+    docs, errors = loaded([pipe])
+    writer.join()
+    assert not errors and docs["pipe.txt"].text == ARTICLE

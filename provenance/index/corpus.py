@@ -20,7 +20,7 @@ import numpy as np
 from ..candidates import banding
 from ..config import Settings
 from ..fingerprint import Fingerprint, Permutations
-from ..load import path_key, source_key
+from ..load import path_key, source_key, storable
 from ..model import Document, ScanError
 from .keys import WINDOW, band_keys, winnow
 from .storage import Record, Storage, StorageError, open_storage
@@ -181,7 +181,7 @@ class Index:
 
     def record(self, doc: Document, fp: Fingerprint) -> Record:
         """What the index stores of a document."""
-        key = source_key(doc)
+        key = storable(source_key(doc))
         return Record(
             key=key,
             doc_id=key,
@@ -211,7 +211,7 @@ class Index:
             The counts of this batch.
         """
         result = AddResult()
-        keys = [source_key(d) for d in docs]
+        keys = [storable(source_key(d)) for d in docs]
         result.keys = keys
         indexed = {k: sha for k, (_, sha) in self.storage.entries(keys).items()}
         todo = [d for d, k in zip(docs, keys, strict=True) if indexed.get(k) != d.sha256]
@@ -223,7 +223,7 @@ class Index:
             if twin is None:
                 to_hash.append(doc)
                 continue
-            key = source_key(doc)
+            key = storable(source_key(doc))
             records.append(
                 Record(key, key, doc.sha256, twin.chars, doc.encoding, doc.published, twin.text, twin.bands, twin.seeds)
             )
@@ -247,7 +247,7 @@ class Index:
 
     def keys_under(self, paths: Iterable[str | os.PathLike[str]]) -> list[str]:
         """Indexed keys of these files, JSON Lines files or folders."""
-        prefixes = {path_key(p) for p in paths}
+        prefixes = {storable(path_key(p)) for p in paths}
         out = []
         for key in self.storage.keys():  # noqa: SIM118 - a method of the storage, not a dict
             path = key.split("#", 1)[0]
@@ -271,7 +271,7 @@ class Index:
         seed_sets = [winnow(fp, WINDOW) for fp in fps]
         bands = self.storage.band_postings(np.concatenate(band_sets))
         seeds = self.storage.seed_postings(np.concatenate(seed_sets), self.settings.max_df)
-        skip = {n for n, _ in self.storage.entries([source_key(d) for d in docs]).values()}
+        skip = {n for n, _ in self.storage.entries([storable(source_key(d)) for d in docs]).values()}
         out: dict[int, list[int]] = {}
         for i, (bset, sset) in enumerate(zip(band_sets, seed_sets, strict=True)):
             band_hits = Counter(n for k in bset.view(np.int64).tolist() for n in bands.get(k, ()))

@@ -23,6 +23,8 @@ _UNSAFE_BUT_NEWLINE = re.compile(_UNSAFE.pattern.replace("\x0a-\x1f", "\x0b-\x1f
 
 def _shown(m: re.Match[str]) -> str:
     code = ord(m.group())
+    if 0xDC80 <= code <= 0xDCFF:  # a byte of a file name that is not UTF-8 (surrogateescape)
+        return f"\\x{code - 0xDC00:02x}"
     return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
 

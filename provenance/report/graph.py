@@ -9,11 +9,10 @@ arrowheads, and each relation in its own style.
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from ..lineage import to_networkx
-from ..model import Report
+from ..model import Report, json_text
 
 FORMATS = ("json", "graphml", "dot")
 
@@ -28,13 +27,13 @@ _SHAPE = {"document": "box", "segment": "note", "agency": "ellipse", "source": "
 
 def to_graph_json(report: Report) -> str:
     """The report's ``lineage`` block (nodes, edges, clusters) on its own."""
-    return json.dumps(report.lineage, ensure_ascii=False, indent=2) + "\n"
+    return json_text(report.lineage, indent=2) + "\n"
 
 
 def _scalar(value: Any) -> Any:
     if isinstance(value, (bool, int, float, str)):
         return value
-    return json.dumps(value, ensure_ascii=False, sort_keys=True)
+    return json_text(value, sort_keys=True)
 
 
 def to_graphml(report: Report) -> str:

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import io
-import json
 from collections.abc import Iterator
 from typing import TextIO
 
 import orjson
 
-from ..model import Report
+from ..model import Report, json_text
 
 
 def to_json(report: Report) -> str:
@@ -65,11 +64,11 @@ def _dumps(value: object) -> str:
     try:
         return orjson.dumps(value).decode()
     except orjson.JSONEncodeError:  # a lone surrogate in a text: orjson refuses it
-        return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+        return json_text(value, separators=(",", ":"))
 
 
 def to_jsonl(report: Report) -> str:
     """The findings as JSON Lines, one finding object per line in report
     order, each as in the JSON report; for runs too large to read as one
     object. Documents, errors and lineage are left out."""
-    return "".join(json.dumps(f.to_dict(), ensure_ascii=False) + "\n" for f in report.findings)
+    return "".join(json_text(f.to_dict()) + "\n" for f in report.findings)

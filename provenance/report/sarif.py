@@ -10,14 +10,14 @@ suppressed (``suppressions``, ``baselineState: unchanged``).
 
 from __future__ import annotations
 
-import json
+import os
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
 from .. import __version__
 from ..check import CheckResult, Location
-from ..model import FINDING_KINDS, Boilerplate, Finding
+from ..model import FINDING_KINDS, Boilerplate, Finding, json_text
 from .check import describe
 
 SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
@@ -55,7 +55,7 @@ RULES: dict[str, tuple[str, str, str]] = {
 def _uri(path: str) -> dict[str, str]:
     if Path(path).is_absolute():
         return {"uri": Path(path).as_uri()}
-    return {"uri": quote(path), "uriBaseId": "%SRCROOT%"}
+    return {"uri": quote(os.fsencode(path)), "uriBaseId": "%SRCROOT%"}  # a name's own bytes, UTF-8 or not
 
 
 def _physical(loc: Location, result: CheckResult) -> dict[str, Any]:
@@ -145,4 +145,4 @@ def to_sarif(result: CheckResult) -> dict[str, Any]:
 
 
 def render(result: CheckResult) -> str:
-    return json.dumps(to_sarif(result), ensure_ascii=False, indent=2) + "\n"
+    return json_text(to_sarif(result), indent=2) + "\n"
