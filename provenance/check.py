@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .clean import removes
 from .config import expand_names
 from .load import source_key
 from .model import (
@@ -236,6 +237,9 @@ class CheckResult:
         checked: Ids of the documents checked (not read from the index).
         index: The index compared against, if any.
         baseline: The baseline applied, if any.
+        fixable: Ids of the failures ``provenance clean`` removes (a
+            repeated block it takes out whole); the rest need a person (a
+            duplicate document: which file to keep).
     """
 
     report: Report
@@ -247,6 +251,7 @@ class CheckResult:
     checked: set[str]
     index: str | None = None
     baseline: str | None = None
+    fixable: frozenset[str] = frozenset()
 
     @property
     def passed(self) -> bool:
@@ -266,6 +271,7 @@ class CheckResult:
             "passed": self.passed,
             "fail_on": list(self.fail_on),
             "failures": [f.id for f in self.failures],
+            "fixed_by_clean": [f.id for f in self.failures if f.id in self.fixable],
             "accepted": [f.id for f in self.accepted],
             "keys": {f.id: self.keys[f.id] for f in self.report.findings},
             "index": self.index,
@@ -310,6 +316,7 @@ def gate(
             accepted.append(f)
         else:
             failures.append(f)
+    fixable = frozenset(f.id for f in failures if isinstance(f, RepeatedBlock) and removes(by_id[f.span.doc], f))
     return CheckResult(
-        report, fail_on, failures, accepted, others, keys, checked, index, baseline.path if baseline else None
+        report, fail_on, failures, accepted, others, keys, checked, index, baseline.path if baseline else None, fixable
     )

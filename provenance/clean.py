@@ -189,6 +189,20 @@ def plan(doc: Document, findings: Iterable[Finding], strip: Iterable[str]) -> Cl
     return Cleaned(doc, text, removals, kept)
 
 
+def removes(doc: Document, block: RepeatedBlock) -> bool:
+    """Whether cleaning removes all of a repeated block's later copy: it
+    covers whole lines, and each of them is found earlier in the file.
+    ``check`` says so of each failure, so that a check never fails for
+    good on what ``clean`` would leave."""
+    lines = _physical_lines(doc.text)
+    span = block.span
+    touched = [line for line in lines if not line.blank and line.content[0] < span.end and span.start < line.content[1]]
+    if not touched or not all(_inside(line, span.start, span.end) for line in touched):
+        return False
+    cleaned = plan(doc, [block], (REPEATED_BLOCK,))
+    return cleaned.changed and not cleaned.kept
+
+
 # Rounds of settle(): each removes copies the round before brought together.
 _ROUNDS = 4
 

@@ -89,7 +89,7 @@ def test_check_fails_on_the_doubled_block_and_passes_after_clean(work):
     assert errors == [
         f"corpus/{S000}:{later0}-{later1}: error: repeated-block: "
         + re.search(r"\d+ words", errors[0]).group()
-        + f" repeat lines {first0}-{first1} of the same file (similarity 1.00)"
+        + f" repeat lines {first0}-{first1} of the same file (similarity 1.00); `provenance clean` removes it"
     ]
     assert "provenance check failed: 1 repeated-block in 5 files" in result.output
 

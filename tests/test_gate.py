@@ -491,3 +491,38 @@ def test_an_article_copied_hundreds_of_times_is_one_failing_group(tmp_path):
     assert result.exit_code == 1
     groups = [f for f in json.loads(result.stdout)["findings"] if f["kind"] == "duplicate-document"]
     assert len(groups) == 1 and len(groups[0]["docs"]) == 150
+
+
+PARAGRAPHS = [
+    "The harbour authority said the northern quay would close for repairs until the spring.",
+    "Divers found cracks in the old stone wall during an inspection last month.",
+    "Fishing boats will moor at the ferry terminal while the work goes on, a spokeswoman said.",
+    "The council agreed to freeze allotment rents after a petition gathered five thousand names.",
+    "Local bakers say the price of flour has nearly doubled since the harvest failed in the plains.",
+]
+
+
+def test_check_says_which_failures_clean_removes_and_which_need_a_person(tmp_path):
+    block = "\n\n".join(PARAGRAPHS)
+    edited = block.replace("five thousand", "six thousand")  # the later copy differs in one line
+    (tmp_path / "exact.txt").write_text(f"Quay news\n\n{block}\n\nMore below.\n\n{block}\n", encoding="utf-8")
+    (tmp_path / "edited.txt").write_text(f"Quay report\n\n{block}\n\nSee below.\n\n{edited}\n", encoding="utf-8")
+    (tmp_path / "again.txt").write_text(f"Quay news\n\n{block}\n\nMore below.\n\n{block}\n", encoding="utf-8")
+    result = run("check", tmp_path, "--format", "json")
+    assert result.exit_code == 1
+    summary = json.loads(result.stdout)["check"]
+    failures = {f["id"]: f for f in json.loads(result.stdout)["findings"] if f["id"] in summary["failures"]}
+    blocks = {f["span"]["doc"]: f["id"] for f in failures.values() if f["kind"] == "repeated-block"}
+    assert set(blocks) == {"exact.txt", "edited.txt", "again.txt"}
+    assert set(summary["fixed_by_clean"]) == {blocks["exact.txt"], blocks["again.txt"]}
+    text = run("check", tmp_path).stdout
+    lines = [line for line in text.splitlines() if ": error: " in line]
+    removes = "`provenance clean` removes it"
+    assert any(line.startswith(f"{tmp_path}/exact.txt") and line.endswith(removes) for line in lines)
+    assert any(line.startswith(f"{tmp_path}/edited.txt") and "`provenance clean` leaves it" in line for line in lines)
+    assert any("duplicate-document" in line and line.endswith("a person decides which file to keep") for line in lines)
+    # And clean does what check said: the exact copy goes, the edited one stays.
+    run("clean", tmp_path)
+    after = json.loads(run("check", tmp_path, "--format", "json").stdout)
+    still = {f["span"]["doc"] for f in after["findings"] if f["kind"] == "repeated-block"}
+    assert still == {"edited.txt"}

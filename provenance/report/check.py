@@ -59,6 +59,17 @@ def describe(f: Finding, locs: list[Location], result: CheckResult) -> str:
     return f.message  # pragma: no cover
 
 
+def _remedy(f: Finding, result: CheckResult) -> str:
+    """What makes a failure go: ``provenance clean``, or a person."""
+    if f.id in result.fixable:
+        return "; `provenance clean` removes it"
+    if isinstance(f, RepeatedBlock):
+        return "; `provenance clean` leaves it (its copies differ, or it does not cover whole lines): edit it by hand"
+    if isinstance(f, DuplicateDocument):
+        return "; a person decides which file to keep"
+    return ""
+
+
 def to_check_text(result: CheckResult, color: bool = False) -> str:
     """Failures, then what is reported without failing, then a summary."""
 
@@ -70,7 +81,7 @@ def to_check_text(result: CheckResult, color: bool = False) -> str:
         locs = result.where(f)
         out.append(
             f"{style(_at(locs[0]), bold=True)}: {style('error', fg='red', bold=True)}: {f.kind}: "
-            f"{describe(f, locs, result)}"
+            f"{describe(f, locs, result)}{_remedy(f, result)}"
         )
     noise: dict[str, Counter[str]] = defaultdict(Counter)
     for f in result.others:
