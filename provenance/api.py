@@ -13,7 +13,7 @@ from typing import Any
 
 from . import engine
 from .check import DEFAULT_FAIL_ON, Baseline, CheckResult, gate
-from .clean import Cleaned, CleanError, CleanReport, plan, settle, write
+from .clean import Cleaned, CleanError, CleanReport, plan, settle, sweep_stale_temporaries, write
 from .config import REPEATED_BLOCK, Settings
 from .fingerprint import Fingerprint
 from .index import AddResult, Index
@@ -95,6 +95,8 @@ def clean(
     paths = list(paths)
     inside = None if follow_links else [os.path.realpath(p) for p in paths]
     report = scan(paths, settings, progress=progress)
+    if not dry_run:  # what killed cleans left beside the files
+        sweep_stale_temporaries(os.path.dirname(os.path.realpath(d.path)) for d in report.documents if d.path)
     by_doc: dict[str, list[Any]] = {}
     for f in report.findings:
         for doc_id in f.docs_involved():

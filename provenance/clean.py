@@ -34,6 +34,7 @@ from pathlib import Path
 
 from .config import REPEATED_BLOCK
 from .model import Boilerplate, Document, Finding, RepeatedBlock, Report, ScanError
+from .temporary import abandoned
 
 _PHYSICAL_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+")
 
@@ -358,7 +359,7 @@ def write(cleaned: Cleaned, inside: Sequence[str] | None = None) -> None:
         raise CleanError("changed since it was scanned; left untouched")
     data = encode_like(cleaned.text, doc, raw)
     try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".provenance-tmp", dir=path.parent)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.{os.getpid()}.", suffix=TEMP_SUFFIX, dir=path.parent)
     except OSError as exc:
         raise CleanError(f"cannot create a temporary file in {path.parent}: {exc.strerror or exc}") from exc
     try:
@@ -380,6 +381,35 @@ def write(cleaned: Cleaned, inside: Sequence[str] | None = None) -> None:
         raise CleanError(f"could not write: {exc.strerror or exc}; left untouched") from exc
     _fsync_dir(path.parent)
     cleaned.written = True
+
+
+# A file being written is ``.NAME.PID.RANDOM.provenance-tmp`` beside the file
+# it replaces: a run killed before the rename leaves it, and a later clean
+# of that folder removes it (provenance.temporary).
+TEMP_SUFFIX = ".provenance-tmp"
+_TEMP = re.compile(r"^\..+\.(\d+)\.[^.]+" + re.escape(TEMP_SUFFIX) + "$")
+
+
+def sweep_stale_temporaries(folders: Iterable[str | os.PathLike[str]]) -> list[str]:
+    """Remove the temporary files killed cleans left in ``folders``.
+
+    Returns:
+        The files removed.
+    """
+    removed = []
+    for folder in dict.fromkeys(os.fspath(f) for f in folders):
+        try:
+            names = os.listdir(folder)
+        except OSError:
+            continue
+        for name in names:
+            m = _TEMP.match(name)
+            path = os.path.join(folder, name)
+            if m is not None and os.path.isfile(path) and abandoned(int(m.group(1)), path):
+                with contextlib.suppress(OSError):
+                    os.unlink(path)
+                    removed.append(path)
+    return removed
 
 
 def _within(path: str, root: str) -> bool:

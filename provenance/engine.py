@@ -23,7 +23,6 @@ import pickle
 import re
 import shutil
 import tempfile
-import time
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence, Sized
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -59,6 +58,7 @@ from .model import Boilerplate, Document, Finding, RepeatedBlock, Report, ScanEr
 from .relate import article_words, relate
 from .segment import paragraphs
 from .stages import Aligned, Progress, Stopwatch, conclude
+from .temporary import abandoned
 from .tokens import codepoints
 
 T = TypeVar("T")
@@ -555,12 +555,9 @@ def _context(index: Index, docs: list[Document], fps: list[Fingerprint]) -> tupl
 
 # A scan's postings wait on disk in a folder named for the process that made
 # it: a scan killed before its cleanup (SIGKILL, a machine out of memory)
-# leaves it behind, and a later scan removes it once that process is gone
-# and the folder has not changed for an hour (a process of another PID
-# namespace sharing the folder looks gone, but its scan keeps writing).
+# leaves it behind, and a later scan removes it (provenance.temporary).
 _SHARDS_PREFIX = "provenance-postings-"
 _SHARDS = re.compile(re.escape(_SHARDS_PREFIX) + r"(\d+)-")
-_STALE_AFTER = 3600.0
 
 
 def sweep_stale_shards(folder: str | None = None) -> list[str]:
@@ -580,28 +577,11 @@ def sweep_stale_shards(folder: str | None = None) -> list[str]:
         return removed
     for name in names:
         m = _SHARDS.match(name)
-        if m is None or _alive(int(m.group(1))):
-            continue
         path = os.path.join(folder, name)
-        try:
-            if time.time() - os.stat(path).st_mtime < _STALE_AFTER:
-                continue
-        except OSError:
-            continue
-        shutil.rmtree(path, ignore_errors=True)
-        removed.append(path)
+        if m is not None and abandoned(int(m.group(1)), path):
+            shutil.rmtree(path, ignore_errors=True)
+            removed.append(path)
     return removed
-
-
-def _alive(pid: int) -> bool:
-    """Whether a process ``pid`` exists (one of another user's counts)."""
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except (PermissionError, OverflowError):
-        return True
-    return True
 
 
 def scan(

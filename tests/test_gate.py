@@ -526,3 +526,18 @@ def test_check_says_which_failures_clean_removes_and_which_need_a_person(tmp_pat
     after = json.loads(run("check", tmp_path, "--format", "json").stdout)
     still = {f["span"]["doc"] for f in after["findings"] if f["kind"] == "repeated-block"}
     assert still == {"edited.txt"}
+
+
+def test_clean_sweeps_the_temporary_files_killed_cleans_left(tmp_path):
+    (tmp_path / "a.txt").write_text(DOUBLED, encoding="utf-8")
+    dead = _dead_pid()
+    stale = tmp_path / f".a.txt.{dead}.k2j4xq9z.provenance-tmp"  # a clean killed before its rename
+    fresh = tmp_path / f".a.txt.{dead}.u7w1e0ab.provenance-tmp"
+    live = tmp_path / f".a.txt.{os.getpid()}.q0p9z8y7.provenance-tmp"
+    for path in (stale, fresh, live):
+        path.write_text("half a file", encoding="utf-8")
+    hour_ago = time.time() - 3700
+    for path in (stale, live):
+        os.utime(path, (hour_ago, hour_ago))
+    assert run("clean", tmp_path).exit_code == 1
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(["a.txt", fresh.name, live.name])

@@ -17,7 +17,8 @@ def atomic_output(path: str | os.PathLike[str]) -> Iterator[TextIO]:
     then renamed over ``path``. On any error (a full disk, an interrupted
     run) the temporary file is removed and ``path`` is as it was."""
     target = Path(path)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".provenance-tmp", dir=target.parent or ".")
+    folder = target.parent or "."
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.{os.getpid()}.", suffix=".provenance-tmp", dir=folder)
     try:
         os.chmod(tmp, _mode(target))  # a temporary file is private; the report is not
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
