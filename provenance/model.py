@@ -332,16 +332,24 @@ class Finding:
 
     kind: ClassVar[str] = "finding"
     message: str
+    # Worked out once: a group of N copies names N documents, and the id and
+    # the documents are asked for once per member (edges, clean, check).
+    _id: str | None = field(default=None, init=False, repr=False, compare=False)
+    _docs: tuple[str, ...] | None = field(default=None, init=False, repr=False, compare=False)
 
     @property
     def id(self) -> str:
-        return finding_id(self.kind, *self.spans_for_id())
+        if self._id is None:
+            object.__setattr__(self, "_id", finding_id(self.kind, *self.spans_for_id()))
+        return self._id  # type: ignore[return-value]
 
     def spans_for_id(self) -> tuple[Span, ...]:
         raise NotImplementedError
 
     def docs_involved(self) -> tuple[str, ...]:
-        return tuple(sorted({s.doc for s in self.spans_for_id()}))
+        if self._docs is None:
+            object.__setattr__(self, "_docs", tuple(sorted({s.doc for s in self.spans_for_id()})))
+        return self._docs  # type: ignore[return-value]
 
     def to_dict(self) -> dict[str, Any]:
         return {"kind": self.kind, "id": self.id, "message": self.message}

@@ -12,6 +12,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -541,3 +542,107 @@ def test_clean_sweeps_the_temporary_files_killed_cleans_left(tmp_path):
         os.utime(path, (hour_ago, hour_ago))
     assert run("clean", tmp_path).exit_code == 1
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(["a.txt", fresh.name, live.name])
+
+
+def test_a_redis_password_is_never_printed_and_a_file_given_twice_is_indexed_once(redis_server, work):
+    import uuid
+
+    import redis
+
+    client = redis.Redis.from_url(redis_server)
+    client.acl_setuser("ci", enabled=True, passwords=["+s3cret-pw"], keys=["*"], commands=["+@all"])
+    client.close()
+    url = redis_server.replace("redis://", "redis://ci:s3cret-pw@") + f"?prefix=pw-{uuid.uuid4().hex[:8]}"
+    one = "corpus/000_25dbbafef6f50195.txt"
+    commands = [
+        ["index", "add", one, one, "--index", url],  # the same file twice: one entry, no orphaned postings
+        ["index", "stats", "--verify", "--index", url],
+        ["check", "corpus", "--index", url],
+        ["index", "remove", "corpus", "--index", url],
+    ]
+    outputs = []
+    for command in commands:
+        result = run(*command)
+        assert result.exit_code in (0, 1), (command, result.output)
+        assert "s3cret-pw" not in result.stdout + result.stderr
+        outputs.append(result.stdout)
+    assert "1 added" in outputs[0] and "redis://ci:***@" in outputs[0]
+    assert "problems: none" in outputs[1] and "documents: 1" in outputs[1]
+    assert "removed 1 document" in outputs[3]
+
+
+def test_clean_killed_at_any_moment_leaves_each_file_whole(tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for i in range(150):
+        text = f"Outlet {i} harbour news\n\n{PARAGRAPHS[i % 5]}\n\n{ARTICLE}\n{ARTICLE}"
+        (corpus / f"{i:03d}.txt").write_text(text, encoding="utf-8")
+    before = {p.name: p.read_text(encoding="utf-8") for p in corpus.iterdir()}
+    planned = provenance.clean([corpus], dry_run=True)
+    after = {Path(c.doc.path).name: c.text for c in planned.files}
+    assert all(after[name] != before[name] for name in before)
+    command = [sys.executable, "-m", "provenance.cli", "clean", str(corpus), "-j", "1"]
+    for delay in (0.4, 0.8, 1.2, 1.6, 2.0):
+        proc = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        time.sleep(delay)
+        proc.kill()  # SIGKILL: no cleanup runs
+        proc.wait()
+        for path in corpus.glob("*.txt"):
+            assert path.read_text(encoding="utf-8") in (before[path.name], after[path.name])
+    assert subprocess.run(command, capture_output=True).returncode in (0, 1)
+    assert {p.name: p.read_text(encoding="utf-8") for p in corpus.glob("*.txt")} == after
+    assert subprocess.run(command, capture_output=True).returncode == 0  # nothing left to do
+
+
+HOSTILE = {
+    "letters.txt": "Headline\n\n" + "a" * 300_000 + "\n",
+    "spaces.txt": "Headline\n\nword" + " " * 300_000 + "word\n",
+    "tabs-and-newlines.txt": "Headline\n" + "\t \n" * 100_000,
+    "punctuation.txt": "Headline\n\n" + ".,;:!?-–—'\"()[]" * 20_000 + "\n",
+    "attribution.txt": "Headline\n\n" + "Reuters could not verify " * 8_000 + "\n",
+    "credits.txt": "Headline\n\n" + "(AP) — " * 20_000 + "\n",
+    "dates.txt": "Headline\n\n" + "March 3, 2016, 10:48 a.m. " * 8_000 + "\n",
+    "quotes.txt": "Headline\n\n" + '"He said "' * 20_000 + "\n",
+}
+
+
+def test_hostile_text_is_read_in_bounded_time(tmp_path):
+    # Long runs of one character, and phrases the attribution, date and
+    # quotation patterns look for, repeated in one paragraph: each pattern
+    # must stay linear. A watchdog, not a timing: the figures are in
+    # benchmarks/hostile.py; a pattern that backtracks takes hours here.
+    for name, text in HOSTILE.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+
+    def hung(*_):
+        raise TimeoutError("a scan of hostile text did not finish")
+
+    previous = signal.signal(signal.SIGALRM, hung)
+    signal.alarm(300)
+    try:
+        report = provenance.scan([tmp_path], jobs=1)
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
+    assert sorted(d.id for d in report.documents) == sorted(HOSTILE)
+
+
+def test_a_group_of_many_copies_hashes_its_id_once(tmp_path, monkeypatch):
+    # The id of a group hashes every member's span: asked for once per member
+    # (each lineage edge, each file clean plans), it made a story carried by
+    # 8 000 files quadratic.
+    for i in range(300):
+        (tmp_path / f"copy{i:03d}.txt").write_text(f"Outlet {i}\n\n{ARTICLE}", encoding="utf-8")
+    calls = []
+    real = provenance.model.finding_id
+
+    def counted(kind, *spans):
+        calls.append(len(spans))
+        return real(kind, *spans)
+
+    monkeypatch.setattr(provenance.model, "finding_id", counted)
+    report = provenance.scan([tmp_path])
+    [group] = report.of_kind("duplicate-document")
+    assert len(group.docs) == 300
+    provenance.clean([tmp_path], dry_run=True)
+    assert sum(1 for n in calls if n >= 300) <= 2  # once per scan (the group's 300 spans), not once per member
