@@ -138,7 +138,8 @@ def repeated_runs(doc: Document, settings: Settings) -> list[RepeatedBlock]:
             while j + period < n and keys[j] == keys[j + period]:
                 j += 1
             copies = (j - i + period) // period
-            if copies >= 2 and sum(words[i : i + period]) >= settings.min_words:
+            block = keys[i : i + period]
+            if copies >= 2 and sum(words[i : i + period]) >= settings.min_words and not _periodic(block):
                 last = i + copies * period - 1
                 if not any(taken[i : last + 1]):
                     for k in range(i, last + 1):
@@ -156,6 +157,13 @@ def repeated_runs(doc: Document, settings: Settings) -> list[RepeatedBlock]:
             else:
                 i = max(j, i + 1)
     return sorted(out, key=lambda b: b.span.start)
+
+
+def _periodic(block: list[str]) -> bool:
+    """Whether a block of lines is itself a shorter block written again
+    (three copies of one short line are no three-line block)."""
+    n = len(block)
+    return any(n % q == 0 and all(block[k] == block[k % q] for k in range(n)) for q in range(1, n))
 
 
 def repeated_blocks(

@@ -646,3 +646,14 @@ def test_a_group_of_many_copies_hashes_its_id_once(tmp_path, monkeypatch):
     assert len(group.docs) == 300
     provenance.clean([tmp_path], dry_run=True)
     assert sum(1 for n in calls if n >= 300) <= 2  # once per scan (the group's 300 spans), not once per member
+
+
+def test_a_short_line_repeated_a_hundred_thousand_times_is_read_in_bounded_memory(tmp_path):
+    # Every pair of a key's holders was once enumerated (numpy.triu_indices):
+    # 30 MB of one short line asked for a 369 GiB array. One run, no pairs.
+    (tmp_path / "a.txt").write_text("Hello world again.\n" * 100_000, encoding="utf-8")
+    second = "The harbour news, in a line.\n" + "Hello world again.\n" * 50_000
+    (tmp_path / "b.txt").write_text(second, encoding="utf-8")
+    report = provenance.scan([tmp_path], jobs=1)
+    assert sorted(d.id for d in report.documents) == ["a.txt", "b.txt"]
+    assert not report.of_kind("repeated-block")  # a line shorter than min_words is no block
