@@ -173,14 +173,14 @@ def check(
         baseline = Baseline.load(baseline)
     if index is None:
         report = scan(paths, settings, progress, lineage=False)
-        return gate(report, fail_on, baseline)
+        return gate(report, fail_on, baseline, find_repeats=lambda d: engine.repeats_of(d, settings))
     idx, opened = _open(index, settings)
     try:
         report = scan(paths, settings, progress, index=idx, lineage=False)
     finally:
         if opened:
             idx.close()
-    return gate(report, fail_on, baseline, idx.url)
+    return gate(report, fail_on, baseline, idx.url, find_repeats=lambda d: engine.repeats_of(d, settings))
 
 
 # Documents read, fingerprinted and written per index transaction: bounds

@@ -14,7 +14,7 @@ import hashlib
 import json
 import os
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -295,6 +295,7 @@ def gate(
     fail_on: Iterable[str] = DEFAULT_FAIL_ON,
     baseline: Baseline | None = None,
     index: str | None = None,
+    find_repeats: Callable[[Document], Sequence[RepeatedBlock]] | None = None,
 ) -> CheckResult:
     """Sort a report's findings into failures, accepted and others.
 
@@ -303,6 +304,9 @@ def gate(
         fail_on: The kinds that fail.
         baseline: Findings to accept.
         index: The index's URL, for the record.
+        find_repeats: The scan's repeated-block detection on one document,
+            to tell exactly which failures ``clean`` takes away
+            (:func:`provenance.clean.removes`).
     """
     fail_on = tuple(k for k in FINDING_KINDS if k in set(fail_on))
     checked = {d.id for d in report.documents if d.index is None}
@@ -316,7 +320,13 @@ def gate(
             accepted.append(f)
         else:
             failures.append(f)
-    fixable = frozenset(f.id for f in failures if isinstance(f, RepeatedBlock) and removes(by_id[f.span.doc], f))
+    blocks: dict[str, list[RepeatedBlock]] = {}
+    for f in failures:
+        if isinstance(f, RepeatedBlock):
+            blocks.setdefault(f.span.doc, []).append(f)
+    fixable = frozenset(
+        f.id for doc_id, found in blocks.items() if removes(by_id[doc_id], found, find_repeats) for f in found
+    )
     return CheckResult(
         report, fail_on, failures, accepted, others, keys, checked, index, baseline.path if baseline else None, fixable
     )

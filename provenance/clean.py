@@ -190,11 +190,27 @@ def plan(doc: Document, findings: Iterable[Finding], strip: Iterable[str]) -> Cl
     return Cleaned(doc, text, removals, kept)
 
 
-def removes(doc: Document, block: RepeatedBlock) -> bool:
-    """Whether cleaning removes all of a repeated block's later copy: it
-    covers whole lines, and each of them is found earlier in the file.
-    ``check`` says so of each failure, so that a check never fails for
-    good on what ``clean`` would leave."""
+def removes(
+    doc: Document,
+    blocks: Sequence[RepeatedBlock],
+    find_repeats: Callable[[Document], Sequence[RepeatedBlock]] | None = None,
+) -> bool:
+    """Whether cleaning takes a document's repeated blocks away. ``check``
+    says so of each failure, so that a check never fails for good on what
+    ``clean`` would leave without saying so.
+
+    With ``find_repeats`` (the scan's detection on one document), exactly:
+    once cleaned of them (and settled, as ``clean`` does) the document
+    repeats nothing. Without, by the rule: each block covers whole lines,
+    each of them found earlier in the file.
+    """
+    if find_repeats is not None:
+        cleaned = settle(plan(doc, blocks, (REPEATED_BLOCK,)), find_repeats)
+        return cleaned.changed and not find_repeats(replace(doc, text=cleaned.text))
+    return all(_removes_whole(doc, block) for block in blocks)
+
+
+def _removes_whole(doc: Document, block: RepeatedBlock) -> bool:
     lines = _physical_lines(doc.text)
     span = block.span
     touched = [line for line in lines if not line.blank and line.content[0] < span.end and span.start < line.content[1]]

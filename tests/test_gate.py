@@ -657,3 +657,38 @@ def test_a_short_line_repeated_a_hundred_thousand_times_is_read_in_bounded_memor
     report = provenance.scan([tmp_path], jobs=1)
     assert sorted(d.id for d in report.documents) == ["a.txt", "b.txt"]
     assert not report.of_kind("repeated-block")  # a line shorter than min_words is no block
+
+
+def test_what_check_says_clean_removes_is_what_clean_removes(tmp_path):
+    # Copies that do not start or end at a line, re-wrapped: clean takes
+    # only whole lines found verbatim earlier, so it leaves them (a person
+    # must edit them), and check must say so; an exact copy of whole lines
+    # is clean's to remove, and check must say that.
+    import random
+
+    rng = random.Random(7)
+    words = (SEEDS / "001_c02827c16e5a327c.txt").read_text(encoding="utf-8").split()
+    for trial in range(12):
+        body = words[rng.randrange(0, 2000) :][:400]
+        at = rng.randrange(200, 380)
+        doc = body[:at] + body[50 : 50 + rng.randrange(30, 120)] + body[at:]
+        lines, i = [], 0
+        while i < len(doc):
+            k = rng.randrange(5, 30)
+            lines.append(" ".join(doc[i : i + k]))
+            i += k
+        (tmp_path / f"t{trial:02d}.txt").write_text("Headline\n\n" + "\n".join(lines) + "\n", encoding="utf-8")
+    (tmp_path / "exact.txt").write_text(DOUBLED, encoding="utf-8")  # a copy of whole lines: clean's to fix
+    before = json.loads(run("check", tmp_path, "--format", "json").stdout)
+    blocks = [f for f in before["findings"] if f["kind"] == "repeated-block" and f["id"] in before["check"]["failures"]]
+    failing = {f["span"]["doc"]: f["id"] for f in blocks}
+    said_fixed = {doc for doc, fid in failing.items() if fid in before["check"]["fixed_by_clean"]}
+    assert failing and said_fixed and said_fixed != set(failing)  # the fixture has both kinds
+    run("clean", tmp_path)
+    after = json.loads(run("check", tmp_path, "--format", "json").stdout)
+    still = {
+        f["span"]["doc"]
+        for f in after["findings"]
+        if f["kind"] == "repeated-block" and f["id"] in after["check"]["failures"]
+    }
+    assert still == set(failing) - said_fixed
