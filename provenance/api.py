@@ -7,8 +7,9 @@
 
 from __future__ import annotations
 
+import functools
 import os
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 from . import engine
@@ -18,7 +19,7 @@ from .config import REPEATED_BLOCK, Settings
 from .fingerprint import Fingerprint
 from .index import AddResult, Index
 from .load import JSONL_SUFFIXES, load, path_key, storable
-from .model import Document, Report, ScanError
+from .model import Document, RepeatedBlock, Report, ScanError
 from .stages import Progress
 
 
@@ -114,7 +115,7 @@ def clean(
         cleaned = plan(doc, by_doc.get(doc.id, ()), settings.strip)
         if cleaned.changed and REPEATED_BLOCK in settings.strip:
             # Until nothing repeats: a second clean must change nothing.
-            cleaned = settle(cleaned, lambda d: engine.repeats_of(d, settings))
+            cleaned = settle(cleaned, _repeats(settings))
         if cleaned.changed and not dry_run:
             try:
                 write(cleaned, inside)
@@ -122,6 +123,12 @@ def clean(
                 cleaned.error = str(exc)
         files.append(cleaned)
     return CleanReport(report, files, skipped)
+
+
+def _repeats(settings: Settings) -> Callable[[Document], list[RepeatedBlock]]:
+    """The scan's repeated-block detection on one document, for clean's
+    and check's second look at a cleaned text."""
+    return functools.partial(engine.repeats_of, settings=settings)
 
 
 def _open(index: Index | str | os.PathLike[str], settings: Settings | None, create: bool = False) -> tuple[Index, bool]:
@@ -173,14 +180,14 @@ def check(
         baseline = Baseline.load(baseline)
     if index is None:
         report = scan(paths, settings, progress, lineage=False)
-        return gate(report, fail_on, baseline, find_repeats=lambda d: engine.repeats_of(d, settings))
+        return gate(report, fail_on, baseline, find_repeats=_repeats(settings))
     idx, opened = _open(index, settings)
     try:
         report = scan(paths, settings, progress, index=idx, lineage=False)
     finally:
         if opened:
             idx.close()
-    return gate(report, fail_on, baseline, idx.url, find_repeats=lambda d: engine.repeats_of(d, settings))
+    return gate(report, fail_on, baseline, idx.url, find_repeats=_repeats(settings))
 
 
 # Documents read, fingerprinted and written per index transaction: bounds

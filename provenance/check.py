@@ -237,9 +237,10 @@ class CheckResult:
         checked: Ids of the documents checked (not read from the index).
         index: The index compared against, if any.
         baseline: The baseline applied, if any.
-        fixable: Ids of the failures ``provenance clean`` removes (a
-            repeated block it takes out whole); the rest need a person (a
-            duplicate document: which file to keep).
+        fixable: Ids of the failures ``provenance clean`` takes away (see
+            :func:`provenance.clean.removes`); the rest need a person (a
+            re-wrapped copy to edit, a duplicate document: which file to
+            keep).
     """
 
     report: Report

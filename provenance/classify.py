@@ -138,8 +138,8 @@ def repeated_runs(doc: Document, settings: Settings) -> list[RepeatedBlock]:
             while j + period < n and keys[j] == keys[j + period]:
                 j += 1
             copies = (j - i + period) // period
-            block = keys[i : i + period]
-            if copies >= 2 and sum(words[i : i + period]) >= settings.min_words and not _periodic(block):
+            unit = keys[i : i + period]
+            if copies >= 2 and sum(words[i : i + period]) >= settings.min_words and not _periodic(unit):
                 last = i + copies * period - 1
                 if not any(taken[i : last + 1]):
                     for k in range(i, last + 1):
@@ -153,7 +153,7 @@ def repeated_runs(doc: Document, settings: Settings) -> list[RepeatedBlock]:
                         f" ({copies} copies of {block} in a row, similarity 1.00)"
                     )
                     out.append(RepeatedBlock(message, later, earlier, 1.0, count))
-                i = max(j, i + 1) if copies < 2 else last + 1
+                i = last + 1
             else:
                 i = max(j, i + 1)
     return sorted(out, key=lambda b: b.span.start)

@@ -205,8 +205,8 @@ def removes(
     each of them found earlier in the file.
     """
     if find_repeats is not None:
-        cleaned = settle(plan(doc, blocks, (REPEATED_BLOCK,)), find_repeats)
-        return cleaned.changed and not find_repeats(replace(doc, text=cleaned.text))
+        cleaned = plan(doc, blocks, (REPEATED_BLOCK,))
+        return cleaned.changed and _settle(cleaned, find_repeats)
     return all(_removes_whole(doc, block) for block in blocks)
 
 
@@ -243,20 +243,28 @@ def settle(cleaned: Cleaned, find_repeats: Callable[[Document], Sequence[Repeate
         ``cleaned`` with the text of the last round, and every round's
         removals, by their lines in the file as it was.
     """
+    _settle(cleaned, find_repeats)
+    return cleaned
+
+
+def _settle(cleaned: Cleaned, find_repeats: Callable[[Document], Sequence[RepeatedBlock]]) -> bool:
+    """:func:`settle` ``cleaned`` in place; whether its text repeats nothing
+    at the end (False when a repeated block is left that cleaning cannot
+    take away)."""
     for _ in range(_ROUNDS):
         doc = replace(cleaned.doc, text=cleaned.text)
         blocks = find_repeats(doc)
         if not blocks:
-            break
+            return True
         again = plan(doc, blocks, (REPEATED_BLOCK,))
         if not again.changed:
-            break
+            return False
         numbers = _line_numbers(cleaned.doc.text, cleaned.text)
         moved = [Removal(r.what, r.finding, tuple(numbers[n - 1] for n in r.lines)) for r in again.removals]
         cleaned.removals = sorted([*cleaned.removals, *moved], key=lambda r: r.lines[0])
         cleaned.kept.extend(again.kept)
         cleaned.text = again.text
-    return cleaned
+    return not find_repeats(replace(cleaned.doc, text=cleaned.text))
 
 
 def _line_numbers(before: str, after: str) -> list[int]:
