@@ -19,12 +19,33 @@ AGENCIES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("Associated Press", ("The Associated Press", "Associated Press", "AP")),
     ("AFP", ("Agence France-Presse", "Agence France Presse", "AFP")),
     ("UPI", ("United Press International", "UPI")),
+    # A newspaper that syndicates its stories is credited by its own name on
+    # a reprint ("— The Washington Post", "This article originally appeared
+    # in The New York Times."): one agency with its news service, so that
+    # every reprint of its copy joins one node of the lineage graph.
     (
         "New York Times News Service",
-        ("The New York Times News Service", "New York Times News Service", "NYT News Service"),
+        (
+            "The New York Times News Service",
+            "New York Times News Service",
+            "NYT News Service",
+            "The New York Times",
+            "New York Times",
+        ),
     ),
-    ("Washington Post News Service", ("The Washington Post News Service", "Washington Post News Service")),
+    (
+        "Washington Post News Service",
+        ("The Washington Post News Service", "Washington Post News Service", "The Washington Post", "Washington Post"),
+    ),
+    ("Los Angeles Times", ("The Los Angeles Times", "Los Angeles Times")),
+    ("Chicago Tribune", ("The Chicago Tribune", "Chicago Tribune")),
     ("Bloomberg", ("Bloomberg News", "Bloomberg")),
+    (
+        "McClatchy",
+        ("McClatchy Washington Bureau", "McClatchy Newspapers", "McClatchy News Service", "McClatchy DC", "McClatchy"),
+    ),
+    ("Kaiser Health News", ("Kaiser Health News", "KFF Health News", "KHN")),
+    ("ProPublica", ("ProPublica",)),
     ("dpa", ("Deutsche Presse-Agentur", "dpa", "DPA")),
     ("EFE", ("Agencia EFE", "EFE")),
     ("ANSA", ("ANSA",)),
@@ -64,6 +85,32 @@ _ALIASES = sorted(((alias, name) for name, aliases in AGENCIES for alias in alia
 
 AGENCY = "(?:" + "|".join(_alias_pattern(alias) for alias, _ in _ALIASES) + r")(?![\w-])"
 """A regular-expression fragment matching any agency's name."""
+
+# The mastheads of newspapers and newsrooms that syndicate their stories:
+# a credit when a reprint signs off with one, but as often the subject of a
+# story ("a New York Times reporter was jailed", "The Washington Post did not
+# confirm its source"), where a wire service's name is the wire speaking of
+# itself ("Reuters could not immediately verify…").
+MASTHEADS = frozenset(
+    {
+        "The New York Times",
+        "New York Times",
+        "The Washington Post",
+        "Washington Post",
+        "The Los Angeles Times",
+        "Los Angeles Times",
+        "The Chicago Tribune",
+        "Chicago Tribune",
+        "McClatchy",
+        "Kaiser Health News",
+        "KFF Health News",
+        "KHN",
+        "ProPublica",
+    }
+)
+
+WIRE = "(?:" + "|".join(_alias_pattern(alias) for alias, _ in _ALIASES if alias not in MASTHEADS) + r")(?![\w-])"
+"""A fragment matching a wire service's name, not a masthead (:data:`MASTHEADS`)."""
 
 # Other wire services name themselves "<Title> News Service".
 NEWS_SERVICE = r"(?-i:(?:The[ \t]+)?(?:[A-Z][\w.&'’-]*[ \t]+){1,4}News[ \t]+Service)"

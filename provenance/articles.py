@@ -47,7 +47,10 @@ _PLACE_DATELINE = re.compile(
     rf"(?-i:[A-Z][A-Z.'’-]+(?:[ ,/]+[A-Z][A-Za-z.'’-]*){{0,4}})(?:,\s*[A-Z][a-z]{{2,8}}\.?\s+\d{{1,2}})?\s*"
     rf"(?:\((?:{AGENCY})\)\s*)?(?:[—–]|--?)\s"
 )
-_INLINE_SIGN_OFF = re.compile(rf"(?:[—–-]{{1,2}}\s*|\()(?:{AGENCY})\)?\.?$")
+# A credit closing a paragraph: "… Hartono said. — AFP", "… (AP)". The dash
+# must follow a sentence's end: "first reported by its rival — The
+# Washington Post." is a sentence naming a newspaper, not its credit.
+_INLINE_SIGN_OFF = re.compile(rf"(?:(?<=[.!?”\"’'])\s*[—–-]{{1,2}}\s*|\()(?:{AGENCY})\)?\.?$")
 _WORD = re.compile(r"[a-z][a-z'’-]{2,}")
 
 

@@ -37,7 +37,7 @@ from numba import njit
 
 from .agencies import AGENCY as _AGENCY
 from .config import Settings
-from .dates import AGO, DATE_ITEM, DATE_PREFIX, TIME
+from .dates import AGO, DATE_ITEM, DATE_PREFIX, LIVE_BLOG_ENTRIES, TIME
 from .fingerprint import STOPWORDS, Permutations, in_sorted, seeds_of
 from .literals import Literals, fold_for_words
 from .model import Boilerplate, Document, Span
@@ -794,14 +794,26 @@ def _menu_run(lines_: list[Line], lab: _Labeller) -> None:
                 lab.set(k, "navigation", reason, group=group)
 
 
-def _bare_dates(lines_: list[Line], lab: _Labeller) -> None:
+def _entry_times(lines_: list[Line]) -> set[int]:
+    """The lines that are a clock time alone ("9:05 p.m."), when there are
+    ``LIVE_BLOG_ENTRIES`` or more: a live blog's entries, which are its
+    content. One alone is a page's publication time."""
+    times = {i for i, line in enumerate(lines_) if line.words <= 4 and _TIME_ALONE.fullmatch(line.text.strip())}
+    return times if len(times) >= LIVE_BLOG_ENTRIES else set()
+
+
+_TIME_ALONE = re.compile(TIME, re.IGNORECASE)
+
+
+def _bare_dates(lines_: list[Line], lab: _Labeller, entries: set[int]) -> None:
     """A date alone on a line is a publication date where those sit: above
     the first paragraph, right beside a byline or credit, or after the last
-    paragraph. Elsewhere it is the article's (a programme, a timeline)."""
+    paragraph. Elsewhere it is the article's (a programme, a timeline), and
+    so are a live blog's entry times (``entries``, see :func:`_entry_times`)."""
     prose = [k for k, line in enumerate(lines_) if line.prose]
     first_prose, last_prose = (prose[0], prose[-1]) if prose else (len(lines_), len(lines_))
     for i, line in enumerate(lines_):
-        if not lab.free(i) or line.words > 12 or not _BARE_DATE.fullmatch(line.text.strip()):
+        if not lab.free(i) or line.words > 12 or i in entries or not _BARE_DATE.fullmatch(line.text.strip()):
             continue
         beside = any(
             (label := lab.labels[j]) is not None and label.category in ("credit", "byline")
@@ -816,14 +828,33 @@ def _line_key(text: str) -> int:
     return xxhash.xxh3_64_intdigest(" ".join(text.split()).casefold().encode("utf-8", "surrogatepass"))
 
 
+def publisher(doc: Document) -> int:
+    """Key of the source a document comes from: a JSON Lines record's
+    ``source`` field, else the folder its file is in. Page furniture
+    written in prose is a template only within one source. (A file-name
+    prefix is no sign of one: most scrapers name files after the headline.)"""
+    named = doc.meta.get("source") if doc.meta else None
+    if isinstance(named, str) and named.strip():
+        key = "source:" + named.strip().casefold()
+    else:
+        key = "folder:" + doc.id.replace("\\", "/").rpartition("/")[0]
+    return xxhash.xxh3_64_intdigest(key.encode("utf-8", "surrogatepass"))
+
+
+# Mixes a source into a line's key (an odd constant: Knuth's multiplicative
+# hashing), so that a line is counted per source.
+_SOURCE_MIX = 0x9E3779B97F4A7C15
+
+
 @dataclass
 class Contexts:
-    """Where the non-prose lines of some documents sit: row ``i`` is a line
-    of document ``docs[i]``, its key, and the keys of the nearest prose line
-    before and after it (a document edge, unique to the document, where
-    there is none). Flat arrays, a few per chunk of documents, because
-    workers hand them back: three arrays a document cost 10 µs to make and
-    pickle.
+    """Where the lines that may be templates sit: row ``i`` is a line of
+    document ``docs[i]``, its key within its document's :func:`publisher`,
+    and the keys of the nearest prose line before and after it (a document
+    edge, unique to the document, where there is none). Every non-prose
+    line and every long prose line has a row. Flat arrays, a few per chunk
+    of documents, because workers hand them back: three arrays a document
+    cost 10 µs to make and pickle.
     """
 
     docs: np.ndarray  # uint64
@@ -832,14 +863,14 @@ class Contexts:
     after: np.ndarray
 
     @classmethod
-    def of(cls, numbered: Iterable[tuple[int, list[Line]]]) -> Contexts:
-        """The contexts of documents given as ``(number, lines)``."""
+    def of(cls, numbered: Iterable[tuple[int, list[Line], int]]) -> Contexts:
+        """The contexts of documents given as ``(number, lines, publisher)``."""
         docs: list[int] = []
         keys: list[int] = []
         before: list[int] = []
         after: list[int] = []
-        for d, doc_lines in numbered:
-            k, b, a = _context_rows(doc_lines, d)
+        for d, doc_lines, source in numbered:
+            k, b, a = _context_rows(doc_lines, d, source)
             docs += [d] * len(k)
             keys += k
             before += b
@@ -853,9 +884,17 @@ class Contexts:
         return cls(*(np.concatenate([getattr(p, n) for p in parts] or [np.zeros(0, np.uint64)]) for n in names))
 
 
-def _context_rows(doc_lines: list[Line], d: int) -> tuple[list[int], list[int], list[int]]:
-    """Keys of a document's non-prose lines, and of the nearest prose line on
-    each side (see :class:`Contexts`); ``d`` is the document's number."""
+def _in_source(key: int, source: int) -> int:
+    """A line's key within its source (see :data:`_SOURCE_MIX`)."""
+    return key ^ ((source * _SOURCE_MIX) & 0xFFFFFFFFFFFFFFFF)
+
+
+def _context_rows(doc_lines: list[Line], d: int, source: int) -> tuple[list[int], list[int], list[int]]:
+    """Keys of a document's lines within its source, and of the nearest prose
+    line on each side (see :class:`Contexts`); ``d`` is the document's
+    number, ``source`` its :func:`publisher`. Prose lines under
+    :data:`_PROSE_TEMPLATE_WORDS` words are not keyed: a short sentence many
+    articles of a site share is no page furniture."""
     edge = xxhash.xxh3_64_intdigest(f"edge-of-document-{d}".encode())
     # The nearest prose line on each side, by index (-1: the document's edge);
     # only those prose lines are keyed, not every paragraph of the article.
@@ -880,10 +919,19 @@ def _context_rows(doc_lines: list[Line], d: int) -> tuple[list[int], list[int], 
     keys, before, after = [], [], []
     for i, line in enumerate(doc_lines):
         if not prose[i]:
-            keys.append(_line_key(line.text))
-            before.append(prose_key(nearest_before[i]))
-            after.append(prose_key(nearest_after[i]))
+            keys.append(_in_source(_line_key(line.text), source))
+        elif line.words >= _PROSE_TEMPLATE_WORDS:
+            keys.append(_in_source(prose_key(i), source))
+        else:
+            continue
+        before.append(prose_key(nearest_before[i]))
+        after.append(prose_key(nearest_after[i]))
     return keys, before, after
+
+
+# Fewest words of a prose line that may be page furniture (an editor's note,
+# a disclaimer, a sign-up pitch); shorter ones are sentences.
+_PROSE_TEMPLATE_WORDS = 12
 
 
 class Templates:
@@ -891,8 +939,12 @@ class Templates:
 
     A line counts as a template when it is found in at least ``min_docs``
     documents and, across them, the nearest prose line before it and the
-    nearest after it are each different at least ``min_docs`` times. A
-    document edge counts as its own context.
+    nearest after it are each different at least ``min_docs`` times and in
+    at least half of those documents. A document edge counts as its own
+    context. Lines are counted within one source (:func:`publisher`): a
+    template is one publisher's page, and its furniture in prose (an
+    editor's note, a disclaimer, a promo) one publisher's too, whereas a
+    wire story's headline and paragraphs are carried by many outlets.
 
     Args:
         contexts: The :class:`Contexts` of every document (they may be
@@ -915,7 +967,7 @@ class Templates:
         self._df = {
             k: n
             for k, n in counts["docs"].items()
-            if n >= min_docs and counts["before"][k] >= min_docs and counts["after"][k] >= min_docs
+            if n >= min_docs and min(counts["before"][k], counts["after"][k]) >= max(min_docs, n / 2)
         }
 
     def holders(self, contexts: Contexts) -> list[int]:
@@ -926,9 +978,12 @@ class Templates:
         lines = np.sort(np.fromiter(self._df, dtype=np.uint64, count=len(self._df)))
         return np.unique(contexts.docs[in_sorted(contexts.keys, lines)]).tolist()
 
-    def documents_with(self, line: Line) -> int:
-        """How many documents carry this line as a template (0: not one)."""
-        return 0 if line.prose else self._df.get(_line_key(line.text), 0)
+    def documents_with(self, line: Line, source: int) -> int:
+        """How many documents carry this line as a template (0: not one);
+        ``source`` is the document's :func:`publisher`."""
+        if line.prose and line.words < _PROSE_TEMPLATE_WORDS:
+            return 0
+        return self._df.get(_in_source(_line_key(line.text), source), 0)
 
 
 def detect(
@@ -974,15 +1029,16 @@ def _own_labels(doc_lines: list[Line], settings: Settings) -> _Labeller:
     captions, dates, link and newsletter runs."""
     lab = _Labeller(doc_lines)
     phrases = [(" ".join(p.split()).casefold(), c) for p, c in settings.boilerplate_phrases]
+    entries = _entry_times(doc_lines)
     for i, line in enumerate(doc_lines):
-        hit = _match_rules(line, phrases)
+        hit = _match_rules(line, phrases) if i not in entries else None
         if hit is not None:
             lab.set(i, *hit)
     for i, line in enumerate(doc_lines):
         if lab.free(i) and _is_byline(doc_lines, i, lab):
             lab.set(i, "byline", "byline: names alone near the top of the article,", quote(line.text))
     _captions(doc_lines, lab)
-    _bare_dates(doc_lines, lab)
+    _bare_dates(doc_lines, lab, entries)
     _link_runs(doc_lines, lab)
     _newsletter_runs(doc_lines, lab)
     return lab
@@ -995,11 +1051,12 @@ def _with_corpus(
     free (a tail of links, a menu at the top), and the findings."""
     if templates is not None:
         first_prose = next((k for k, line in enumerate(doc_lines) if line.prose), len(doc_lines))
+        source = publisher(doc)
         for i, line in enumerate(doc_lines):
-            n = templates.documents_with(line)
-            # Right before prose, once the article has begun, it is a heading
-            # of the article, however many articles share it.
-            inside = first_prose < i < len(doc_lines) - 1 and doc_lines[i + 1].prose
+            n = templates.documents_with(line, source)
+            # Right before prose, once the article has begun, a short line is
+            # a heading of the article, however many articles share it.
+            inside = not line.prose and first_prose < i < len(doc_lines) - 1 and doc_lines[i + 1].prose
             if n and lab.free(i) and not inside:
                 lab.set(i, "template", _TEMPLATE, str(n))
     _tail_run(doc_lines, lab)
@@ -1073,7 +1130,8 @@ def find_boilerplate(docs: Sequence[Document], settings: Settings) -> list[list[
         Per document, its findings in text order.
     """
     docs_lines = [lines(d.text) for d in docs]
-    templates = corpus_templates(Contexts.of(enumerate(docs_lines)), len(docs), settings)
+    numbered = ((i, doc_lines, publisher(doc)) for i, (doc, doc_lines) in enumerate(zip(docs, docs_lines, strict=True)))
+    templates = corpus_templates(Contexts.of(numbered), len(docs), settings)
     return [detect(doc, settings, templates, doc_lines) for doc, doc_lines in zip(docs, docs_lines, strict=True)]
 
 

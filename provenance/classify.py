@@ -217,12 +217,13 @@ def repeated_blocks(
             blocks.append(RepeatedBlock(message, later, earlier, p.similarity, p.matched))
         else:
             sa, sb = spans(p)
-            if _mostly_inside(sa, runs) and _mostly_inside(sb, runs):
+            weight, is_quoted = evidence(p.matched, p.similarity, p.quoted, settings)
+            if weight == NOTHING or (_mostly_inside(sa, runs) and _mostly_inside(sb, runs)):
                 continue
-            quoted = " inside quotation marks in both" if p.quoted else ""
+            quoted = " inside quotation marks in both" if is_quoted else ""
             where = f"{sa.doc}:{_lines(doc, sa)} and {_lines(doc, sb)}"
             message = f"{p.matched} words shared{quoted}: {where} (similarity {p.similarity:.2f})"
-            shared.append(SharedPassage(message, (sa, sb), p.similarity, p.quoted, p.matched))
+            shared.append(SharedPassage(message, (sa, sb), p.similarity, is_quoted, p.matched))
     return [*blocks, *shared]
 
 
@@ -382,14 +383,53 @@ def _nodes(matches: Sequence[Match]) -> tuple[list[Span], np.ndarray, np.ndarray
     return nodes, where[:, 0], where[:, 1]
 
 
+EVIDENCE, DETAIL, NOTHING = "evidence", "detail", "nothing"
+
+
+def evidence(words: int, similarity: float, quoted: bool, settings: Settings) -> tuple[str, bool]:
+    """What a shared passage says of reuse, and whether it is one quotation.
+
+    A passage of ``evidence_words`` matching words or more is
+    :data:`EVIDENCE` of reuse. A shorter one that is nearly word for word
+    (``min_similarity``) is a :data:`DETAIL`: reported inside one file (its
+    two articles are one pair), or across documents that longer evidence
+    already joins, never alone, unless it is a quotation carried by
+    ``widely_quoted`` documents or more. Among the many pairs of documents of a
+    corpus on the same news, short runs of the same words are what chance
+    and stock phrases ("did not respond to a request for comment") give.
+    Every copy inside quotation marks makes a quotation only when the
+    quoted words match (``quote_similarity``): two people saying much the
+    same thing ("build the wall", "build more walls") are two quotations,
+    and when short, :data:`NOTHING`.
+
+    Args:
+        words: Matching words (the fewest over the aligned pairs).
+        similarity: The lowest similarity over the aligned pairs.
+        quoted: Whether every copy sits inside quotation marks.
+        settings: ``evidence_words``, ``min_similarity``, ``quote_similarity``.
+
+    Returns:
+        :data:`EVIDENCE`, :data:`DETAIL` or :data:`NOTHING`, and whether
+        it is a quotation.
+    """
+    quotation = quoted and similarity >= settings.quote_similarity
+    if words >= settings.evidence_words:
+        return EVIDENCE, quotation
+    if similarity < settings.min_similarity or (quoted and not quotation):
+        return NOTHING, False
+    return DETAIL, quotation
+
+
 def passage_findings(
     matches: Sequence[Match],
     by_id: dict[str, Document],
     later_copies: dict[str, list[Span]] | None = None,
     noise: dict[str, list[Span]] | None = None,
+    settings: Settings | None = None,
 ) -> list[SharedPassage]:
     """The matches of pairs aligned across stories, clustered: each passage
-    once, with every copy the aligned pairs join it to.
+    once, with every copy the aligned pairs join it to; those that are no
+    evidence of reuse (:func:`evidence`) are left out.
 
     Args:
         matches: Passages shared by pairs of different documents.
@@ -398,7 +438,12 @@ def passage_findings(
             a copy inside one is left out (the earlier copy carries it).
         noise: Per document, its boilerplate: a copy inside it is left out
             (a link box two pages share is boilerplate, not reuse).
+        settings: What counts as evidence; the defaults if None.
     """
+    settings = settings or Settings()
+    # Pair by pair first: a match that is no evidence of anything (short and
+    # loose) would join unrelated documents into a passage.
+    matches = [m for m in matches if evidence(m.words, m.similarity, m.quoted, settings)[0] != NOTHING]
     if not matches:
         return []
     later_copies, noise = later_copies or {}, noise or {}
@@ -410,7 +455,7 @@ def passage_findings(
     links: dict[int, list[Match]] = defaultdict(list)
     for m, lab in zip(matches, label[left].tolist(), strict=True):
         links[lab].append(m)
-    out = []
+    kept: list[tuple[str, tuple[Span, ...], float, int, bool]] = []
     for lab, node_ids in members.items():
         spans = tuple(
             s
@@ -420,10 +465,25 @@ def passage_findings(
         if len({s.doc for s in spans}) < 2:
             continue
         found = links[lab]
-        source, why = origin([(s.doc, *dated(by_id[s.doc], s.start)) for s in spans])
         similarity = min(m.similarity for m in found)
         words = min(m.words for m in found)
-        quoted = all(m.quoted for m in found)
+        weight, quoted = evidence(words, similarity, all(m.quoted for m in found), settings)
+        if weight != NOTHING:
+            kept.append((weight, spans, similarity, words, quoted))
+    # A detail goes where one passage of evidence holds all its documents,
+    # or, a quotation, where many documents carry it.
+    evidenced: dict[str, set[int]] = defaultdict(set)
+    for k, (weight, spans, *_) in enumerate(kept):
+        if weight == EVIDENCE:
+            for s in spans:
+                evidenced[s.doc].add(k)
+    out = []
+    for weight, spans, similarity, words, quoted in kept:
+        if weight == DETAIL:
+            widely_quoted = quoted and len({s.doc for s in spans}) >= settings.widely_quoted
+            if not widely_quoted and not set.intersection(*(evidenced.get(s.doc, set()) for s in spans)):
+                continue
+        source, why = origin([(s.doc, *dated(by_id[s.doc], s.start)) for s in spans])
         out.append(_passage(spans, source, why, similarity, words, quoted, by_id))
     return out
 
@@ -454,6 +514,7 @@ def classify(
     matches: Sequence[Match],
     within: Sequence[RepeatedBlock | SharedPassage],
     boilerplate: Sequence[Boilerplate] = (),
+    settings: Settings | None = None,
 ) -> list[Finding]:
     """Every finding of a scan, in a stable order.
 
@@ -464,6 +525,8 @@ def classify(
         within: What :func:`repeated_blocks` found inside documents.
         boilerplate: What :mod:`provenance.boilerplate` found; reported as is,
             and repeats inside it are not reported again.
+        settings: What a shared passage must be to be reported
+            (:func:`evidence`); the defaults if None.
 
     Returns:
         Findings sorted by kind, document and position.
@@ -472,7 +535,7 @@ def classify(
     noise = _by_doc(b.span for b in boilerplate)
     findings: list[Finding] = [duplicate_finding(g, docs) for g in groups if len(g.members) > 1]
     findings.extend(f for f in within if not _redundant(f, later, noise))
-    findings.extend(passage_findings(matches, {d.id: d for d in docs}, later, noise))
+    findings.extend(passage_findings(matches, {d.id: d for d in docs}, later, noise, settings))
     return sorted([*findings, *boilerplate], key=_sort_key)
 
 

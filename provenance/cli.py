@@ -38,7 +38,7 @@ from .check import DEFAULT_FAIL_ON, Baseline, BaselineError, parse_kinds
 from .config import STRIPPABLE, ConfigError, Settings, find_config, load_config, resolve_strip
 from .engine import collector_paused
 from .index import StorageError
-from .model import Report, json_text
+from .model import FINDING_KINDS, Report, json_text
 from .report import to_json, to_jsonl, to_text, write_json
 from .report.check import summary, to_check_text, to_github
 from .report.escape import printable, shown_url
@@ -115,14 +115,22 @@ def _scan_options(command: Callable[..., Any] | None = None, *, uris: bool = Fal
             "--threshold",
             type=click.FloatRange(0, 1, min_open=True),
             show_default=str(_DEFAULTS.threshold),
-            help="Similarity (0-1) at which aligned text counts as a copy: a repeated block or, "
-            "with containment, a duplicate document.",
+            help="Similarity (0-1) at which aligned text counts as a copy rather than shared wording: "
+            "a repeated block inside a file or, with containment, a duplicate document. "
+            "Shared passages are --min-similarity's.",
         ),
         click.option(
             "--min-words",
             type=click.IntRange(4, 10_000),
             show_default=str(_DEFAULTS.min_words),
             help="Fewest matching words a reported passage must have.",
+        ),
+        click.option(
+            "--min-similarity",
+            type=click.FloatRange(0, 1),
+            show_default=str(_DEFAULTS.min_similarity),
+            help=f"Similarity (0-1) a shared passage of fewer than {_DEFAULTS.evidence_words} matching words "
+            "needs to be reported (longer ones are evidence of reuse as they are).",
         ),
         click.option(
             "-j",
@@ -281,6 +289,14 @@ def _terminated(signum: int, frame: object) -> None:
     help="Spark master for --engine spark, e.g. spark://host:7077 or yarn. "
     "Default: spark-submit's or spark-defaults.conf's, else local[*] (local[JOBS] with --jobs).",
 )
+@click.option(
+    "--kind",
+    "kinds",
+    multiple=True,
+    metavar="KIND",
+    help=f"Report only findings of this kind (repeatable, or comma-separated): {', '.join(FINDING_KINDS)}. "
+    "Default: all.",
+)
 @_scan_options(uris=True)
 @_missing_paths_are_usage_errors
 def scan(
@@ -290,6 +306,7 @@ def scan(
     output: Path | None,
     engine: str,
     master: str | None,
+    kinds: tuple[str, ...],
     quiet: bool,
     **options: Any,
 ) -> None:
@@ -303,6 +320,12 @@ def scan(
     from .spark import is_uri
 
     started = time.perf_counter()
+    wanted = _categories(kinds)
+    unknown = sorted(set(wanted) - set(FINDING_KINDS))
+    if unknown:
+        raise click.BadParameter(
+            f"unknown kind {', '.join(unknown)}; choose from {', '.join(FINDING_KINDS)}", param_hint="'--kind'"
+        )
     for p in paths:
         if (engine == "local" or not is_uri(p)) and not Path(p).exists():
             raise click.BadParameter(f"Path '{p}' does not exist.", param_hint="'PATHS...'")
@@ -310,6 +333,8 @@ def scan(
         report = _scan_spark(paths, config_file, options, quiet, master)
     else:
         report = _scan(tuple(Path(p) for p in paths), config_file, options, quiet)
+    if wanted:
+        report = report.only(wanted)
     elapsed = time.perf_counter() - started
     # Writing the report makes no reference cycles, and the cycle collector's
     # full collections would walk everything the scan made.

@@ -328,9 +328,13 @@ def is_copy(rel: Relation, settings: Settings) -> bool:
     shares of each one's article text found in the other: most of one is the
     other's text (a trimmed reprint keeps its story and adds little: a local
     paragraph, its outlet's page), and the other's is a fair part of it (a
-    quoted excerpt is not). Either way round: the representative a member is
-    verified against may be a trimmed copy of a fuller member."""
+    quoted excerpt is not); or nearly all of one is in the other, however
+    long the other has grown (a live blog's earlier snapshot, an updated
+    article). Either way round: the representative a member is verified
+    against may be a trimmed copy of a fuller member."""
     low, high = sorted((rel.share_a, rel.share_b))
+    if high >= settings.update_containment:
+        return True
     return high >= settings.duplicate_containment and low >= settings.min_duplicate_containment
 
 

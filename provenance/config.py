@@ -38,6 +38,20 @@ class Settings:
         threshold: Similarity at or above which an aligned block counts as a
             copy (repeated block, duplicate document) rather than shared wording.
         min_words: Fewest matching words a reported passage must have.
+        evidence_words: A shared passage with at least this many matching
+            words is evidence of reuse whatever its similarity. A shorter
+            one is reported when it is also similar (``min_similarity``)
+            and, across documents, a quotation: short runs of the same
+            words in two of a corpus's many documents are chance or a
+            stock phrase more often than reuse.
+        min_similarity: Similarity a shared passage shorter than
+            ``evidence_words`` needs: below it, the same facts in other
+            words are the better explanation.
+        widely_quoted: A short quotation found in this many documents is
+            reported on its own: one quotation carried by many stories.
+        quote_similarity: A passage is ``quoted`` when every copy sits inside
+            quotation marks and the quoted words match to this similarity;
+            short quotations below it are different quotations, not one.
         jobs: Worker processes for fingerprinting and alignment; 0 uses
             every available core. Never changes the output.
         seed_size: Words per n-gram used as a seed for seed-and-extend; shorter
@@ -56,6 +70,10 @@ class Settings:
             paragraphs, a quoted excerpt much less. (On the real-news
             cluster benchmark no two documents of different stories
             reach 0.3 and 0.2.)
+        update_containment: ...or at least this share of one is found in
+            the other, however much longer the other is: an earlier
+            snapshot of a live blog, or an article and its updated,
+            lengthened version.
         minhash_seed: Seed of the MinHash permutations.
         include, exclude: Glob patterns for files found in folders.
         max_file_bytes: Larger files are reported and skipped.
@@ -71,6 +89,10 @@ class Settings:
     num_perm: int = 128
     threshold: float = 0.8
     min_words: int = 8
+    evidence_words: int = 22
+    min_similarity: float = 0.8
+    quote_similarity: float = 0.95
+    widely_quoted: int = 3
     jobs: int = 0
     seed_size: int = 4
     lsh_threshold: float = 0.5
@@ -78,6 +100,7 @@ class Settings:
     max_gap: int = 8
     duplicate_containment: float = 0.5
     min_duplicate_containment: float = 0.25
+    update_containment: float = 0.8
     minhash_seed: int = 1
     include: tuple[str, ...] = DEFAULT_INCLUDE
     exclude: tuple[str, ...] = ()
@@ -94,11 +117,16 @@ class Settings:
             (0.0 < self.threshold <= 1.0, "threshold must be in (0, 1]"),
             (0.0 < self.lsh_threshold <= 1.0, "lsh_threshold must be in (0, 1]"),
             (self.min_words >= self.seed_size, "min_words must be at least seed_size"),
+            (self.evidence_words >= 1, "evidence_words must be at least 1"),
+            (0.0 <= self.min_similarity <= 1.0, "min_similarity must be in [0, 1]"),
+            (0.0 <= self.quote_similarity <= 1.0, "quote_similarity must be in [0, 1]"),
+            (self.widely_quoted >= 2, "widely_quoted must be at least 2"),
             (self.jobs >= 0, "jobs must not be negative (0: one per core)"),
             (self.max_df >= 2, "max_df must be at least 2"),
             (self.max_gap >= 0, "max_gap must not be negative"),
             (0.0 < self.duplicate_containment <= 1.0, "duplicate_containment must be in (0, 1]"),
             (0.0 <= self.min_duplicate_containment <= 1.0, "min_duplicate_containment must be in [0, 1]"),
+            (0.0 < self.update_containment <= 1.0, "update_containment must be in (0, 1]"),
             (self.template_min_docs >= 2, "template_min_docs must be at least 2"),
             (
                 all(c in BOILERPLATE_CATEGORIES for _, c in self.boilerplate_phrases),

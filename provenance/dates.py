@@ -10,7 +10,10 @@ that give only the month and day (``MOSCOW, Jan 1 (Reuters) -``).
 A numeric date whose first two fields could both be a month (``02.01.26``)
 has two readings. :func:`resolve` picks the one closest to the other dates of
 the same file, the way a reader would, and leaves it open when nothing
-decides.
+decides. Only that is ambiguous: a month and day written without a year
+(``Dec. 11``) have one reading once a dated mention of the file gives the
+year, and none (an unknown date, not an ambiguous one) when nothing does. A
+clock time alone (``9:05 p.m.``) is no date at all.
 """
 
 from __future__ import annotations
@@ -38,6 +41,9 @@ TIME = rf"(?:\d{{1,2}}[:.]\d{{2}}(?:[:.]\d{{2}})?\s*(?:[ap]\.?m\.?)?(?:\s*\(?{ZO
 DATE_PREFIX = r"(?:(?:first\s+|last\s+)?(?:published|updated|posted|modified|released|dated?)\s*(?:on|at)?\s*[:|-]?\s*)"
 SEP = r"\s*(?:,|at|\||-|–|—|/)?\s*"
 DATE_ITEM = rf"(?:{DATE}(?:{SEP}{TIME})?|{TIME}(?:{SEP}{DATE})?)"
+# Lines led by a clock time ("9:05 p.m.") in one article that make it a live
+# blog: those times are its entries', not the article's publication.
+LIVE_BLOG_ENTRIES = 3
 AGO = (
     r"(?:(?:updated|posted|published)\s*:?\s*)?(?:\d+|an?|one)\s+"
     r"(?:seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?)\s+ago"
@@ -240,7 +246,8 @@ class Resolution:
     """What a date mention means once the other dates of its file are read.
 
     Attributes:
-        date: The calendar date, or None when day and month stay ambiguous.
+        date: The calendar date, or None when day and month stay ambiguous
+            (two readings), or when a month and day find no year (none).
         readings: Every reading the mention had.
         resolved_by: The mention that decided between two readings.
     """
@@ -260,7 +267,8 @@ def resolve(mention: DateMention, others: Sequence[DateMention]) -> Resolution:
     The reading nearer in time to the nearest unambiguous date of the same
     file wins, but only when it is clearly nearer (half the distance or
     less): ``02.01.26`` beside ``January 01, 2026`` is 2 January. A
-    month and day without a year takes the year of the nearest dated mention.
+    month and day without a year takes the year of the nearest dated mention;
+    with none, it stays unknown (no reading: not ambiguous).
 
     Args:
         mention: The date to read.

@@ -279,7 +279,7 @@ def _analyse_chunk(ctx: ScanContext, chunk: tuple[int, list[Document]]) -> _Anal
         paras, cps = paragraphs(text), codepoints(text)
         lines = noise_.lines(text, paras, cps)
         fp = fingerprint(doc, settings, perms, paras=paras, text=text, cps=cps)
-        numbered.append((i, lines))
+        numbered.append((i, lines, noise_.publisher(doc)))
         doc_found, doc_labels = noise_.detect_alone(doc, settings, lines)
         found.append(doc_found)
         labels.append(doc_labels)

@@ -42,7 +42,7 @@ from typing import TYPE_CHECKING, Any
 from .agencies import AGENCY, mentions_agency
 from .articles import split
 from .attribution import find_attributions
-from .dates import PUBLISHED_LABELS, UPDATED_LABELS, DateMention, find_dates, resolve
+from .dates import LIVE_BLOG_ENTRIES, PUBLISHED_LABELS, UPDATED_LABELS, DateMention, find_dates, resolve
 from .model import (
     Boilerplate,
     Document,
@@ -96,6 +96,12 @@ _LABEL_LINE = _AtLineStart(
     re.IGNORECASE,
 )
 _AGENCY_DATELINE = _AtLineStart(rf"[^\n]{{0,60}}?\((?:{AGENCY})\)")
+# A line that starts with a clock time ("9:05 p.m.", "10:40 a.m. EST —"):
+# in a live blog, an entry's time stamp. A time with a colon, or a time of
+# day ("9 p.m."), not a decimal number ("3.5 million").
+_TIME_LED = _AtLineStart(
+    r"[ \t]*(?:\d{1,2}:\d{2}(?::\d{2})?|\d{1,2}(?:[.:]\d{2})?\s*(?=[ap]\.?m\b))[^\n]*", re.IGNORECASE
+)
 
 
 # --- Segments ------------------------------------------------------------------
@@ -181,11 +187,16 @@ def _published(
 
     Preference: a "Published/Posted/Date" label, then a date line of the
     page header, then "Updated", then an agency dateline's month and day.
-    A date in a caption or in running text is never the publication date.
+    A date in a caption or in running text is never the publication date,
+    nor is a live blog's entry time stamp (:func:`_entries`). A month and day
+    without a year take the year of another date of the file; when none has
+    one, the next candidate is read, and with none left the date is unknown
+    (None): never a year made up, nor a day and month called ambiguous.
     """
-    best: tuple[int, int, DateMention, str] | None = None
+    entries = _entries(text, start, end) if mentions else []
+    ranked: list[tuple[int, int, DateMention, str]] = []
     for m in mentions:
-        if not start <= m.start < end or _inside(m, captions):
+        if not start <= m.start < end or _inside(m, captions) or _inside(m, entries):
             continue
         if m.label in PUBLISHED_LABELS:
             rank, source = 0, "published"
@@ -197,23 +208,39 @@ def _published(
             rank, source = 3, "agency dateline"
         else:
             continue
-        if best is None or (rank, m.start) < best[:2]:
-            best = (rank, m.start, m, source)
-    if best is None:
-        return None
-    mention, source = best[2], best[3]
-    # Another date of the file may decide a day/month ambiguity, or give a
-    # month and day their year: only then are other dates read.
-    others = _other_dates(text, mention, mentions) if mention.ambiguous or mention.month_day else ()
-    res = resolve(mention, others)
-    by = res.resolved_by
-    return PublicationDate(
-        date=res.date.isoformat() if res.date else None,
-        evidence=Span(doc_id, mention.evidence_start, mention.end),
-        source=source,
-        readings=tuple(r.isoformat() for r in res.readings),
-        resolved_by=Span(doc_id, by.evidence_start, by.end) if by else None,
-    )
+        ranked.append((rank, m.start, m, source))
+    yearless = True  # whether a month and day may still find their year
+    for _, _, mention, source in sorted(ranked, key=lambda r: r[:2]):
+        if mention.month_day and not yearless:
+            continue
+        # Another date of the file may decide a day/month ambiguity, or give a
+        # month and day their year: only then are other dates read.
+        others = _other_dates(text, mention, mentions) if mention.ambiguous or mention.month_day else ()
+        res = resolve(mention, others)
+        if mention.month_day and res.date is None:
+            # No date of the file has a year: no other month and day will
+            # find one either. (With one, this day is not in its year: 29
+            # February.)
+            yearless = res.resolved_by is not None
+            continue
+        by = res.resolved_by
+        return PublicationDate(
+            date=res.date.isoformat() if res.date else None,
+            evidence=Span(doc_id, mention.evidence_start, mention.end),
+            source=source,
+            readings=tuple(r.isoformat() for r in res.readings),
+            resolved_by=Span(doc_id, by.evidence_start, by.end) if by else None,
+        )
+    return None
+
+
+def _entries(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The time-stamped lines of a live blog in ``text[start:end]``: its
+    entries' times and dates, not the article's. An article with fewer lines
+    led by a time than ``LIVE_BLOG_ENTRIES`` (a page header's "9:41 a.m.
+    March 3, 2025") has none."""
+    found = [(s + start, e + start) for s, e in _TIME_LED.spans(text[start:end])]
+    return found if len(found) >= LIVE_BLOG_ENTRIES else []
 
 
 # --- Relations -----------------------------------------------------------------

@@ -12,7 +12,8 @@ from __future__ import annotations
 import bisect
 import hashlib
 import json
-from dataclasses import dataclass, field
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from typing import Any, ClassVar
 
@@ -526,6 +527,12 @@ class Report:
 
     def of_kind(self, kind: str) -> list[Finding]:
         return [f for f in self.findings if f.kind == kind]
+
+    def only(self, kinds: Iterable[str]) -> Report:
+        """The report with only the findings of ``kinds`` (documents, errors
+        and the lineage graph as they are)."""
+        wanted = set(kinds)
+        return replace(self, findings=[f for f in self.findings if f.kind in wanted])
 
     def parts(self) -> list[tuple[str, Any]]:
         """The report's top-level fields in order; the long arrays as

@@ -158,7 +158,7 @@ def conclude(
     watch.timings["aligned_again"] = sum(align.rounds[planned:])
     matches = [m for m in matches if _apart(m, number, in_group)]
     found_noise = [b for doc_found in boilerplate for b in doc_found]
-    findings = classify(docs, list(groups.values()), matches, within, found_noise)
+    findings = classify(docs, list(groups.values()), matches, within, found_noise, settings)
     watch.lap("classify")
     if checked < len(docs):
         named = {doc_id for f in findings for doc_id in f.docs_involved()}

@@ -41,11 +41,6 @@ def _found(text: str) -> dict[str, list[str]]:
         ),
         (LEAD + "Bloomberg News\n", "Bloomberg", "Bloomberg News"),
         (LEAD + "Tribune News Service\n", "Tribune News Service", "Tribune News Service"),
-        (
-            "The mayor told The Associated Press the centres would stay open.\n",
-            "Associated Press",
-            "told The Associated Press",
-        ),
         ("A Reuters tally showed 40 centres statewide.\n", "Reuters", "a Reuters tally"),
         (LEAD + "(via Reuters)\n", "Reuters", "via Reuters)"),
         (LEAD + "Source: dpa\n", "dpa", "Source: dpa"),
@@ -80,6 +75,8 @@ def test_agency_names_with_other_spaces_between_their_words_are_found(space):
         "PHOTO: County handout via Reuters\n",
         "The AFP news agency said the heat had reached Spain.\n",
         "The governor's office said it would ask UPS to deliver the fans.\n",  # no agency, an "UP…" word
+        "The New York Times reported on Sunday that the centres had run out of water.\n",
+        "A spokesman for The Washington Post declined to comment.\n",
     ],
 )
 def test_agency_as_subject_or_picture_credit_is_not_attribution(text):
@@ -164,3 +161,180 @@ def test_agency_names_in_any_spelling_the_patterns_match(text, agency):
     the cheap tests before them must let such names through. Casefolding
     the text first did not ("İ" folds to "i" and a combining dot)."""
     assert list(_found(text)) == [agency]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The mayor told The Associated Press the centres would stay open.\n",
+        "“We will not back down,” he told Bloomberg News in October.\n",
+        "She said in an interview with Reuters that the plan would fail.\n",
+        "The senator, speaking to AFP on Monday, said he would vote no.\n",
+        "The governor told a Reuters reporter on Monday that more centres would open.\n",
+        "According to a Reuters tally, 40 centres opened statewide.\n",
+        "Bloomberg did not confirm whether he would fund the centres.\n",  # Michael Bloomberg
+        "Bloomberg contributed $5 million to the campaign for new cooling centres.\n",
+        "By Michael Bloomberg\n" + LEAD,  # an op-ed's byline
+        "A New York Times reporter was jailed on Wednesday after refusing to name a source.\n",
+        "The Washington Post did not confirm the name of its source.\n",
+    ],
+)
+def test_quoting_citing_or_interviewing_an_outlet_is_not_its_copy(text):
+    """A story that quotes an outlet, cites its tally or interviews for it
+    does not carry its copy; nor is a person who shares a name an agency."""
+    assert _found(text) == {}
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Guests can book the cabins via Airbnb.",
+        "The president acted via Executive Order.",
+        "The claim was first reported via The Hill.",
+        "He repeated the claim on his radio show, via TheBlaze.",
+        "The volunteers keep in touch via Facebook and text messages.",
+        "Trains will run to Coney Island from May 29, via the Sea Beach Line",  # a route, no full stop
+    ],
+)
+def test_via_ending_a_sentence_of_running_text_is_no_credit(line):
+    """ "via X." closing a sentence is how the text goes on, not who it came
+    from: the name ends in the sentence's full stop."""
+    assert _found(LEAD + line + "\n") == {}
+
+
+@pytest.mark.parametrize(
+    ("line", "credited", "evidence"),
+    [
+        ("(via Reuters)", "Reuters", "(via Reuters)"),
+        ("Via The Hill", "The Hill", "Via The Hill"),
+        ("[h/t TheBlaze.]", "TheBlaze", "[h/t TheBlaze.]"),
+        (
+            "The figures were compiled by volunteers, via Riverside Monitor",
+            "Riverside Monitor",
+            "via Riverside Monitor",
+        ),
+    ],
+)
+def test_via_credits_set_apart_from_the_sentence(line, credited, evidence):
+    """In brackets, on a line of its own or after a comma at a paragraph's
+    end, "via" names a source: the name, without a full stop, is credited."""
+    text = LEAD + line + "\n"
+    assert _found(text) == {credited: [evidence]}
+    (found,) = find_attributions(text, "t")
+    assert found.kinds == ("via",)
+
+
+OFFICIALS = "Officials expect the heat to ease by Tuesday."
+KHN = "This story was produced by Kaiser Health News, an editorially independent program of the foundation."
+REUTERS_SIGN_OFF = "Reporting by Steve Holland; Editing by Peter Cooney"
+NYT_PRINT = "A version of this article appears in print on December 11, 2016, on Page A1 of the New York edition"
+
+
+@pytest.mark.parametrize(
+    ("line", "agency", "kind", "evidence"),
+    [
+        ("— The Washington Post", "Washington Post News Service", "sign-off", "— The Washington Post"),
+        ("—The Washington Post", "Washington Post News Service", "sign-off", "—The Washington Post"),
+        ("-- Associated Press", "Associated Press", "sign-off", "-- Associated Press"),
+        ("— Los Angeles Times", "Los Angeles Times", "sign-off", "— Los Angeles Times"),
+        (OFFICIALS + " — The Washington Post", "Washington Post News Service", "sign-off", "— The Washington Post"),
+        (
+            "This article originally appeared in The New York Times.",
+            "New York Times News Service",
+            "credit",
+            "This article originally appeared in The New York Times",
+        ),
+        (
+            "This story was originally published by The Texas Tribune.",
+            "The Texas Tribune",
+            "credit",
+            "This story was originally published by The Texas Tribune",
+        ),
+        ("Originally published by ProPublica.", "ProPublica", "credit", "Originally published by ProPublica"),
+        (KHN, "Kaiser Health News", "credit", "This story was produced by Kaiser Health News"),
+        (f"({REUTERS_SIGN_OFF})", "Reuters", "sign-off", f"({REUTERS_SIGN_OFF})"),
+        (REUTERS_SIGN_OFF, "Reuters", "sign-off", REUTERS_SIGN_OFF),
+        (
+            "The Washington Post’s Jane Doe contributed to this report.",
+            "Washington Post News Service",
+            "contributed",
+            "The Washington Post’s Jane Doe contributed to this report",
+        ),
+        (NYT_PRINT + " with the headline: Heat Wave.", "New York Times News Service", "credit", NYT_PRINT),
+    ],
+)
+def test_credit_lines_at_an_articles_end(line, agency, kind, evidence):
+    """The forms reprints credit their source with, after three paragraphs
+    that name no agency."""
+    text = LEAD * 3 + line + "\n"
+    (found,) = find_attributions(text, "t")
+    assert found.agency == agency and found.kinds == (kind,)
+    (span,) = found.evidence
+    assert (span.start, span.end) == (text.index(evidence), text.index(evidence) + len(evidence))
+
+
+@pytest.mark.parametrize(
+    ("byline", "agency"),
+    [
+        ("By Jane Doe, The Washington Post", "Washington Post News Service"),
+        ("By Jane Doe and John Roe | Los Angeles Times", "Los Angeles Times"),
+        ("By JULIE PACE, AP White House Correspondent", "Associated Press"),
+        ("By The Associated Press", "Associated Press"),
+        ("Jane Doe | Los Angeles Times", "Los Angeles Times"),
+        ("Jane Doe, The Washington Post", "Washington Post News Service"),
+    ],
+)
+def test_a_reprints_byline_naming_its_outlet_is_a_credit(byline, agency):
+    text = byline + "\n" + LEAD
+    assert _found(text) == {agency: [byline]}
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "First published on Dec. 11, 2016",
+        "This article originally appeared in Spanish.",
+        "This article originally appeared in print on Page A1.",
+        "The story was first reported by The Hill on Monday.",
+        "This article first appeared in Monday's edition.",
+        "This article originally appeared in the Sept. 5 edition.",
+        "The article was first published in The Atlantic in 1990, long before the centres opened.",
+        "Originally published on Dec. 11, 2016.",
+    ],
+)
+def test_a_reprint_note_must_name_an_outlet(line):
+    assert _found(LEAD + line + "\n") == {}
+
+
+@pytest.mark.parametrize(
+    "title", ["10 Things to Know for Today", "Things to know today", "10 Things to Know for Tuesday"]
+)
+def test_aps_morning_digest_is_credited_to_ap_by_its_title(title):
+    """AP's recurring digest carries no dateline or credit: its title is
+    the credit, and the evidence says so."""
+    text = title + "\nYour daily look at the stories that will be talked about today:\n" + LEAD
+    (found,) = find_attributions(text, "t")
+    assert found.agency == "Associated Press" and found.kinds == ("digest",)
+    assert [text[s.start : s.end] for s in found.evidence] == [title]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "10 things to know about the new tax law\n" + LEAD,
+        LEAD * 4 + "10 Things to Know for Today\n",  # far from the top: not the article's title
+    ],
+)
+def test_other_things_to_know_are_not_aps_digest(text):
+    assert _found(text) == {}
+
+
+def test_newspapers_that_syndicate_their_stories_have_one_name_with_their_news_service():
+    from provenance.agencies import canonical
+
+    assert (
+        canonical("The Washington Post") == canonical("Washington Post News Service") == "Washington Post News Service"
+    )
+    assert canonical("The New York Times") == "New York Times News Service"
+    assert canonical("The New York Times Magazine") is None
+    assert canonical("KHN") == canonical("Kaiser Health News") == "Kaiser Health News"

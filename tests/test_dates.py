@@ -128,3 +128,81 @@ def test_dates_are_read_on_the_lines_that_hold_digits_as_on_the_whole_text():
     assert [(m.start, m.end) for m in find_dates(text, lo, hi)] == [
         (m.start, m.end) for m in find_dates(text) if lo <= m.start and m.end <= hi
     ]
+
+
+def _scan_one(tmp_path, text: str):
+    (tmp_path / "a.txt").write_text(text, encoding="utf-8")
+    return provenance.scan([tmp_path]).documents[0]
+
+
+def test_a_month_and_day_alone_has_no_year_and_is_not_ambiguous():
+    (mention,) = find_dates("Posted Dec. 11\n")
+    assert mention.readings == () and mention.month_day == (12, 11) and not mention.ambiguous
+    result = resolve(mention, [mention])
+    assert result.date is None and result.readings == () and not result.ambiguous
+
+
+@pytest.mark.parametrize(
+    "header",
+    ["Posted Dec. 11\n", "Updated 9:05 p.m. Dec. 11\n", "WASHINGTON, Dec. 11 (AP) — The harbour board met.\n"],
+)
+def test_a_date_without_a_year_that_no_other_date_dates_is_unknown(tmp_path, header):
+    """No date of the file has a year: the article's date is unknown, with
+    no publication said at all (a date of None reads as "day and month
+    ambiguous"), rather than a year made up."""
+    doc = _scan_one(tmp_path, "Ferry timetable approved\n" + header + BODY * 3)
+    assert doc.published is None and doc.publication is None
+    assert all(s.published is None for s in doc.segments)
+    assert "ambiguous" not in json.dumps(doc.to_dict())
+
+
+def test_a_date_without_a_year_takes_the_year_of_the_files_other_date(tmp_path):
+    text = "Ferry timetable approved\nPosted Dec. 11\n" + BODY * 3 + "The last timetable dates from March 3, 2016.\n"
+    doc = _scan_one(tmp_path, text)
+    assert doc.published == "2016-12-11"
+    assert text[doc.publication.evidence.start : doc.publication.evidence.end] == "Posted Dec. 11"
+    by = doc.publication.resolved_by
+    assert text[by.start : by.end] == "March 3, 2016"
+
+
+@pytest.mark.parametrize("written", ["9:05 p.m.", "Posted 9:05 p.m. EST", "10:40 a.m. ET", "Updated at 21.05"])
+def test_a_clock_time_alone_is_no_date(tmp_path, written):
+    assert find_dates(written) == []
+    doc = _scan_one(tmp_path, "Ferry timetable approved\n" + written + "\n" + BODY * 3)
+    assert doc.published is None and doc.publication is None
+
+
+LIVE = (
+    "Election night on the islands: live updates\n"
+    "9:05 p.m. EST Nov. 8, 2016\n"
+    "Polls have closed on all three islands, and ferries are carrying the sealed ballot boxes to the harbour hall.\n"
+    "10:40 p.m. EST Nov. 8, 2016\n"
+    "The first count from the northern island shows turnout well above the last election, the returning officer said.\n"
+    "11:52 p.m. EST Nov. 8, 2016\n"
+    "With two of the three islands counted, the harbour board seat remains too close to call.\n"
+)
+
+
+def test_a_live_blogs_entry_times_are_not_its_date(tmp_path):
+    """Lines that start with a time, several to an article, are a live
+    blog's entries: the first of them, right under the headline, is not the
+    article's publication date."""
+    doc = _scan_one(tmp_path, LIVE + BODY)
+    assert doc.published is None and doc.publication is None
+
+
+def test_a_live_blogs_own_date_line_is_read_past_its_entries(tmp_path):
+    text = LIVE + BODY + "Last updated Nov. 9, 2016 at 1:15 a.m.\n"
+    doc = _scan_one(tmp_path, text)
+    assert doc.published == "2016-11-09"
+    ev = doc.publication.evidence
+    assert ev.start >= text.index("Last updated Nov. 9, 2016")
+
+
+def test_one_time_led_date_line_is_still_the_articles_date(tmp_path):
+    """One header line led by a time ("9:41 a.m. March 3, 2025") is a page's
+    date line, not a live blog."""
+    text = "Ferry timetable approved\n9:41 a.m. March 3, 2025\n" + BODY * 3
+    doc = _scan_one(tmp_path, text)
+    assert doc.published == "2025-03-03"
+    assert doc.publication.evidence.start == text.index("March 3, 2025")

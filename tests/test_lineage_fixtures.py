@@ -135,3 +135,27 @@ def test_no_agency_edges_into_unattributed_fixtures(report):
     for edge in report.lineage["edges"]:
         if edge["relation"] == "wire-copy":
             assert edge["target"].split("#")[0] not in unattributed, edge
+
+
+@pytest.mark.parametrize("name", [n for n in sorted(FILES) if FILES[n].get("date_unknown")])
+def test_a_date_without_a_year_that_nothing_dates_is_unknown_not_ambiguous(report, name):
+    """``Posted Dec. 11`` in a file whose other dates give no year: no
+    publication date, and nothing that reads as a day/month ambiguity."""
+    doc = report.by_id[name]
+    assert FILES[name]["date_evidence"]["match"] in doc.text
+    assert doc.published is None and doc.publication is None
+    assert all(s.published is None for s in doc.segments)
+    assert "ambiguous" not in json.dumps(doc.to_dict())
+
+
+@pytest.mark.parametrize("name", [n for n in sorted(FILES) if "live_blog_entries" in FILES[n]])
+def test_a_live_blogs_entry_times_are_not_its_publication_date(report, name):
+    doc = report.by_id[name]
+    entries = [_line_range(doc.text, line) for line in FILES[name]["live_blog_entries"]]
+    assert len(entries) >= 2
+    dates = [doc.publication] + [s.published for s in doc.segments]
+    for published in dates:
+        if published is not None and published.evidence is not None:
+            ev = published.evidence
+            assert not any(ev.start < hi and lo < ev.end for lo, hi in entries), doc.text[ev.start : ev.end]
+    assert doc.published == FILES[name]["published"]

@@ -110,7 +110,7 @@ def _lineage(report: Report, style) -> list[str]:
                 parts.extend(f"also {printable(a.agency)}" for a in s.attributions[1:])
             if s.published and s.published.date:
                 parts.append(f"published {s.published.date}{_quoted(doc, s.published.evidence)}")
-            elif s.published:
+            elif s.published and s.published.ambiguous:
                 readings = " or ".join(s.published.readings)
                 parts.append(f"published {readings}? (day and month ambiguous){_quoted(doc, s.published.evidence)}")
             where = f"  article {k}, lines {first}-{last}: " if many else "  "
