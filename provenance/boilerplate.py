@@ -477,7 +477,7 @@ _NEWSLETTER_BODY = re.compile(
     re.IGNORECASE,
 )
 _NAMES_ONLY = re.compile(rf"{_PEOPLE}")
-_BARE_DATE = re.compile(rf"{DATE_ITEM}(?:\s*[|·•,;/-]\s*{DATE_ITEM})*", re.IGNORECASE)
+_BARE_DATE = re.compile(rf"{DATE_ITEM}(?:\s*[|·•,;/-]\s*{DATE_ITEM})*\.?", re.IGNORECASE)  # "January 17, 2005."
 _INITIAL = re.compile(r"\b[A-Z]\.(?:\s|$)")
 
 # How many lines at the top of a document (or after a credit line) may hold

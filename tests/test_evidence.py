@@ -276,3 +276,13 @@ def test_a_jsonl_source_field_is_the_publisher_whose_furniture_is_counted(tmp_pa
     notes = {b.span.doc for b in report.of_kind("boilerplate") if b.category == "template"}
     assert notes == {f"planet-{k}" for k in range(6)}
     assert report.of_kind("shared-passage") == []
+
+
+def test_a_date_line_ending_in_a_full_stop_is_the_publication_date(tmp_path):
+    text = "Kobe commemorates earthquake victims\n\nJanuary 17, 2005.\n\n" + "\n\n".join(STORIES[5][1:]) + "\n"
+    (tmp_path / "kobe.txt").write_text(text, encoding="utf-8")
+    report = provenance.scan([tmp_path], jobs=1)
+    [doc] = report.documents
+    assert doc.published == "2005-01-17"
+    start = text.index("January 17, 2005")
+    assert doc.publication.evidence.start == start
