@@ -90,6 +90,8 @@ _REPRINT_WORDS = (
     "syndicated",
     "distributed by",
 )
+# Words a note that the text is made from another's holds.
+_DERIVED_WORDS = ("based on", "incorporates", "cross-posted")
 # Agency names that are also people's names (Michael Bloomberg): in running
 # text, written alone, they name the person as often as the agency.
 _ALSO_PEOPLE = frozenset({"bloomberg"})
@@ -190,6 +192,20 @@ _PATTERNS: tuple[_Pattern, ...] = (
         "start",
         needs=(_REPRINT_WORDS,),
     ),
+    # A text made from another's: "This article is based on <its title> by
+    # VOA News, which is in the public domain", "This article incorporates
+    # text from <title> by …"; a blog post's "Cross-posted at <blog>".
+    _p(
+        "credit",
+        0.85,
+        r"(?:this\s+(?:article|story|report|piece|post)\s+(?:is|was)\s+(?:originally\s+)?based\s+on"
+        r"|this\s+(?:article|story|report|piece|post)\s+incorporates\s+(?:text|material)\s+from)"
+        # The last "by" of the line's first 160 characters: a title may hold one.
+        rf"[^\n]{{0,160}}\bby\s+[\"“]?(?P<a>{_WHO}|{_OUTLET})"
+        rf"|cross-posted\s+(?:at|on|from)\s+(?P<b>{_WHO}|{_OUTLET})",
+        "start",
+        needs=(_DERIVED_WORDS,),
+    ),
     # The New York Times' own print note, which reprints of its pages keep:
     # "A version of this article appears in print on Dec. 11, 2016, on Page
     # A1 of the New York edition with the headline: …".
@@ -203,7 +219,10 @@ _PATTERNS: tuple[_Pattern, ...] = (
         needs=(("version of this",),),
     ),
     _p("dateline", 0.95, rf"(?:{_PLACE}(?:,\s*{_MONTH_DAY})?\s*)?\((?P<a>{_WHO})\)\s*(?:[-–—]{{1,2}}|:)", "start"),
-    _p("sign-off", 0.9, rf"(?<=[.!?”\"’'])\s*[—–-]{{1,2}}\s*(?P<a>{_WHO})\.?|\((?P<b>{_WHO})\)\.?", "end"),
+    # After the sentence, never inside it: "… quoted by Agence France-Presse
+    # (AFP)." spells the name out, "… the Australian Federal Police (AFP)."
+    # is another AFP.
+    _p("sign-off", 0.9, rf"(?<=[.!?”\"’'])\s*(?:[—–-]{{1,2}}\s*(?P<a>{_WHO})\.?|\((?P<b>{_WHO})\)\.?)", "end"),
     # Reuters signs off a story with who reported, wrote and edited it; a
     # reprint keeps that line when it drops the dateline.
     _p(
@@ -289,6 +308,7 @@ _HINT_WORDS = (
     "things to know",
     "version of this",
     *_REPRINT_WORDS,
+    *_DERIVED_WORDS,
 )
 # One walk over an article for all of them (its spaces also match no-break
 # spaces and tabs, so it finds a superset; paragraphs are then tested for the

@@ -39,7 +39,7 @@ DATE = (
 ZONE = r"(?:gmt|utc|bst|cet|cest|eet|eest|msk|ist|jst|kst|hkt|sgt|aest|aedt|et|est|edt|ct|cst|cdt|mt|mst|pt|pst|pdt)"
 TIME = rf"(?:\d{{1,2}}[:.]\d{{2}}(?:[:.]\d{{2}})?\s*(?:[ap]\.?m\.?)?(?:\s*\(?{ZONE}\)?)?(?!\w))"
 DATE_PREFIX = r"(?:(?:first\s+|last\s+)?(?:published|updated|posted|modified|released|dated?)\s*(?:on|at)?\s*[:|-]?\s*)"
-SEP = r"\s*(?:,|at|\||-|–|—|/)?\s*"
+SEP = r"\s*(?:,|at|@|\||-|–|—|/)?\s*"
 DATE_ITEM = rf"(?:{DATE}(?:{SEP}{TIME})?|{TIME}(?:{SEP}{DATE})?)"
 # Lines led by a clock time ("9:05 p.m.") in one article that make it a live
 # blog: those times are its entries', not the article's publication.

@@ -177,6 +177,10 @@ def test_agency_names_in_any_spelling_the_patterns_match(text, agency):
         "By Michael Bloomberg\n" + LEAD,  # an op-ed's byline
         "A New York Times reporter was jailed on Wednesday after refusing to name a source.\n",
         "The Washington Post did not confirm the name of its source.\n",
+        # An agency's initials in brackets inside the sentence name it (or
+        # something else) as the sentence's source: no sign-off.
+        "The minister was quoted as saying so by Agence France-Presse (AFP).\n",
+        "The raid was carried out by the Australian Federal Police (AFP).\n",
     ],
 )
 def test_quoting_citing_or_interviewing_an_outlet_is_not_its_copy(text):
@@ -338,3 +342,36 @@ def test_newspapers_that_syndicate_their_stories_have_one_name_with_their_news_s
     assert canonical("The New York Times") == "New York Times News Service"
     assert canonical("The New York Times Magazine") is None
     assert canonical("KHN") == canonical("Kaiser Health News") == "Kaiser Health News"
+
+
+@pytest.mark.parametrize(
+    ("line", "credited"),
+    [
+        # Wikinews' note on an article made from a public-domain report
+        (
+            "This article is based on New Date Expected for Pakistan Election by VOA News"
+            " which is in the public domain.",
+            "VOA News",
+        ),
+        (
+            "This article incorporates text from Safest Year to Fly, Says Group by VOA News"
+            " which is in the public domain.",
+            "VOA News",
+        ),
+        ("This article is based on Killed by Police in Ohio by VOA News.", "VOA News"),  # a title holding "by"
+        (
+            'This article is based on a report by "Voice of America News", which is in the public domain.',
+            "Voice of America News",
+        ),
+        ("Cross-posted at Gauravonomics, my blog on social media and social change.", "Gauravonomics"),
+    ],
+)
+def test_a_note_that_the_text_is_made_from_anothers_credits_it(line, credited):
+    text = LEAD + line + "\n"
+    found = _found(text)
+    assert list(found) == [credited]
+    assert found[credited][0] in line
+
+
+def test_a_plan_based_on_a_report_is_no_credit():
+    assert _found(LEAD + "The plan is based on a report by the council, officials said.\n") == {}

@@ -14,18 +14,9 @@ import pytest
 from conftest import SEEDS, case_variants, nth, read
 
 import provenance
-from provenance.boilerplate import (
-    _CLOSERS,
-    _FIGURE,
-    _LIST_MARKER,
-    _SENTENCE_MARKS,
-    RULES,
-    _list_marker,
-    _shape,
-    _shapes,
-    detect,
-    lines,
-)
+from provenance.boilerplate import detect, lines
+from provenance.boilerplate.lines import _CLOSERS, _FIGURE, _LIST_MARKER, _SENTENCE_MARKS, _list_marker, _shape, _shapes
+from provenance.boilerplate.rules import RULES
 from provenance.literals import may_hold
 from provenance.model import Document
 from provenance.report import to_json

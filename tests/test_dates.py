@@ -206,3 +206,12 @@ def test_one_time_led_date_line_is_still_the_articles_date(tmp_path):
     doc = _scan_one(tmp_path, text)
     assert doc.published == "2025-03-03"
     assert doc.publication.evidence.start == text.index("March 3, 2025")
+
+
+def test_a_blogs_date_line_with_an_at_sign_before_the_time_is_read(tmp_path):
+    # Global Voices prints "Thursday, June 11th, 2009 @ 10:57 UTC" under the title.
+    written = "Thursday, June 11th, 2009 @ 10:57 UTC"
+    text = f"Ferry timetable approved\n\n{written}\n\n{BODY}"
+    doc = _scan_one(tmp_path, text)
+    assert doc.published == "2009-06-11"
+    assert doc.publication.evidence.start == text.index(written)

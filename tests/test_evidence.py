@@ -286,3 +286,12 @@ def test_a_date_line_ending_in_a_full_stop_is_the_publication_date(tmp_path):
     assert doc.published == "2005-01-17"
     start = text.index("January 17, 2005")
     assert doc.publication.evidence.start == start
+
+
+def test_a_date_line_under_a_long_headline_is_the_publication_date(tmp_path):
+    head = "Report finds the harbour authority has spent twice its budget on the northern quay repairs"
+    text = f"{head}\n\nMarch 5, 2005\n\n" + "\n\n".join(STORIES[0][1:]) + "\n"
+    (tmp_path / "quay.txt").write_text(text, encoding="utf-8")
+    [doc] = provenance.scan([tmp_path], jobs=1).documents
+    assert doc.published == "2005-03-05"
+    assert doc.publication.evidence.start == text.index("March 5, 2005")

@@ -1,0 +1,130 @@
+"""Boilerplate stage: which lines of a document are page furniture, and why.
+
+One module per job: :mod:`.lines` (a line's features, computed for a whole
+document in one compiled pass), :mod:`.rules` (what a line says),
+:mod:`.label` (labelling a document's lines from its own evidence),
+:mod:`.templates` (the corpus's evidence), :mod:`.merge` (labels to
+findings); this module puts them together.
+
+Scraped text keeps one paragraph per line, so the unit here is the line. Two
+kinds of evidence are combined:
+
+1. **Shape, inside one document.** Lines are described the way jusText
+   describes paragraphs (Pomikálek, *Removing Boilerplate and Duplicate
+   Content from Web Corpora*, PhD thesis, Masaryk University, 2011): length,
+   stop-word density, sentence punctuation, plus what plain text still shows
+   of the page: title case, list markers, blank-line layout. Widget phrases
+   ("Post a Comment"), picture credits ("NAME/AFP via Getty Images"),
+   publication-date and byline lines are recognised by pattern; a link-box
+   heading ("Related Articles", "Top Trending") starts a run that extends over
+   the short, title-like lines after it and stops at the first line of prose.
+2. **The corpus.** A short line found in many documents, each time between
+   different article text, is a site template ("Advertisement", a footer).
+   Counting the surrounding prose keeps a heading of one story republished by
+   several outlets from looking like a template.
+
+Precision comes from needing positive evidence: a line is never boilerplate
+just for being short or unpunctuated (the C4 rule, Raffel et al. 2020), so
+headings, bullet and numbered lists, flattened tables and quotations inside an
+article stay content. Runs need an anchor, or must sit after the article's
+last paragraph and look like a list of titles.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from ..config import Settings
+from ..model import Boilerplate, Document
+from .label import Labeller, Labels, menu_run, own_labels, tail_run
+from .lines import Line, lines
+from .merge import TEMPLATE_CAUSE, to_findings
+from .rules import quote
+from .templates import Contexts, Templates, corpus_templates, publisher, template_seeds
+
+__all__ = [
+    "Contexts",
+    "Labels",
+    "Line",
+    "Templates",
+    "corpus_templates",
+    "detect",
+    "detect_alone",
+    "find_boilerplate",
+    "lines",
+    "publisher",
+    "quote",
+    "template_seeds",
+]
+
+
+def detect(
+    doc: Document,
+    settings: Settings,
+    templates: Templates | None = None,
+    doc_lines: list[Line] | None = None,
+    labels: Labels | None = None,
+) -> list[Boilerplate]:
+    """The boilerplate of one document.
+
+    Args:
+        doc: The document.
+        settings: ``boilerplate_phrases`` adds phrases of the user's own.
+        templates: Corpus evidence from :class:`Templates`, if any.
+        doc_lines: Its :func:`lines`, when already at hand.
+        labels: What the document's own evidence says of its lines
+            (:func:`detect_alone`), when already known: only the corpus's
+            evidence is then weighed again.
+
+    Returns:
+        Findings in text order, one per run of lines with one category and
+        one cause.
+    """
+    doc_lines = lines(doc.text) if doc_lines is None else doc_lines
+    lab = own_labels(doc_lines, settings) if labels is None else Labeller.restore(doc_lines, labels)
+    return _with_corpus(doc, doc_lines, lab, templates)
+
+
+def detect_alone(doc: Document, settings: Settings, doc_lines: list[Line]) -> tuple[list[Boilerplate], Labels]:
+    """The boilerplate of one document without the corpus's evidence, and
+    what its own evidence says of its lines: with the corpus's templates
+    known, :func:`detect` takes it up from there instead of reading every
+    line again (templates change only the lines no rule of the document's
+    own has labelled, and the runs found among the free lines after them)."""
+    lab = own_labels(doc_lines, settings)
+    labels = lab.snapshot()
+    return _with_corpus(doc, doc_lines, lab, None), labels
+
+
+def _with_corpus(doc: Document, doc_lines: list[Line], lab: Labeller, templates: Templates | None) -> list[Boilerplate]:
+    """The corpus's templates, then the runs found among the lines still
+    free (a tail of links, a menu at the top), and the findings."""
+    if templates is not None:
+        first_prose = next((k for k, line in enumerate(doc_lines) if line.prose), len(doc_lines))
+        source = publisher(doc)
+        for i, line in enumerate(doc_lines):
+            n = templates.documents_with(line, source)
+            # Right before prose, once the article has begun, a short line is
+            # a heading of the article, however many articles share it.
+            inside = not line.prose and first_prose < i < len(doc_lines) - 1 and doc_lines[i + 1].prose
+            if n and lab.free(i) and not inside:
+                lab.set(i, "template", TEMPLATE_CAUSE, str(n))
+    tail_run(doc_lines, lab)
+    menu_run(doc_lines, lab)
+    return to_findings(doc, doc_lines, lab)
+
+
+def find_boilerplate(docs: Sequence[Document], settings: Settings) -> list[list[Boilerplate]]:
+    """The boilerplate of every document, with templates found across them.
+
+    Args:
+        docs: The documents of one scan.
+        settings: ``template_min_docs`` and ``boilerplate_phrases``.
+
+    Returns:
+        Per document, its findings in text order.
+    """
+    docs_lines = [lines(d.text) for d in docs]
+    numbered = ((i, doc_lines, publisher(doc)) for i, (doc, doc_lines) in enumerate(zip(docs, docs_lines, strict=True)))
+    templates = corpus_templates(Contexts.of(numbered), len(docs), settings)
+    return [detect(doc, settings, templates, doc_lines) for doc, doc_lines in zip(docs, docs_lines, strict=True)]

@@ -1,0 +1,349 @@
+"""Labelling one document's lines from its own evidence: the rules, then
+bylines, captions, date lines, link and newsletter runs, and the runs found
+among the lines left (a tail of links, a menu). Every label keeps a
+category and a reason."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from ..config import Settings
+from ..dates import LIVE_BLOG_ENTRIES, TIME
+from .lines import Line
+from .rules import (
+    BARE_DATE,
+    CAPTION_HINTS,
+    CAPTION_PHRASE,
+    CREDIT_HINTS,
+    CREDIT_TAIL,
+    HINT_LITERALS,
+    INITIAL,
+    KEY_VALUE,
+    LINK_BOX,
+    NAMES_ONLY,
+    NEWSLETTER_BODY,
+    STANDALONE_CAPTION,
+    TRAILING_CREDIT,
+    WEAK_LINK_BOX,
+    match_rules,
+    plausible_names,
+    quote,
+)
+
+# How many lines at the top of a document (or after a credit line) may hold
+# a byline made of names alone.
+_BYLINE_WINDOW = 4
+# Fewest lines of a run after the article's last paragraph, with no heading
+# above it, for it to count as a list of links.
+_MIN_TAIL_RUN = 6
+_MIN_MENU_RUN = 4
+
+
+@dataclass
+class Label:
+    category: str
+    what: str  # the cause, e.g. "comment-widget text"
+    detail: str  # the evidence, e.g. the quoted line; "" for a run
+    group: int
+
+    @property
+    def reason(self) -> str:
+        return f"{self.what} {self.detail}" if self.detail else self.what
+
+
+# What a document's own evidence says of its lines, compactly (it travels
+# between processes): the groups used so far, and each labelled line's
+# number, category, cause, evidence and group.
+Labels = tuple[int, tuple[tuple[int, str, str, str, int], ...]]
+
+
+class Labeller:
+    """Per-line labels of one document; consecutive lines of one group form
+    one finding."""
+
+    def __init__(self, doc_lines: list[Line]) -> None:
+        self.lines = doc_lines
+        self.labels: list[Label | None] = [None] * len(doc_lines)
+        self._groups = 0
+
+    def snapshot(self) -> Labels:
+        found = tuple((i, x.category, x.what, x.detail, x.group) for i, x in enumerate(self.labels) if x is not None)
+        return self._groups, found
+
+    @classmethod
+    def restore(cls, doc_lines: list[Line], labels: Labels) -> Labeller:
+        lab = cls(doc_lines)
+        lab._groups, found = labels
+        for i, category, what, detail, group in found:
+            lab.labels[i] = Label(category, what, detail, group)
+        return lab
+
+    def new_group(self) -> int:
+        self._groups += 1
+        return self._groups
+
+    def set(self, i: int, category: str, what: str, detail: str = "", group: int | None = None) -> None:
+        self.labels[i] = Label(category, what, detail, self.new_group() if group is None else group)
+
+    def free(self, i: int) -> bool:
+        return self.labels[i] is None
+
+
+def _is_byline(lines_: list[Line], i: int, labels: Labeller) -> bool:
+    """Names alone (two or more, or one with a middle initial) near the top of
+    an article: the top of the file or just after a credit line."""
+    line = lines_[i]
+    if i == 0 or line.words > 16:  # the first line is the headline
+        return False
+    if not NAMES_ONLY.fullmatch(line.text.rstrip(".")) or not plausible_names(line.text):
+        return False
+    several = bool(re.search(r",|&|\band\b", line.text))
+    if not several and not INITIAL.search(line.text):
+        return False
+    # One byline per article: beside a "By …" line, names alone are a deck.
+    if any(
+        (label := labels.labels[j]) is not None and label.category == "byline"
+        for j in range(max(0, i - _BYLINE_WINDOW), min(len(lines_), i + _BYLINE_WINDOW))
+    ):
+        return False
+    start = 0
+    for j in range(i - 1, -1, -1):
+        label = labels.labels[j]
+        if label is not None and label.category == "credit":
+            start = j + 1
+            break
+    return i - start < _BYLINE_WINDOW
+
+
+def _captions(lines_: list[Line], lab: Labeller) -> None:
+    """Caption lines: ending in a picture credit, or describing the picture
+    next to a picture-credit line."""
+    # A line can hold only hints the whole text holds: one pass for the
+    # document instead of one per hint and line.
+    joined = "\n".join(line.text for line in lines_)
+    found = HINT_LITERALS.found_in(joined, any_case=True)
+    credit_hints = tuple(h for h in CREDIT_HINTS if h in found or (h == "/" and "/" in joined))
+    caption_hints = tuple(h for h in CAPTION_HINTS if h in found)
+    for i, line in enumerate(lines_):
+        if not credit_hints:
+            break
+        if not lab.free(i) or line.words > 80:
+            continue
+        # A credit sits at the very end: look only at the tail of a line,
+        # and only when the tail holds something a credit is made of.
+        offset = max(0, len(line.text) - CREDIT_TAIL)
+        tail = line.text[offset:].casefold()
+        if not any(hint in tail for hint in credit_hints):
+            continue
+        m = TRAILING_CREDIT.search(line.text, offset)
+        if m is None:
+            continue
+        credit = quote(m.group().strip())
+        if m.start() == 0:
+            lab.set(i, "caption", "picture credit line", credit)
+        else:
+            lab.set(i, "caption", "photo caption ending in the picture credit", credit)
+    for i, line in enumerate(lines_):
+        if not caption_hints:
+            break
+        if not lab.free(i) or line.words > 80:
+            continue
+        lowered = line.text.casefold()
+        if not any(hint in lowered for hint in caption_hints):
+            continue
+        phrase = CAPTION_PHRASE.search(line.text)
+        if phrase is None:
+            continue
+        credited = [
+            j
+            for j in (i - 1, i + 1)
+            if 0 <= j < len(lines_) and (label := lab.labels[j]) is not None and label.category == "caption"
+        ]
+        if credited:
+            lab.set(i, "caption", "caption of the picture credited next to it, saying", quote(phrase.group()))
+        elif standalone := STANDALONE_CAPTION.search(line.text):
+            lab.set(i, "caption", "picture caption, saying", quote(standalone.group().lstrip(", ")))
+
+
+def _link_runs(lines_: list[Line], lab: Labeller) -> None:
+    """A link-box heading and the short, title-like lines after it, up to the
+    first paragraph of prose or other noise."""
+    n = len(lines_)
+    for i, line in enumerate(lines_):
+        if line.words > 8:
+            continue
+        heading = line.text.strip()
+        strong = bool(LINK_BOX.fullmatch(heading))
+        if not strong and not WEAK_LINK_BOX.fullmatch(heading):
+            continue
+        if lab.labels[i] is not None and lab.labels[i].category != "related-links":
+            continue
+        group = lab.new_group()
+        j = i + 1
+        while j < n and not lines_[j].prose and not _is_heading(lines_[j].text):
+            label = lab.labels[j]
+            if label is not None and label.category != "related-links":
+                break
+            j += 1
+        end = j
+        # A heading set apart by a blank line right before prose is the
+        # article resuming, not one more link.
+        if end < n and end - 1 > i and lines_[end - 1].blank_before and lines_[end].prose:
+            end -= 1
+        run = [k for k in range(i + 1, end) if lab.free(k)]
+        if run and not _headline_like(lines_, run, strict=not strong):
+            if strong:
+                lab.set(i, "related-links", "heading of a link box", quote(line.text), group=group)
+            continue
+        if not run:
+            if strong:
+                lab.set(i, "related-links", "heading of a link box", quote(line.text), group=group)
+            continue
+        reason = _run_reason(lines_, run, f"after {quote(line.text)}")
+        for k in [i, *run]:
+            lab.set(k, "related-links", reason, group=group)
+
+
+def _is_heading(text: str) -> bool:
+    heading = text.strip()
+    return bool(LINK_BOX.fullmatch(heading) or WEAK_LINK_BOX.fullmatch(heading))
+
+
+def _headline_like(lines_: list[Line], run: list[int], strict: bool) -> bool:
+    """Lines that read as article titles, not as the items of a fact box, a
+    programme or a results table ("Price: £135", "2016: Bridge approved")."""
+    n = len(run)
+    if sum(bool(KEY_VALUE.match(lines_[k].text)) for k in run) * 2 >= n:
+        return False
+    if sum(lines_[k].text[:1].isdigit() and lines_[k].numbers >= 1 for k in run) * 2 > n:
+        return False
+    if strict:
+        return sum(lines_[k].titleish for k in run) >= 0.6 * n and sum(lines_[k].words for k in run) >= 3 * n
+    return True
+
+
+def _run_reason(lines_: list[Line], run: list[int], where: str) -> str:
+    n = len(run)
+    titled = round(100 * sum(lines_[k].titleish for k in run) / n)
+    bare = round(100 * sum(not lines_[k].sentence_end for k in run) / n)
+    counts = Counter(" ".join(lines_[k].text.split()).casefold() for k in run)
+    twice = sum(1 for c in counts.values() if c > 1)
+    reason = (
+        f"run of {n} short lines and no prose {where}: {titled}% in title case, {bare}% without sentence punctuation"
+    )
+    if twice:
+        reason += f", {twice} listed more than once"
+    return reason
+
+
+def _newsletter_runs(lines_: list[Line], lab: Labeller) -> None:
+    for i in range(len(lines_)):
+        label = lab.labels[i]
+        if label is None or label.category != "newsletter":
+            continue
+        j = i + 1
+        while j < len(lines_) and lab.free(j) and not lines_[j].prose and NEWSLETTER_BODY.search(lines_[j].text):
+            lab.set(j, "newsletter", label.what, label.detail, group=label.group)
+            j += 1
+
+
+def tail_run(lines_: list[Line], lab: Labeller) -> None:
+    """Title-like lines after the article's last paragraph, with no heading:
+    a link list scraped along with the article."""
+    last_prose = max((k for k, line in enumerate(lines_) if line.prose), default=-1)
+    if last_prose < 0:
+        return
+    tail = range(last_prose, len(lines_))
+    # A list introduced by a colon ("The main posts:") is the article's.
+    if any(lines_[k].text.rstrip().endswith(":") for k in tail):
+        return
+    run = [k for k in range(last_prose + 1, len(lines_)) if lab.free(k)]
+    if len(run) < _MIN_TAIL_RUN or any(lines_[k].marker for k in run):
+        return
+    if not _headline_like(lines_, run, strict=True):
+        return
+    if sum(lines_[k].titleish for k in run) < 0.8 * len(run):
+        return
+    # Headlines are phrases with few figures; rows of a flattened table (a
+    # league table, results) are short and full of them.
+    if sum(lines_[k].numbers >= 2 for k in run) > 0.2 * len(run):
+        return
+    if sum(lines_[k].words for k in run) < 4 * len(run):
+        return
+    reason = _run_reason(lines_, run, "after the article's last paragraph")
+    group = lab.new_group()
+    for k in run:
+        lab.set(k, "related-links", reason, group=group)
+
+
+def menu_run(lines_: list[Line], lab: Labeller) -> None:
+    """One-to-three-word lines at the very top of the file, before any prose:
+    a site menu (lines already known as navigation count towards it). A fact
+    box or an ingredient list under a headline is not one."""
+    run: list[int] = []
+    for k, line in enumerate(lines_):
+        label = lab.labels[k]
+        if line.prose or line.words > 3 or line.sentence_end or line.numbers:
+            break
+        if label is not None and label.category != "navigation":
+            break
+        run.append(k)
+    if len(run) >= _MIN_MENU_RUN:
+        group = lab.new_group()
+        reason = f"menu of {len(run)} one-to-three-word lines at the top of the page"
+        for k in run:
+            if lab.free(k):
+                lab.set(k, "navigation", reason, group=group)
+
+
+def _entry_times(lines_: list[Line]) -> set[int]:
+    """The lines that are a clock time alone ("9:05 p.m."), when there are
+    ``LIVE_BLOG_ENTRIES`` or more: a live blog's entries, which are its
+    content. One alone is a page's publication time."""
+    times = {i for i, line in enumerate(lines_) if line.words <= 4 and _TIME_ALONE.fullmatch(line.text.strip())}
+    return times if len(times) >= LIVE_BLOG_ENTRIES else set()
+
+
+_TIME_ALONE = re.compile(TIME, re.IGNORECASE)
+
+
+def _bare_dates(lines_: list[Line], lab: Labeller, entries: set[int]) -> None:
+    """A date alone on a line is a publication date where those sit: above
+    the first paragraph, right under the page's first line (its headline,
+    however long), right beside a byline or credit, or after the last
+    paragraph. Elsewhere it is the article's (a programme, a timeline), and
+    so are a live blog's entry times (``entries``, see :func:`_entry_times`)."""
+    prose = [k for k, line in enumerate(lines_) if line.prose]
+    first_prose, last_prose = (prose[0], prose[-1]) if prose else (len(lines_), len(lines_))
+    for i, line in enumerate(lines_):
+        if not lab.free(i) or line.words > 12 or i in entries or not BARE_DATE.fullmatch(line.text.strip()):
+            continue
+        beside = any(
+            (label := lab.labels[j]) is not None and label.category in ("credit", "byline")
+            for j in (i - 1, i + 1)
+            if 0 <= j < len(lines_)
+        )
+        if i < first_prose or i == 1 or beside or i > last_prose:
+            lab.set(i, "dateline", "publication date", quote(line.text))
+
+
+def own_labels(doc_lines: list[Line], settings: Settings) -> Labeller:
+    """Labels from the document's own evidence: patterns, bylines,
+    captions, dates, link and newsletter runs."""
+    lab = Labeller(doc_lines)
+    phrases = [(" ".join(p.split()).casefold(), c) for p, c in settings.boilerplate_phrases]
+    entries = _entry_times(doc_lines)
+    for i, line in enumerate(doc_lines):
+        hit = match_rules(line, phrases) if i not in entries else None
+        if hit is not None:
+            lab.set(i, *hit)
+    for i, line in enumerate(doc_lines):
+        if lab.free(i) and _is_byline(doc_lines, i, lab):
+            lab.set(i, "byline", "byline: names alone near the top of the article,", quote(line.text))
+    _captions(doc_lines, lab)
+    _bare_dates(doc_lines, lab, entries)
+    _link_runs(doc_lines, lab)
+    _newsletter_runs(doc_lines, lab)
+    return lab

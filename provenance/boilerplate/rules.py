@@ -1,0 +1,273 @@
+"""The patterns that recognise page furniture by what a line says: widget
+phrases, picture credits and captions, bylines, credits, date lines,
+link-box and newsletter headings."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from ..agencies import AGENCY as _AGENCY
+from ..dates import AGO, DATE_ITEM, DATE_PREFIX, TIME
+from ..fingerprint import STOPWORDS
+from ..literals import Literals, fold_for_words
+from .lines import WORD, Line
+
+# --- Patterns --------------------------------------------------------------
+#
+# Each rule matches a whole line (case-insensitive) no longer than
+# ``max_words``; ``what`` starts the reason a reader sees.
+
+
+@dataclass(frozen=True)
+class Rule:
+    category: str
+    what: str
+    pattern: re.Pattern[str]
+    max_words: int = 12
+    # A line the pattern matches holds one of these (lower case). Checked
+    # first where the pattern would read the whole line before failing: a
+    # phrase at its end after ``.*`` cost 3 µs a line.
+    hints: tuple[str, ...] = ()
+
+
+def _rule(
+    category: str,
+    what: str,
+    pattern: str,
+    max_words: int = 12,
+    flags: int = re.IGNORECASE,
+    hints: tuple[str, ...] = (),
+) -> Rule:
+    return Rule(category, what, re.compile(pattern, flags), max_words, hints)
+
+
+_PHOTO_AGENCY = (
+    r"(?:afp|ap|reuters|epa(?:-efe)?|getty images|anadolu(?: agency)?|bloomberg|pool|sopa images|nurphoto|xinhua|"
+    r"sipa(?: usa)?|shutterstock|alamy|handout|upi|tass|sputnik|ap photo|dpa|imago|zuma(?: press)?)"
+)
+# Names are matched case-sensitively even inside case-insensitive rules.
+_NAME = r"(?-i:[A-Z][a-zà-ÿ'’-]+|[A-Z][A-Z'’-]+|[A-Z]\.|Mc[A-Z][a-z]+)"
+_PERSON = rf"{_NAME}(?:\s+(?:(?:de|van|von|da|der|del|di|du|dos|al|bin|la|le)\s+)?{_NAME}){{1,2}}"
+_PEOPLE = rf"{_PERSON}(?:\s*(?:,|&|\band\b)\s*(?:and\s+)?{_PERSON})*"
+# A capitalised title ("New York Times"): case-sensitive like names.
+_TITLE = r"(?-i:(?:The )?[A-Z][\w.&'’-]*(?:\s+(?:of\s+|and\s+|&\s+)?[A-Z][\w.&'’-]*){0,6})"
+
+RULES: tuple[Rule, ...] = (
+    _rule(
+        "comments",
+        "comment-widget text",
+        r"(?:no|\d+|one|zero) (?:comments?|responses?|replies)\s*:?|post a comment|comments?\s*(?:\(\d+\))?"
+        r"|(?:leave|add|write|post) (?:a |your )?(?:comment|reply)(?: below| here)?[.!:]?"
+        r"|comments? (?:are|is) (?:closed|disabled)\.?|(?:show|view|load|hide|read|see) (?:all )?(?:\d+ )?comments?"
+        r"|join the (?:conversation|discussion)|(?:log|sign) in to (?:comment|reply)\b.{0,40}"
+        r"|be the first to comment\.?|you must be logged in to post a comment\.?"
+        r"|subscribe to:? post comments(?: \(atom\))?|post comments \(atom\)|comment policy"
+        r"|discussion about this (?:post|article|story)",
+    ),
+    _rule(
+        "newsletter",
+        "newsletter prompt",
+        r"(?:subscribe|sign up|signup|register)(?: now| today| free| here)? (?:to|for) (?:our|my)\b.*"
+        r"(?:newsletter|briefing|digest|updates|alerts|bulletin)\b.*|newsletter(?: sign[- ]?up)?"
+        r"|subscribe(?: now| today| for free)?[.!]?|sign up(?: now| today| here)?[.!]?"
+        r"|(?:get|receive) .{0,60}\b(?:in|to) your inbox\b.*|enter your e-?mail\b.*|your e-?mail(?: address)?:?"
+        r"|by (?:clicking|signing up|subscribing)\b.{0,40}\byou agree\b.*|thank you for (?:signing up|subscribing)\b.*"
+        r"|thanks for reading\b.{0,60}\bsubscribe\b.*",
+        max_words=30,
+    ),
+    _rule(
+        "share",
+        "share buttons",
+        r"(?:share|share this(?: article| story| post| page)?|share on \w+|share via \w+|click to share\b.{0,40}"
+        r"|follow us(?: on [\w ,&]+)?|tweet|copy link|e-?mail this|print this(?: article| page)?|like this|"
+        r"like loading\.*)\s*:?"
+        r"|(?:(?:share(?: to| on)? \w+|share|tweet|e-?mail(?: this)?|blogthis!?|print|copy link|facebook|twitter|x"
+        r"|whatsapp|linkedin|reddit|pinterest|telegram|threads|bluesky|flipboard|messenger)\s*[|·•/,]?\s*){2,}",
+        max_words=16,
+    ),
+    _rule(
+        "advert",
+        "advertisement label",
+        r"(?:(?:advertisement|advertising|ad|sponsored(?: content| post| by [^,.;]{1,40})?"
+        r"|paid (?:content|post|partner(?:ship)?)|promoted(?: content| stories)?|partner content"
+        r"|(?:story|article) continues below(?: advertisement)?|scroll (?:down )?to continue(?: with content| reading)?"
+        r"|continue reading below|skip advert(?:isement)?)\s*:?\s*[|·•-]?\s*){1,3}",
+        max_words=10,
+    ),
+    _rule(
+        "navigation",
+        "navigation link",
+        r"(?:home|menu|main menu|search|skip to (?:main )?content|back to top|go to top|close|open menu"
+        r"|(?:next|previous|prev) (?:article|story|post|page)|(?:newer|older) posts?|newer post\s+older post\s+home"
+        r"|page \d+ of \d+|(?:home|news)(?:\s*[>»›]\s*|\s+[/|]\s+)\S.*)\s*:?",
+    ),
+    _rule(
+        "other",
+        "page widget",
+        r"(?:listen to (?:this|the) (?:article|story)(?: \d+ min(?:ute)?s?)?|\d+\s*min(?:ute)?s? read"
+        r"|(?:estimated )?read(?:ing)? time:?\s*\d+\s*min(?:ute)?s?|print|font size|text size|save(?: article| story)?"
+        r"|gift (?:this )?article|bookmark|photo gallery|enlarge this image|show key events only|\d+ likes?|restacks?"
+        r"|(?:labels|tags|tagged|topics|filed under)\s*:\s*.{1,200}|posted in .{1,80}\|\s*tagged\b.*)\s*:?",
+        max_words=40,
+    ),
+    _rule(
+        "related-links",
+        "link to another article",
+        r"(?:read more|also read|read also|related|see also|read next|more|watch|listen)\s*:\s*(?-i:[A-Z0-9“\"‘']).*",
+        max_words=25,
+    ),
+    _rule(
+        "dateline",
+        "publication-date line",
+        rf"{DATE_PREFIX}(?:{DATE_ITEM}|{AGO})(?:\s*[|·•,;/-]\s*{DATE_PREFIX}?(?:{DATE_ITEM}|{AGO}))*"
+        rf"(?:\s+by\s+\S.{{0,40}})?|{TIME}|{AGO}",
+    ),
+    _rule(
+        "byline",
+        "byline",
+        rf"(?:written |story |words |interview |analysis |commentary |opinion |text |posted )?by\s+{_PEOPLE}"
+        rf"(?:\s*(?:,|\||-|–|—|·)\s*.{{0,60}}|\s+(?:at|in)\s+{_TITLE}|\s+{_AGENCY}|\s+at\s+{TIME})?",
+        16,
+    ),
+    _rule("byline", "byline with date", rf"{_PEOPLE}\s*[·|•]\s*{DATE_PREFIX}?{DATE_ITEM}", 16, hints=("·", "|", "•")),
+    _rule("byline", "blog byline", r"posted by\s+\S+(?:\s+\S+){0,2}(?:\s+(?:at|on)\s+.{1,40})?", 12),
+    _rule(
+        "credit",
+        "credit for the text",
+        rf"\(?{_AGENCY}\)?\.?|[—–-]\s*{_AGENCY}|{_TITLE}\s(?:news service|wire service|newswire)\.?"
+        rf"|\(?(?:with )?(?:additional )?(?:reporting|writing|editing|compiled|translation|translated|fact-checking)"
+        rf" by\s+{_NAME}.*|[—–-]*\s*with assistance from\s+{_NAME}.*"
+        r"|(?:©|\(c\))\s*.*|copyright\s*(?:©|\(c\)|\d{4}).*"
+        r"|source:\s*.+|our standards:.*trust principles\.?|to contact the (?:reporter|editor|author)s? .*"
+        r"|this (?:article|story|report|piece) (?:was )?(?:originally |first )(?:appeared|published|ran)\b.*"
+        r"|(?-i:[a-z]{2,4}(?:[-/][a-z]{2,4}){1,5})",
+        max_words=40,
+    ),
+    _rule(
+        "credit",
+        "credit for the text",
+        r".*\bcontributed (?:reporting|to this (?:report|story|article))\.?\)?|.*\ball rights reserved\.?",
+        max_words=40,
+        hints=("contributed", "all rights reserved"),
+    ),
+    _rule(
+        "caption",
+        "picture credit line",
+        r"(?:file |top |main |header |featured )?(?:photo|photograph|image|picture|pic|video|graphic|illustration|"
+        rf"photos|images)s?(?:\s*(?:credit|courtesy|source))?\s*(?::|[-–—|]|by\s+{_NAME})\s*.{{2,120}}"
+        r"|(?:image|media|video) (?:caption|source)\s*[,:]\s*.+",
+        max_words=40,
+    ),
+)
+
+MAX_RULE_WORDS = max(rule.max_words for rule in RULES)
+
+# A picture credit at the end of a line: the rest of the line is its caption.
+# It ends the line with no full stop after it, unless it sits in brackets.
+TRAILING_CREDIT = re.compile(
+    rf"(?:\(?(?:AP|AFP|REUTERS|Reuters|EPA)\s*(?:Photo)?\s*/\s*[A-Z][^()/]{{1,60}}\)?"
+    rf"|(?<!\w)(?:{_NAME}\s+){{0,4}}{_NAME}\s*/\s*{_PHOTO_AGENCY}(?:\s+via\s+(?:getty images|reuters|ap|bloomberg))?"
+    r"|\bvia (?:getty images|reuters|ap|afp|bloomberg)|[/:|]\s*(?:getty images|shutterstock|istock(?:photo)?|alamy)"
+    r"|\((?:photo|image|picture)\b[^()]{0,80}\))\s*$",
+    re.IGNORECASE,
+)
+# What a picture caption says and an article sentence does not.
+CAPTION_PHRASE = re.compile(
+    r"\bin this (?:\w+\s+){0,3}(?:photo|photograph|image|picture|still|screengrab|screen grab|grab|handout|video)\b"
+    r"|\b(?:is|are) (?:seen|pictured|shown) (?:in|at|on|during|after|before|as|with|here)\b|\bpictured\b"
+    r"|\bposes? for (?:a )?(?:photo|picture|portrait)|\b(?:photo|image|picture) (?:taken|released|obtained|provided)\b"
+    r"|\bfile (?:photo|picture|image)\b",
+    re.IGNORECASE,
+)
+# A caption with no credit beside it still names the picture after a comma:
+# "…, in this handout picture taken on March 3".
+STANDALONE_CAPTION = re.compile(
+    r",\s+in this (?:\w+\s+){0,3}(?:photo|photograph|image|picture|still|screengrab|screen grab|grab|handout)\b",
+    re.IGNORECASE,
+)
+# Every caption phrase holds one of these; most lines hold none.
+CAPTION_HINTS = ("photo", "image", "picture", "pictured", "seen", "shown", "still", "grab", "handout", "video")
+CREDIT_TAIL = 160
+CREDIT_HINTS = ("/", "via ", "getty", "shutterstock", "istock", "alamy", "(photo", "(image", "(picture")
+HINT_LITERALS = Literals(CAPTION_HINTS + CREDIT_HINTS[1:])  # and "/", one character
+
+# Link-box headings: the short, title-like lines after one are its links.
+LINK_BOX = re.compile(
+    r"(?:related(?: articles?| stories| posts| coverage| content| news| reading| links| topics)?"
+    r"|read (?:more|also|next)|see also|also (?:read|see)|more (?:from|on|in|like this|stories|news|articles|"
+    r"coverage)\b.{0,40}|you (?:may|might) (?:also )?(?:like|enjoy|be interested in)"
+    r"|recommended(?: for you| stories| articles| reading)?|(?:top|trending|popular|latest|featured)"
+    r"(?: trending| stories| news| now| articles| posts| today| this week)+|most (?:read|popular|viewed|shared|"
+    r"commented)(?: stories| articles| today| this week)?|in case you missed it|what to read next|more to explore"
+    r"|further reading)\s*:?",
+    re.IGNORECASE,
+)
+# Headings that also head editorial boxes ("Editor's pick: Price: £135"): the
+# lines after them must look like headlines before they count as links.
+WEAK_LINK_BOX = re.compile(
+    r"(?:top|trending|popular|latest|featured|editor'?s'? picks?|don'?t miss|up next|watch next|sponsored content)"
+    r"\s*:?",
+    re.IGNORECASE,
+)
+KEY_VALUE = re.compile(r"^[^:]{1,30}:\s*\S+(?:\s+\S+){0,2}$")
+# Lines that belong to a newsletter box after its prompt.
+NEWSLETTER_BODY = re.compile(
+    r"\b(?:e-?mail|inbox|sign[- ]?up|subscribe|unsubscribe|privacy (?:policy|notice)|terms of (?:use|service)"
+    r"|newsletter)\b",
+    re.IGNORECASE,
+)
+NAMES_ONLY = re.compile(rf"{_PEOPLE}")
+BARE_DATE = re.compile(rf"{DATE_ITEM}(?:\s*[|·•,;/-]\s*{DATE_ITEM})*\.?", re.IGNORECASE)  # "January 17, 2005."
+INITIAL = re.compile(r"\b[A-Z]\.(?:\s|$)")
+
+
+def quote(text: str, width: int = 60) -> str:
+    text = " ".join(text.split())
+    return f"'{text}'" if len(text) <= width else f"'{text[: width - 1].rstrip()}…'"
+
+
+def plausible_names(text: str) -> bool:
+    """Capitalised words that are not function words ("By Land And Sea" is a
+    headline, "By Maria Lopez and Tom Becker" a byline). After "By", only the
+    first name is read: what follows a comma, a bar, "at" or "in" says where or
+    for whom. A blog's "Posted by" takes any handle."""
+    m = _BY.match(text)
+    if m is None:
+        names = text
+    elif m.group().casefold().startswith("posted"):
+        return True
+    else:
+        names = re.split(r"\s*[,|–—·]\s*|\s+-\s+|\s+(?:at|in)\s+", text[m.end() :], maxsplit=1)[0]
+    words = [w for w in WORD.findall(names) if w != "and"]
+    return bool(words) and not any(w.rstrip(".").casefold() in STOPWORDS for w in words)
+
+
+_BY = re.compile(r"(?:(?:written|story|words|interview|analysis|commentary|opinion|text|posted)\s+)?by\s+", re.I)
+
+
+def match_rules(line: Line, phrases: Sequence[tuple[str, str]]) -> tuple[str, str, str] | None:
+    """The category, cause and evidence of the first rule (or configured
+    phrase, ``phrases``) a line matches, or None."""
+    if phrases:
+        norm = " ".join(line.text.split()).casefold()
+        for phrase, category in phrases:
+            if norm.startswith(phrase):
+                return category, "configured boilerplate phrase", quote(phrase)
+    if line.words > MAX_RULE_WORDS:
+        return None
+    text = line.text.strip()
+    folded = None  # for the rules' hints, made once a rule has some
+    for rule in RULES:
+        if line.words > rule.max_words:
+            continue
+        if rule.hints:
+            folded = fold_for_words(text) if folded is None else folded
+            if not any(hint in folded for hint in rule.hints):
+                continue
+        if rule.pattern.fullmatch(text):
+            if rule.category == "byline" and not plausible_names(line.text):
+                continue
+            return rule.category, rule.what, quote(line.text)
+    return None
