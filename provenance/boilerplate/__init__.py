@@ -36,7 +36,7 @@ from collections.abc import Sequence
 
 from ..config import Settings
 from ..model import Boilerplate, Document
-from .label import Labeller, Labels, menu_run, own_labels, tail_run
+from .label import Labeller, Labels, menu_run, outside_article, own_labels, tail_run
 from .lines import Line, lines
 from .merge import TEMPLATE_CAUSE, to_findings
 from .rules import quote
@@ -109,6 +109,7 @@ def _with_corpus(doc: Document, doc_lines: list[Line], lab: Labeller, templates:
             inside = not line.prose and first_prose < i < len(doc_lines) - 1 and doc_lines[i + 1].prose
             if n and lab.free(i) and not inside:
                 lab.set(i, "template", TEMPLATE_CAUSE, str(n))
+    outside_article(doc_lines, lab)
     tail_run(doc_lines, lab)
     menu_run(doc_lines, lab)
     return to_findings(doc, doc_lines, lab)

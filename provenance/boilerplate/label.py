@@ -39,6 +39,7 @@ _BYLINE_WINDOW = 4
 # above it, for it to count as a list of links.
 _MIN_TAIL_RUN = 6
 _MIN_MENU_RUN = 4
+_MIN_TITLED_MENU_RUN = 6
 
 
 @dataclass
@@ -280,22 +281,37 @@ def tail_run(lines_: list[Line], lab: Labeller) -> None:
 
 def menu_run(lines_: list[Line], lab: Labeller) -> None:
     """One-to-three-word lines at the very top of the file, before any prose:
-    a site menu (lines already known as navigation count towards it). A fact
-    box or an ingredient list under a headline is not one."""
+    a site menu (lines already known as navigation count towards it); or,
+    under the page's title line, :data:`_MIN_TITLED_MENU_RUN` of them. A
+    fact box or an ingredient list under a headline is shorter, or holds
+    figures or sentences."""
+    run = _short_run(lines_, lab, 0)
+    where = "at the top of the page"
+    if len(run) < _MIN_MENU_RUN and lines_ and not lines_[0].prose and lines_[0].words > 3:
+        run = _short_run(lines_, lab, 1)
+        where = "under the page's title"
+        if len(run) < _MIN_TITLED_MENU_RUN:
+            return
+    if len(run) >= _MIN_MENU_RUN:
+        group = lab.new_group()
+        reason = f"menu of {len(run)} one-to-three-word lines {where}"
+        for k in run:
+            if lab.free(k):
+                lab.set(k, "navigation", reason, group=group)
+
+
+def _short_run(lines_: list[Line], lab: Labeller, start: int) -> list[int]:
+    """The one-to-three-word lines from ``start`` on, up to the first that is
+    not one (or that another rule says is not navigation)."""
     run: list[int] = []
-    for k, line in enumerate(lines_):
-        label = lab.labels[k]
+    for k in range(start, len(lines_)):
+        line, label = lines_[k], lab.labels[k]
         if line.prose or line.words > 3 or line.sentence_end or line.numbers:
             break
         if label is not None and label.category != "navigation":
             break
         run.append(k)
-    if len(run) >= _MIN_MENU_RUN:
-        group = lab.new_group()
-        reason = f"menu of {len(run)} one-to-three-word lines at the top of the page"
-        for k in run:
-            if lab.free(k):
-                lab.set(k, "navigation", reason, group=group)
+    return run
 
 
 def _entry_times(lines_: list[Line]) -> set[int]:
@@ -327,6 +343,177 @@ def _bare_dates(lines_: list[Line], lab: Labeller, entries: set[int]) -> None:
         )
         if i < first_prose or i == 1 or beside or i > last_prose:
             lab.set(i, "dateline", "publication date", quote(line.text))
+
+
+# A line that opens a page's comment section, beyond those the comment-widget
+# rule labels: "{ 2 comments… read them below or add one }", "3 Responses to
+# “…”", "12 thoughts on “…”", "Leave a Reply".
+_COMMENTS_OPEN = re.compile(
+    r"\{?\s*(?:\d+|one|two|three|no)\s+(?:comments?|responses?|replies|thoughts|trackbacks?)\b.{0,80}"
+    r"|(?:leave|post|add|write|submit) (?:a|your|new) (?:comment|reply|response)\b.{0,40}"
+    r"|comments? \(\d+\)|comments (?:are|is) closed|(?:reader|user|readers['’]?) comments?"
+    r"|what do you think\??|have your say|speak your mind",
+    re.IGNORECASE,
+)
+# Openings that also name a tab or a link by the headline ("Comments"): they
+# count only behind most of the article.
+_COMMENTS_TAB = re.compile(
+    r"(?:your )?comments?|discussion|responses|trackbacks?|pingbacks?|join the (?:conversation|discussion)",
+    re.IGNORECASE,
+)
+# What a comment thread prints under every comment: two of them after the
+# article make a thread.
+_THREAD_WIDGET = re.compile(
+    r"\[?\s*reply\s*\]?|reply (?:to (?:this|comment|this comment|this parent)(?: share)?|delete|↓)"
+    r"|(?:report|flag)(?: as inappropriate| abuse| this comment| comment)?|link to this comment:?"
+    r"|re: \(score: ?\d+\)|recommend|permalink",
+    re.IGNORECASE,
+)
+# A short line that offers to add a comment opens the thread, wherever the
+# offer sits in it ("Tweet 199 comments | Add comment | 0 recs |").
+_ADD_COMMENT = re.compile(r"\b(?:add|post|leave|write) (?:a |your )?comment\b", re.IGNORECASE)
+
+
+# An article's words are prose; a page's furniture comes in short lines. A
+# non-prose line costs this many words of prose in the article's block: a
+# list of five items inside the article is bridged by its paragraphs, a
+# column of 60 archive links is not.
+_FURNITURE_COST = 4
+# Fewest words of prose a page's article block has: below, nothing is cut.
+_MIN_ARTICLE_WORDS = 40
+# A paragraph outside the article, alone between furniture and this short,
+# is furniture too (a site blurb, a teaser, "Want to submit a story?").
+_STRAY_PROSE_WORDS = 25
+
+
+def article_block(lines_: list[Line]) -> tuple[int, int] | None:
+    """The page's article: the run of lines with the most words of prose,
+    each line of furniture costing :data:`_FURNITURE_COST` (the maximum
+    subarray, as body-text extraction finds an HTML page's article: Finn,
+    Kushmerick and Smyth, *Fact or fiction: Content classification for
+    digital libraries*, 2001). ``(first, last)`` line, or None when no run
+    holds :data:`_MIN_ARTICLE_WORDS` words."""
+    best, best_at = 0, None
+    total, start = 0, 0
+    for i, line in enumerate(lines_):
+        if total <= 0:
+            total, start = 0, i
+        total += line.words if line.prose else -_FURNITURE_COST
+        if total > best:
+            best, best_at = total, (start, i)
+    return best_at if best >= _MIN_ARTICLE_WORDS else None
+
+
+# A page's furniture shows in its short lines: a file with this many lines
+# of a few words (menu items, link labels, widget text) is a scraped page.
+_PAGE_SHORT_LINES = 10
+_SHORT_LINE_WORDS = 4
+
+
+def _scraped_page(lines_: list[Line]) -> bool:
+    """Whether a file reads as a whole scraped page, furniture and all, and
+    not as an article on its own: at least :data:`_PAGE_SHORT_LINES` lines
+    of :data:`_SHORT_LINE_WORDS` words or fewer, a quarter of its lines."""
+    short = sum(1 for line in lines_ if not line.prose and line.words <= _SHORT_LINE_WORDS)
+    return short >= _PAGE_SHORT_LINES and short * 4 >= len(lines_)
+
+
+def outside_article(lines_: list[Line], lab: Labeller) -> None:
+    """Furniture around the article of a scraped page: what follows the
+    opening of its comment section, the short lines outside the article's
+    block (menus, link lists, archives, widgets; a heading right before a
+    paragraph stays), and lone short paragraphs among them. Other prose
+    outside the block stays: a file may carry a second article."""
+    if not _scraped_page(lines_):
+        return
+    block = article_block(lines_)
+    if block is None:
+        return
+    first, last = block
+    # The article comes before its comments: an opening counts once most of
+    # the block's prose is behind it (a "Comments" tab by the headline is
+    # not the thread).
+    most = max(_MIN_ARTICLE_WORDS, sum(line.words for line in lines_[first : last + 1] if line.prose) / 2)
+    widgets = [k for k in range(first, len(lines_)) if _cue(_THREAD_WIDGET, lines_[k])]
+    words = 0
+    for k in range(first, len(lines_)):
+        line = lines_[k]
+        label = lab.labels[k]
+        offers = line.words <= 12 and not line.prose and _ADD_COMMENT.search(line.text) is not None
+        if _cue(_COMMENTS_OPEN, line) or (k in widgets[:1] and len(widgets) >= 2):
+            enough = _MIN_ARTICLE_WORDS
+        elif offers or (label is not None and label.category == "comments") or _cue(_COMMENTS_TAB, line):
+            enough = most
+        else:
+            enough = None
+        if enough is not None and words >= enough:
+            reason = f"after the comment section's opening at line {k + 1},"
+            group = lab.new_group()
+            for j in range(k, len(lines_)):
+                if lab.free(j) or j == k:
+                    lab.set(j, "comments", reason, quote(lines_[k].text), group=group)
+            last = min(last, k - 1)
+            break
+        words += line.words if line.prose else 0
+    # The file's first line is the page's title or the article's headline.
+    keep = {0} | {k for k in range(max(0, first - _HEADING_REACH), first) if _heading(lines_[k])}
+    # The headline above a byline, a date line, a reading time.
+    above = first - 1
+    while above >= 0 and not lab.free(above):
+        above -= 1
+    if above >= 0 and _heading(lines_[above]):
+        keep.add(above)
+    cut = [
+        k
+        for k in range(len(lines_))
+        if (k < first or k > last) and k not in keep and lab.free(k) and _furniture(lines_, k)
+    ]
+    if not cut:
+        return
+    reason = f"outside the article (lines {first + 1}-{last + 1}),"
+    for k in cut:
+        lab.set(k, "navigation" if k < first else "related-links", reason, quote(lines_[k].text))
+
+
+# How far above the article's first paragraph its headline and standfirst sit.
+_HEADING_REACH = 3
+
+
+def _cue(pattern: re.Pattern[str], line: Line) -> bool:
+    """Whether a short line is all one of a pattern's cues."""
+    return line.words <= 12 and not line.prose and pattern.fullmatch(line.text.strip().rstrip(".:!")) is not None
+
+
+def _heading(line: Line) -> bool:
+    """A headline or subheading: title-like and longer than a menu item."""
+    return not line.prose and line.words >= 3 and not line.marker
+
+
+def _in_table(lines_: list[Line], k: int) -> bool:
+    """Whether line ``k`` is a row of a flattened table: one of three or
+    more lines in a row that each hold two figures or more."""
+
+    def row(j: int) -> bool:
+        return 0 <= j < len(lines_) and lines_[j].numbers >= 2
+
+    return row(k) and ((row(k - 2) and row(k - 1)) or (row(k - 1) and row(k + 1)) or (row(k + 1) and row(k + 2)))
+
+
+def _furniture(lines_: list[Line], k: int) -> bool:
+    """Whether a line outside the article is furniture: short and not a
+    heading right before a paragraph, or a lone short paragraph."""
+    line = lines_[k]
+    before_prose = k + 1 < len(lines_) and lines_[k + 1].prose
+    # A list, a table, what introduces them: the article's more often than
+    # the page's.
+    if line.marker or _in_table(lines_, k) or any(_in_table(lines_, j) for j in (k + 1, k + 2)):
+        return False
+    if line.text.rstrip().endswith(":") and k + 1 < len(lines_) and lines_[k + 1].marker:
+        return False
+    if not line.prose:
+        return not before_prose
+    alone = not (k > 0 and lines_[k - 1].prose) and not before_prose
+    return alone and line.words < _STRAY_PROSE_WORDS
 
 
 def own_labels(doc_lines: list[Line], settings: Settings) -> Labeller:

@@ -167,7 +167,9 @@ MAX_RULE_WORDS = max(rule.max_words for rule in RULES)
 # A picture credit at the end of a line: the rest of the line is its caption.
 # It ends the line with no full stop after it, unless it sits in brackets.
 TRAILING_CREDIT = re.compile(
-    rf"(?:\(?(?:AP|AFP|REUTERS|Reuters|EPA)\s*(?:Photo)?\s*/\s*[A-Z][^()/]{{1,60}}\)?"
+    # "AP Photo/Evan Vucci", "REUTERS/Kevin Lamarque": a name after the
+    # slash, not a sentence ("a Reuters/Ipsos poll, the two candidates …").
+    rf"(?:\(?(?:AP|AFP|REUTERS|Reuters|EPA)\s*(?:Photo)?\s*/\s*(?-i:[A-Z][\w.'’-]*(?:[ \t]+[A-Z][\w.'’-]*){{0,4}})\)?"
     rf"|(?<!\w)(?:{_NAME}\s+){{0,4}}{_NAME}\s*/\s*{_PHOTO_AGENCY}(?:\s+via\s+(?:getty images|reuters|ap|bloomberg))?"
     r"|\bvia (?:getty images|reuters|ap|afp|bloomberg)|[/:|]\s*(?:getty images|shutterstock|istock(?:photo)?|alamy)"
     r"|\((?:photo|image|picture)\b[^()]{0,80}\))\s*$",
