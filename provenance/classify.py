@@ -166,6 +166,31 @@ def _periodic(block: list[str]) -> bool:
     return any(n % q == 0 and all(block[k] == block[k % q] for k in range(n)) for q in range(1, n))
 
 
+def _next_line(text: str, end: int) -> str:
+    """The first non-blank line after offset ``end`` (white space aside)."""
+    at = text.find("\n", end)
+    while at != -1:
+        nxt = text.find("\n", at + 1)
+        line = text[at + 1 : nxt if nxt != -1 else len(text)].strip()
+        if line:
+            return " ".join(line.split())
+        at = nxt
+    return ""
+
+
+def _repeated_item(text: str, earlier: Span, later: Span) -> bool:
+    """Whether a line written again is an item an article repeats on purpose:
+    one line that ends no sentence (a list's "Breakfast: porridge…", an
+    interview's question), each copy followed by different text (another
+    day's lunch, another person's answer). A paragraph pasted twice ends a
+    sentence, or is followed by what followed it the first time."""
+    body = text[later.start : later.end].strip()
+    closed = body.rstrip("\"'”’)]")
+    if "\n" in body or not closed or closed[-1] in ".!…":
+        return False
+    return _next_line(text, earlier.end) != _next_line(text, later.end)
+
+
 def repeated_blocks(
     doc: Document, fp: Fingerprint, passages: list[Passage], settings: Settings
 ) -> list[RepeatedBlock | SharedPassage]:
@@ -200,7 +225,7 @@ def repeated_blocks(
                 matched=min(p.matched, b_range[1] - b_range[0]),
             )
             earlier, later = spans(p)
-            if any(_mostly_inside(later, [b.span]) for b in blocks):
+            if any(_mostly_inside(later, [b.span]) for b in blocks) or _repeated_item(text, earlier, later):
                 continue
             # A passage holding a run whole (its first copy too) says the
             # run's first copy is itself a copy of earlier text: the passage

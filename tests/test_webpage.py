@@ -84,6 +84,8 @@ def test_a_comment_thread_after_the_article_goes_from_its_opening(tmp_path):
     found = detect(Document(id="page.txt", text=text), Settings())
     [thread] = [b for b in found if b.category == "comments"]
     assert thread.span.start == text.index(COMMENTS[0])
+    last = COMMENTS[-2]  # the second comment, before its "Reply"
+    assert thread.span.end >= text.index(last) + len(last)
     assert "3 Comments" in thread.reason
 
 
@@ -113,3 +115,41 @@ def test_a_poll_named_with_a_slash_is_no_picture_credit():
     )
     found = detect(Document(id="a.txt", text=text), Settings())
     assert [b for b in found if b.category == "caption"] == []
+
+
+MEALS = [
+    ("Monday", "Lunch: lentil soup with a slice of rye bread"),
+    ("Tuesday", "Lunch: grilled chicken salad with lemon dressing"),
+    ("Wednesday", "Lunch: vegetable curry with brown rice and yoghurt"),
+]
+BREAKFAST = "Breakfast: porridge with berries and a spoon of honey"
+QUESTION = "What do you think of the plan to close the northern quay?"
+ANSWERS = [
+    ("Anna, 34, teacher", "I think it is overdue and the town will be safer for it."),
+    ("Ben, 61, fisherman", "It will cost us a season of work, and nobody asked us first."),
+    ("Cara, 22, student", "I did not know about it until today, to be honest."),
+]
+
+
+def test_a_line_an_article_repeats_on_purpose_stays(tmp_path):
+    plan = "".join(f"{day}\n{BREAKFAST}\n{lunch}\n\n" for day, lunch in MEALS)
+    meals = f"A week of simple meals\n\n{ARTICLE[0]}\n\n{plan}{ARTICLE[1]}\n"
+    asked = "".join(f"{who}\n{QUESTION}\n{answer}\n\n" for who, answer in ANSWERS)
+    interview = f"What readers think\n\n{ARTICLE[2]}\n\n{asked}{ARTICLE[3]}\n"
+    (tmp_path / "meals.txt").write_text(meals, encoding="utf-8")
+    (tmp_path / "interview.txt").write_text(interview, encoding="utf-8")
+    report = provenance.scan([tmp_path], jobs=1)
+    assert report.of_kind("repeated-block") == []
+    provenance.clean([tmp_path])
+    assert (tmp_path / "meals.txt").read_text(encoding="utf-8") == meals
+    assert (tmp_path / "interview.txt").read_text(encoding="utf-8") == interview
+
+
+def test_a_paragraph_pasted_again_is_still_a_repeated_block(tmp_path):
+    # The same paragraph later in the file, between other paragraphs: a
+    # second paste, whatever follows it.
+    text = f"{HEADLINE}\n\n{ARTICLE[0]}\n\n{ARTICLE[1]}\n\n{ARTICLE[2]}\n\n{ARTICLE[0]}\n\n{ARTICLE[3]}\n"
+    (tmp_path / "a.txt").write_text(text, encoding="utf-8")
+    [block] = provenance.scan([tmp_path], jobs=1).of_kind("repeated-block")
+    second = text.index(ARTICLE[0], text.index(ARTICLE[0]) + 1)
+    assert (block.span.start, block.span.end) == (second, second + len(ARTICLE[0]))
