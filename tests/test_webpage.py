@@ -82,7 +82,7 @@ def test_the_menu_after_the_page_title_is_navigation(tmp_path):
 def test_a_comment_thread_after_the_article_goes_from_its_opening(tmp_path):
     text = page([TITLE], MENU, [HEADLINE], ARTICLE, COMMENTS, FOOTER)
     found = detect(Document(id="page.txt", text=text), Settings())
-    [thread] = [b for b in found if b.category == "comments"]
+    thread = next(b for b in found if b.category == "comments")  # the footer after it may be more
     assert thread.span.start == text.index(COMMENTS[0])
     last = COMMENTS[-2]  # the second comment, before its "Reply"
     assert thread.span.end >= text.index(last) + len(last)
@@ -104,6 +104,28 @@ def test_a_plain_article_file_is_not_cut_to_its_densest_part(tmp_path):
         ["- Monday: survey", "- Tuesday: scaffolding", "- Wednesday: divers return"],
     )
     assert kept_lines(tmp_path, text) == text.splitlines()
+
+
+CUES = [
+    ("PUBLISHED: 10:48, Tue, Nov 19, 2019 | UPDATED: 11:02, Tue, Nov 19, 2019", "dateline"),
+    ("By Jane Smith Updated Nov 13, 2019, 10:28am EST", "byline"),
+    ("Please enable JavaScript to view the comments powered by Disqus.", "comments"),
+    ("Continue reading the main story", "other"),
+    ("Your privacy is important to us. We use cookies to improve your experience.", "other"),
+    ("Leave a Reply Cancel reply", "comments"),
+    ("Your email address will not be published. Required fields are marked *", "comments"),
+    ("Flag as Inappropriate", "comments"),
+    ("Share Tweet this", "share"),
+]
+
+
+def test_cue_lines_in_the_forms_real_pages_print_them():
+    body = "\n".join(ARTICLE) + "\n"
+    for cue, category in CUES:
+        text = f"{HEADLINE}\n{cue}\n{body}"
+        found = detect(Document(id="a.txt", text=text), Settings())
+        start = text.index(cue)
+        assert [(b.category, b.span.start, b.span.end) for b in found] == [(category, start, start + len(cue))], cue
 
 
 def test_a_poll_named_with_a_slash_is_no_picture_credit():

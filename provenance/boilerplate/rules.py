@@ -64,7 +64,17 @@ RULES: tuple[Rule, ...] = (
         r"|join the (?:conversation|discussion)|(?:log|sign) in to (?:comment|reply)\b.{0,40}"
         r"|be the first to comment\.?|you must be logged in to post a comment\.?"
         r"|subscribe to:? post comments(?: \(atom\))?|post comments \(atom\)|comment policy"
-        r"|discussion about this (?:post|article|story)",
+        r"|discussion about this (?:post|article|story)"
+        # a thread's widgets and the comment form
+        r"|\[?\s*reply\s*\]?|reply (?:to (?:this|comment|this comment|this parent)(?: share)?|delete)"
+        r"|(?:flag as inappropriate|report abuse|report this comment|report)|link to this comment:?"
+        r"|re: \(score: ?\d+\)|responses? \(\d+\)|leave a (?:reply|comment)(?: cancel reply)?|cancel reply"
+        r"|this is only a preview\. your comment has not yet been posted\.?|verify your comment"
+        r"|e-?mail check failed, please try again\.?|please enter a valid e-?mail address\.?"
+        r"|your e-?mail address will not be published\.?(?: required fields are marked \*)?|(?:name|e-?mail) \*"
+        r"|(?:please )?enable javascript to view the comments(?: powered by disqus)?\.?"
+        r"|(?:blog )?comments powered by disqus\.?|notify me of (?:follow-?up comments|new posts)\b.{0,40}",
+        max_words=16,
     ),
     _rule(
         "newsletter",
@@ -84,7 +94,8 @@ RULES: tuple[Rule, ...] = (
         r"|follow us(?: on [\w ,&]+)?|tweet|copy link|e-?mail this|print this(?: article| page)?|like this|"
         r"like loading\.*)\s*:?"
         r"|(?:(?:share(?: to| on)? \w+|share|tweet|e-?mail(?: this)?|blogthis!?|print|copy link|facebook|twitter|x"
-        r"|whatsapp|linkedin|reddit|pinterest|telegram|threads|bluesky|flipboard|messenger)\s*[|·•/,]?\s*){2,}",
+        r"|whatsapp|linkedin|reddit|pinterest|telegram|threads|bluesky|flipboard|messenger)\s*[|·•/,]?\s*){2,}"
+        r"|e-?mail|twitter|facebook|rss|linkedin|pinterest|whatsapp|reddit|share tweet(?: this)?",
         max_words=16,
     ),
     _rule(
@@ -109,7 +120,13 @@ RULES: tuple[Rule, ...] = (
         r"(?:listen to (?:this|the) (?:article|story)(?: \d+ min(?:ute)?s?)?|\d+\s*min(?:ute)?s? read"
         r"|(?:estimated )?read(?:ing)? time:?\s*\d+\s*min(?:ute)?s?|print|font size|text size|save(?: article| story)?"
         r"|gift (?:this )?article|bookmark|photo gallery|enlarge this image|show key events only|\d+ likes?|restacks?"
-        r"|(?:labels|tags|tagged|topics|filed under)\s*:\s*.{1,200}|posted in .{1,80}\|\s*tagged\b.*)\s*:?",
+        r"|(?:labels|tags|tagged|topics|filed under)\s*:\s*.{1,200}|posted in .{1,80}\|\s*tagged\b.*)\s*:?"
+        # what a page says of itself: reading on, scripts, cookies, its ads
+        r"|continue reading(?: the main story| below)?|(?:please )?enable javascript\b.{0,100}"
+        r"|this (?:page|site) is best viewed (?:in|with)\b.{0,120}|your privacy is important to us\b.{0,200}"
+        r"|(?:this (?:site|website) uses|we use) cookies\b.{0,200}|accept(?: all)? cookies|cookie (?:policy|settings)"
+        r"|ad ?choices|advertise(?: with us)?(?:\s*\|\s*ad ?choices)?|archives|site feed|submit|cancel"
+        r"|(?:blog |site )?powered by (?:typepad|wordpress|blogger|disqus)\.?",
         max_words=40,
     ),
     _rule(
@@ -123,12 +140,14 @@ RULES: tuple[Rule, ...] = (
         "publication-date line",
         rf"{DATE_PREFIX}(?:{DATE_ITEM}|{AGO})(?:\s*[|·•,;/-]\s*{DATE_PREFIX}?(?:{DATE_ITEM}|{AGO}))*"
         rf"(?:\s+by\s+\S.{{0,40}})?|{TIME}|{AGO}",
+        max_words=20,  # "PUBLISHED: 10:48, Tue, Nov 19, 2019 | UPDATED: 11:02, Tue, Nov 19, 2019"
     ),
     _rule(
         "byline",
         "byline",
         rf"(?:written |story |words |interview |analysis |commentary |opinion |text |posted )?by\s+{_PEOPLE}"
-        rf"(?:\s*(?:,|\||-|–|—|·)\s*.{{0,60}}|\s+(?:at|in)\s+{_TITLE}|\s+{_AGENCY}|\s+at\s+{TIME})?",
+        rf"(?:\s*(?:,|\||-|–|—|·)\s*.{{0,60}}|\s+(?:at|in)\s+{_TITLE}|\s+{_AGENCY}|\s+at\s+{TIME}"
+        r"|\s+(?:updated|published|posted)\b.{0,60})?",  # "By NAME Updated Nov 13, 2019, 10:28am EST"
         16,
     ),
     _rule("byline", "byline with date", rf"{_PEOPLE}\s*[·|•]\s*{DATE_PREFIX}?{DATE_ITEM}", 16, hints=("·", "|", "•")),
