@@ -79,6 +79,11 @@ D, H = SENTENCES[1], SENTENCES[0]
 @example(f"Harbour news\n\n{D}\n{H}\n{D}\n{D}\n")
 @example(f"Harbour news\n\n{D}\n{D}\nSign up for our newsletter\n{H}\n{D}\n{D}\n")
 @example(f"Harbour news\n\n{D}\n{D}\nSign up for our newsletter\n{H}\n{D}\n{H}\n")
+# A page of share links around two paragraphs: the lone one outside the
+# densest run of prose was once taken for furniture (found in CI).
+@example(f"Harbour news\n\n{H}\n" + "Share this article\n" * 9 + f"{H} {H} {H}\n")
+# "No comments yet" opens no thread: what follows it stays.
+@example(f"Harbour news\n\n{H} {H} {H}\n" + "No comments yet\n" * 10 + f"{D}\n")
 def test_clean_is_idempotent_and_keeps_one_copy_of_every_article_line(text):
     once, twice = _clean(text)
     assert twice == once  # a second run changes nothing

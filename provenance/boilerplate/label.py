@@ -349,7 +349,7 @@ def _bare_dates(lines_: list[Line], lab: Labeller, entries: set[int]) -> None:
 # rule labels: "{ 2 comments… read them below or add one }", "3 Responses to
 # “…”", "12 thoughts on “…”", "Leave a Reply".
 _COMMENTS_OPEN = re.compile(
-    r"\{?\s*(?:\d+|one|two|three|no)\s+(?:comments?|responses?|replies|thoughts|trackbacks?)\b.{0,80}"
+    r"\{?\s*(?:\d+|one|two|three)\s+(?:comments?|responses?|replies|thoughts|trackbacks?)\b.{0,80}"
     r"|(?:leave|post|add|write|submit) (?:a|your|new) (?:comment|reply|response)\b.{0,40}"
     r"|comments? \(\d+\)|comments (?:are|is) closed|(?:reader|user|readers['’]?) comments?"
     r"|what do you think\??|have your say|speak your mind",
@@ -381,9 +381,6 @@ _ADD_COMMENT = re.compile(r"\b(?:add|post|leave|write) (?:a |your )?comment\b", 
 _FURNITURE_COST = 4
 # Fewest words of prose a page's article block has: below, nothing is cut.
 _MIN_ARTICLE_WORDS = 40
-# A paragraph outside the article, alone between furniture and this short,
-# is furniture too (a site blurb, a teaser, "Want to submit a story?").
-_STRAY_PROSE_WORDS = 25
 
 
 def article_block(lines_: list[Line]) -> tuple[int, int] | None:
@@ -420,10 +417,10 @@ def _scraped_page(lines_: list[Line]) -> bool:
 
 def outside_article(lines_: list[Line], lab: Labeller) -> None:
     """Furniture around the article of a scraped page: what follows the
-    opening of its comment section, the short lines outside the article's
-    block (menus, link lists, archives, widgets; a heading right before a
-    paragraph stays), and lone short paragraphs among them. Other prose
-    outside the block stays: a file may carry a second article."""
+    opening of its comment section, and the short lines outside the
+    article's block (menus, link lists, archives, widgets; a heading right
+    before a paragraph stays). Prose outside the block stays: a file may
+    carry a second article, or a paragraph the block left out."""
     if not _scraped_page(lines_):
         return
     block = article_block(lines_)
@@ -431,18 +428,18 @@ def outside_article(lines_: list[Line], lab: Labeller) -> None:
         return
     first, last = block
     # The article comes before its comments: an opening counts once most of
-    # the block's prose is behind it (a "Comments" tab by the headline is
-    # not the thread).
+    # the block's prose is behind it (a "Comments" tab or a "3 Comments"
+    # link by the headline is not the thread); a "Reply" under two comments
+    # is a thread wherever it starts.
     most = max(_MIN_ARTICLE_WORDS, sum(line.words for line in lines_[first : last + 1] if line.prose) / 2)
     widgets = [k for k in range(first, len(lines_)) if _cue(_THREAD_WIDGET, lines_[k])]
     words = 0
     for k in range(first, len(lines_)):
         line = lines_[k]
-        label = lab.labels[k]
         offers = line.words <= 12 and not line.prose and _ADD_COMMENT.search(line.text) is not None
-        if _cue(_COMMENTS_OPEN, line) or (k in widgets[:1] and len(widgets) >= 2):
+        if k in widgets[:1] and len(widgets) >= 2:
             enough = _MIN_ARTICLE_WORDS
-        elif offers or (label is not None and label.category == "comments") or _cue(_COMMENTS_TAB, line):
+        elif offers or _cue(_COMMENTS_OPEN, line) or _cue(_COMMENTS_TAB, line):
             enough = most
         else:
             enough = None
@@ -500,8 +497,9 @@ def _in_table(lines_: list[Line], k: int) -> bool:
 
 
 def _furniture(lines_: list[Line], k: int) -> bool:
-    """Whether a line outside the article is furniture: short and not a
-    heading right before a paragraph, or a lone short paragraph."""
+    """Whether a line outside the article is furniture: a short line, not a
+    heading right before a paragraph. A paragraph never is: it may be the
+    only copy of a sentence of the article's (or of a second article)."""
     line = lines_[k]
     before_prose = k + 1 < len(lines_) and lines_[k + 1].prose
     # A list, a table, what introduces them: the article's more often than
@@ -510,10 +508,7 @@ def _furniture(lines_: list[Line], k: int) -> bool:
         return False
     if line.text.rstrip().endswith(":") and k + 1 < len(lines_) and lines_[k + 1].marker:
         return False
-    if not line.prose:
-        return not before_prose
-    alone = not (k > 0 and lines_[k - 1].prose) and not before_prose
-    return alone and line.words < _STRAY_PROSE_WORDS
+    return not line.prose and not before_prose
 
 
 def own_labels(doc_lines: list[Line], settings: Settings) -> Labeller:
