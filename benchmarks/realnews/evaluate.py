@@ -37,6 +37,7 @@ import sys
 import tempfile
 import time
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from itertools import combinations
 from pathlib import Path
 
@@ -297,20 +298,31 @@ def score(report: dict, labels: dict, corpus: Path) -> dict:
     }
 
 
-def main() -> None:
-    """Command line: scan, score, print, save."""
-    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--data", type=Path, default=DEFAULT_DATA, help="folder holding corpus/ and labels.json")
-    ap.add_argument("--out", type=Path, default=DEFAULT_OUT)
+def scan_and_score(
+    description: str, default_data: Path, default_out: Path, scorer: Callable[..., dict]
+) -> tuple[dict, Path]:
+    """The command line both scorers share: scan ``--data``/corpus, score the
+    report against ``--data``/labels.json with ``scorer(report, labels,
+    corpus)``, write the result (with the code's state and the scan's time)
+    to ``--out``, and return it and where it went."""
+    ap = argparse.ArgumentParser(description=description)
+    ap.add_argument("--data", type=Path, default=default_data, help="folder holding corpus/ and labels.json")
+    ap.add_argument("--out", type=Path, default=default_out)
     args = ap.parse_args()
     labels = json.loads((args.data / "labels.json").read_text(encoding="utf-8"))
     corpus = args.data / "corpus"
     state = code_state()
     started = time.perf_counter()
     report = run_scan(corpus)
-    result = {"code": state, "scan_seconds": round(time.perf_counter() - started, 2), **score(report, labels, corpus)}
+    result = {"code": state, "scan_seconds": round(time.perf_counter() - started, 2), **scorer(report, labels, corpus)}
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(result, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+    return result, args.out
+
+
+def main() -> None:
+    """Command line: scan, score, print, save."""
+    result, out = scan_and_score(__doc__.split("\n")[0], DEFAULT_DATA, DEFAULT_OUT, score)
     print(f"code: {result['code']}; scan {result['scan_seconds']} s")
     print(f"labels: {result['labels_summary']}")
     print(f"findings: {result['findings']}")
@@ -345,7 +357,7 @@ def main() -> None:
             f"  FP {fp['pair']} oracle run {fp['oracle_longest_run']} {f0['kind']} words={f0.get('words')} "
             f"sim={f0.get('similarity')}"
         )
-    print(f"written {args.out}")
+    print(f"written {out}")
 
 
 if __name__ == "__main__":

@@ -25,10 +25,7 @@ Prints a summary and every wrong item; writes everything to ``--out``. It measur
 
 from __future__ import annotations
 
-import argparse
-import json
 import sys
-import time
 from collections import Counter
 from pathlib import Path
 
@@ -37,7 +34,7 @@ ROOT = HERE.parents[1]
 sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(ROOT))
 
-from evaluate import code_state, run_scan  # noqa: E402
+from evaluate import scan_and_score  # noqa: E402
 
 DEFAULT_DATA = Path("/work/data/realnews-credits")
 DEFAULT_OUT = ROOT / "benchmarks" / "results" / "realnews-credits.json"
@@ -168,18 +165,7 @@ def score(report: dict, labels: dict, corpus: Path) -> dict:
 
 def main() -> None:
     """Command line: scan, score, print, save."""
-    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--data", type=Path, default=DEFAULT_DATA, help="folder holding corpus/ and labels.json")
-    ap.add_argument("--out", type=Path, default=DEFAULT_OUT)
-    args = ap.parse_args()
-    labels = json.loads((args.data / "labels.json").read_text(encoding="utf-8"))
-    corpus = args.data / "corpus"
-    state = code_state()
-    started = time.perf_counter()
-    report = run_scan(corpus)
-    result = {"code": state, "scan_seconds": round(time.perf_counter() - started, 2), **score(report, labels, corpus)}
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(json.dumps(result, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+    result, out = scan_and_score(__doc__.split("\n")[0], DEFAULT_DATA, DEFAULT_OUT, score)
     a, d = result["agencies"], result["dates"]
     print(f"code: {result['code']}; scan {result['scan_seconds']} s")
     print(f"labels: {result['labels_summary']}")
@@ -205,7 +191,7 @@ def main() -> None:
         )
     for n in d["null_where_labelled"]:
         print(f"  NULL DATE {n['doc']}: labelled {n['labelled']} from the line {n['line']!r}")
-    print(f"written {args.out}")
+    print(f"written {out}")
 
 
 if __name__ == "__main__":

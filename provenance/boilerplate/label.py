@@ -345,20 +345,16 @@ def _bare_dates(lines_: list[Line], lab: Labeller, entries: set[int]) -> None:
             lab.set(i, "dateline", "publication date", quote(line.text))
 
 
-# A line that opens a page's comment section, beyond those the comment-widget
-# rule labels: "{ 2 comments… read them below or add one }", "3 Responses to
-# “…”", "12 thoughts on “…”", "Leave a Reply".
+# A line that opens a page's comment section: "{ 2 comments… read them below
+# or add one }", "3 Responses to “…”", "12 thoughts on “…”", "Leave a
+# Reply", "Comments". Each also names a tab or a link by the headline, so it
+# counts only behind most of the article.
 _COMMENTS_OPEN = re.compile(
     r"\{?\s*(?:\d+|one|two|three)\s+(?:comments?|responses?|replies|thoughts|trackbacks?)\b.{0,80}"
     r"|(?:leave|post|add|write|submit) (?:a|your|new) (?:comment|reply|response)\b.{0,40}"
-    r"|comments? \(\d+\)|comments (?:are|is) closed|(?:reader|user|readers['’]?) comments?"
-    r"|what do you think\??|have your say|speak your mind",
-    re.IGNORECASE,
-)
-# Openings that also name a tab or a link by the headline ("Comments"): they
-# count only behind most of the article.
-_COMMENTS_TAB = re.compile(
-    r"(?:your )?comments?|discussion|responses|trackbacks?|pingbacks?|join the (?:conversation|discussion)",
+    r"|comments? \(\d+\)|comments (?:are|is) closed|(?:reader|user|readers['’]?|your) comments?"
+    r"|what do you think\??|have your say|speak your mind"
+    r"|comments?|discussion|responses|trackbacks?|pingbacks?|join the (?:conversation|discussion)",
     re.IGNORECASE,
 )
 # What a comment thread prints under every comment: two of them after the
@@ -439,7 +435,7 @@ def outside_article(lines_: list[Line], lab: Labeller) -> None:
         offers = line.words <= 12 and not line.prose and _ADD_COMMENT.search(line.text) is not None
         if k in widgets[:1] and len(widgets) >= 2:
             enough = _MIN_ARTICLE_WORDS
-        elif offers or _cue(_COMMENTS_OPEN, line) or _cue(_COMMENTS_TAB, line):
+        elif offers or _cue(_COMMENTS_OPEN, line):
             enough = most
         else:
             enough = None
