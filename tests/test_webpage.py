@@ -89,6 +89,54 @@ def test_a_comment_thread_after_the_article_goes_from_its_opening(tmp_path):
     assert "3 Comments" in thread.reason
 
 
+# Comments signed with a name over a date, and nothing else: no "Reply",
+# no "3 Comments" (a blog's thread as an HTML-to-text step writes it).
+SIGNED = [
+    "Sandra K.",
+    "March 3, 2026 at 9:41 am",
+    "About time too. That wall has been crumbling for years and everyone in town knew it, whatever the authority"
+    " says now about precautions and a century without a serious failure.",
+    "Peter M.",
+    "March 3, 2026 at 10:02 am",
+    "Will the regatta still go ahead? Nobody has said anything about it and the clubs need to know soon, because"
+    " the boats have to be booked and the visitors told where to park.",
+    "Ann Lee",
+    "March 4, 2026 at 8:15 pm",
+    "My grandfather helped rebuild that wall after the storm of 1953 and he always said the stones on the north"
+    " side were the weakest, so none of this comes as a surprise to our family. He would have been glad to see"
+    " divers go down at last, and he would have told the authority to start with the corner by the steps, where"
+    " the tide runs hardest and the mortar was always the first to go. The town owes the quay a proper repair.",
+]
+
+
+def test_a_signed_thread_goes_from_its_first_commenter(tmp_path):
+    text = page([TITLE], MENU, [HEADLINE], ARTICLE, SIGNED, FOOTER)
+    found = detect(Document(id="page.txt", text=text), Settings())
+    thread = next(b for b in found if b.category == "comments")
+    assert thread.span.start == text.index(SIGNED[0])
+    assert thread.span.end >= text.index(SIGNED[-1]) + len(SIGNED[-1])
+    kept = kept_lines(tmp_path, text)
+    assert all(line in kept for line in [HEADLINE, *ARTICLE])
+
+
+def test_a_comments_heading_over_signed_comments_opens_the_thread(tmp_path):
+    # The comments hold more prose than the article: the heading counts
+    # because signed comments follow it, not because most prose is above.
+    comments = ["Comments", *SIGNED, *SIGNED[6:], *SIGNED[6:]]
+    text = page([TITLE], MENU, [HEADLINE], ARTICLE[:3], comments, FOOTER)
+    found = detect(Document(id="page.txt", text=text), Settings())
+    thread = next(b for b in found if b.category == "comments")
+    assert thread.span.start == text.index("Comments\n")
+    assert thread.span.end >= text.rindex(SIGNED[-1]) + len(SIGNED[-1])
+
+
+def test_a_date_line_printed_twice_is_no_thread(tmp_path):
+    date_line = "Updated March 3, 2026, 9:16 a.m. ET"
+    text = page([TITLE], MENU, [date_line, HEADLINE], ARTICLE[:2], [date_line, HEADLINE], ARTICLE[2:], SECOND_PART)
+    kept = kept_lines(tmp_path, text)
+    assert all(line in kept for line in ARTICLE + SECOND_PART)
+
+
 def test_a_comments_link_by_the_headline_is_no_thread(tmp_path):
     text = page([TITLE], MENU, [HEADLINE, "Comments"], ARTICLE, SECOND_PART)
     kept = kept_lines(tmp_path, text)

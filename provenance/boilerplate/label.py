@@ -8,9 +8,10 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
+from itertools import pairwise
 
 from ..config import Settings
-from ..dates import LIVE_BLOG_ENTRIES, TIME
+from ..dates import DATE, LIVE_BLOG_ENTRIES, MONTH, TIME
 from .lines import Line
 from .rules import (
     BARE_DATE,
@@ -357,6 +358,11 @@ _COMMENTS_OPEN = re.compile(
     r"|comments?|discussion|responses|trackbacks?|pingbacks?|join the (?:conversation|discussion)",
     re.IGNORECASE,
 )
+# "14 comments to omg girls’ bodies are fascinating: embracing the gendered
+# side of quantified self": a count and the whole headline.
+_COUNTED_OPEN = re.compile(
+    r"(?:\d+|one|two|three)\s+(?:comments?|responses?|replies|thoughts)\s+(?:to|on)\s+\S.*", re.IGNORECASE
+)
 # What a comment thread prints under every comment: two of them after the
 # article make a thread.
 _THREAD_WIDGET = re.compile(
@@ -416,38 +422,26 @@ def outside_article(lines_: list[Line], lab: Labeller) -> None:
     opening of its comment section, and the short lines outside the
     article's block (menus, link lists, archives, widgets; a heading right
     before a paragraph stays). Prose outside the block stays: a file may
-    carry a second article, or a paragraph the block left out."""
-    if not _scraped_page(lines_):
-        return
+    carry a second article, or a paragraph the block left out.
+
+    A file that does not read as a scraped page (an article on its own, or
+    a page that is mostly its comments) loses only a comment thread with
+    plain evidence: its signatures under an opening, or its "Reply"s."""
     block = article_block(lines_)
     if block is None:
         return
     first, last = block
-    # The article comes before its comments: an opening counts once most of
-    # the block's prose is behind it (a "Comments" tab or a "3 Comments"
-    # link by the headline is not the thread); a "Reply" under two comments
-    # is a thread wherever it starts.
-    most = max(_MIN_ARTICLE_WORDS, sum(line.words for line in lines_[first : last + 1] if line.prose) / 2)
-    widgets = [k for k in range(first, len(lines_)) if _cue(_THREAD_WIDGET, lines_[k])]
-    words = 0
-    for k in range(first, len(lines_)):
-        line = lines_[k]
-        offers = line.words <= 12 and not line.prose and _ADD_COMMENT.search(line.text) is not None
-        if k in widgets[:1] and len(widgets) >= 2:
-            enough = _MIN_ARTICLE_WORDS
-        elif offers or _cue(_COMMENTS_OPEN, line):
-            enough = most
-        else:
-            enough = None
-        if enough is not None and words >= enough:
-            reason = f"after the comment section's opening at line {k + 1},"
-            group = lab.new_group()
-            for j in range(k, len(lines_)):
-                if lab.free(j) or j == k:
-                    lab.set(j, "comments", reason, quote(lines_[k].text), group=group)
-            last = min(last, k - 1)
-            break
-        words += line.words if line.prose else 0
+    scraped = _scraped_page(lines_)
+    k = thread_start(lines_, first, last, plain=not scraped)
+    if k is not None:
+        reason = f"after the comment section's opening at line {k + 1},"
+        group = lab.new_group()
+        for j in range(k, len(lines_)):
+            if lab.free(j) or j == k:
+                lab.set(j, "comments", reason, quote(lines_[k].text), group=group)
+        last = min(last, k - 1)
+    if not scraped:
+        return
     # The file's first line is the page's title or the article's headline.
     keep = {0} | {k for k in range(max(0, first - _HEADING_REACH), first) if _heading(lines_[k])}
     # The headline above a byline, a date line, a reading time.
@@ -468,13 +462,148 @@ def outside_article(lines_: list[Line], lab: Labeller) -> None:
         lab.set(k, "navigation" if k < first else "related-links", reason, quote(lines_[k].text))
 
 
+def thread_start(lines_: list[Line], first: int, last: int, plain: bool = False) -> int | None:
+    """Where a page's comment thread starts, behind the article's block
+    starting at line ``first``: the thread's opening ("3 Responses", "Leave
+    a Reply", an offer to add one), or its first comment's signature.
+
+    The article comes before its comments. An opening counts once most of
+    the block's prose is behind it (a "Comments" tab or a "3 Comments" link
+    by the headline is not the thread), or once the article's first
+    paragraphs are, when comments' signatures (a name and a date, printed
+    alike) follow it; a "Reply" under two comments is a thread wherever it
+    starts. Signatures with no opening cut the page into pieces: the
+    article is the piece with the most prose and the thread starts at the
+    signature after it. With ``plain``, only an opening over signatures
+    and the "Reply"s count."""
+    signatures = _signatures(lines_, first)
+    most = max(_MIN_ARTICLE_WORDS, sum(line.words for line in lines_[first : last + 1] if line.prose) / 2)
+    widgets = [k for k in range(first, len(lines_)) if _cue(_THREAD_WIDGET, lines_[k])]
+    words = 0
+    for k in range(first, len(lines_)):
+        line = lines_[k]
+        if k in widgets[:1] and len(widgets) >= 2 and words >= _MIN_ARTICLE_WORDS:
+            return k
+        if _opening(line) and words >= _MIN_ARTICLE_WORDS:
+            signed = any(k < j <= k + _OPENING_REACH for j in signatures) or (_counted(line) and _named(lines_, k))
+            if signed or (words >= most and not plain):
+                return k
+        words += line.words if line.prose else 0
+    if not signatures or plain:
+        return None
+    bounds = [first, *signatures, len(lines_)]
+    prose = [sum(line.words for line in lines_[a:b] if line.prose) for a, b in pairwise(bounds)]
+    best = max(range(len(prose)), key=prose.__getitem__)
+    if len(signatures) - best < 2:
+        return None
+    start, end = bounds[best], bounds[best + 1]
+    # The commenter's name on the line above a date.
+    name = lines_[end - 1]
+    return end - 1 if end - 1 > start and not name.prose and name.words <= _SHORT_LINE_WORDS else end
+
+
+def _counted(line: Line) -> bool:
+    """Whether an opening counts its comments ("{ 167 comments }", "19
+    Responses"), as no subheading of an article does."""
+    return _COUNT.match(line.text.strip().lstrip("{[( ")) is not None
+
+
+_COUNT = re.compile(r"(?:\d+|one|two|three)\s+(?:comments?|responses?|replies|thoughts)\b", re.IGNORECASE)
+
+
+def _named(lines_: list[Line], k: int) -> bool:
+    """Whether comments signed with their authors' names alone follow line
+    ``k``: two lines of one to three words within :data:`_OPENING_REACH`
+    lines, each over a paragraph ("Hesham Zebida" / "The most tuts I would
+    like to see…")."""
+    names = 0
+    for j in range(k + 1, min(len(lines_) - 1, k + 1 + _OPENING_REACH)):
+        line = lines_[j]
+        if not line.prose and line.words <= 3 and not line.sentence_end and not line.marker and lines_[j + 1].prose:
+            names += 1
+    return names >= 2
+
+
+def _opening(line: Line) -> bool:
+    """Whether a line opens a comment section, or offers to add a comment."""
+    offers = line.words <= 12 and not line.prose and _ADD_COMMENT.search(line.text) is not None
+    counted = line.words <= 20 and _COUNTED_OPEN.fullmatch(line.text.strip()) is not None
+    return offers or counted or _cue(_COMMENTS_OPEN, line)
+
+
+# A comment's signature: its author and the date it was posted ("Colin
+# Roald" / "October 1st, 2012 at 2:04 pm", "Posted by: Steve Garfield |
+# September 13, 2012 at 05:15 AM", "Jane says:").
+_SIGNATURE_DATE = re.compile(DATE, re.IGNORECASE)
+_SAYS = re.compile(r"\S.{0,60}\s(?:says|said|wrote)\s*:?", re.IGNORECASE)
+_SIGNATURE_WORDS = 20
+# How far above the first signature a thread's opening sits (its first
+# comment may be signed below it).
+_OPENING_REACH = 8
+
+
+_SHAPE_TOKEN = re.compile(r"\w+|[^\w\s]")
+_MONTH_NAME = re.compile(MONTH, re.IGNORECASE)
+# The words a signature's template prints; any other word is its author's.
+_TEMPLATE_WORDS = frozenset({"at", "on", "by", "posted", "says", "said", "wrote", "am", "pm", "|"})
+
+
+def _shape(text: str) -> str:
+    """A signature's template: from its date on when it has one, figures,
+    month names and other words each reduced to one mark ("Colin Roald —
+    October 1, 2012 at 2:04 pm" → "M 0 , 0 at 0 : 0 pm"; "Jane Roe says:"
+    → "a says :")."""
+    # From the date on: the author's name before it may hold any mark.
+    date = _SIGNATURE_DATE.search(text)
+    if date is not None:
+        text = text[date.start() :]
+    marks: list[str] = []
+    for token in _SHAPE_TOKEN.findall(text.casefold()):
+        if token[0].isdigit():
+            mark = "0"
+        elif token in _TEMPLATE_WORDS or not token[0].isalnum():
+            mark = token
+        elif _MONTH_NAME.fullmatch(token):
+            mark = "M"
+        else:
+            mark = "a"
+        if not marks or marks[-1] != mark or mark not in "0a":
+            marks.append(mark)
+    return " ".join(marks)
+
+
+def _signatures(lines_: list[Line], first: int) -> list[int]:
+    """The comment signatures from line ``first`` on: short lines holding a
+    date with its year, or "NAME says:", each with a paragraph within three
+    lines, printed alike with two different dates or names at least (the
+    article's own date line is printed another way). Fewer than two are
+    none."""
+    signatures: list[int] = []
+    for k in range(first, len(lines_)):
+        line = lines_[k]
+        if line.prose or line.words > _SIGNATURE_WORDS:
+            continue
+        text = line.text.strip()
+        if _SAYS.fullmatch(text) is None and _SIGNATURE_DATE.search(text) is None:
+            continue
+        near = range(max(0, k - 3), min(len(lines_), k + 4))
+        if any(lines_[j].prose for j in near) and (not signatures or k - signatures[-1] >= 2):
+            signatures.append(k)
+    # Two comments are signed with different names or times: a page that
+    # prints its date line twice is no thread.
+    shape = {k: _shape(lines_[k].text) for k in signatures}
+    shapes = Counter(shape[k] for k in {lines_[k].text.strip(): k for k in signatures}.values())
+    signatures = [k for k in signatures if shapes[shape[k]] >= 2]
+    return signatures if len(signatures) >= 2 else []
+
+
 # How far above the article's first paragraph its headline and standfirst sit.
 _HEADING_REACH = 3
 
 
 def _cue(pattern: re.Pattern[str], line: Line) -> bool:
     """Whether a short line is all one of a pattern's cues."""
-    return line.words <= 12 and not line.prose and pattern.fullmatch(line.text.strip().rstrip(".:!")) is not None
+    return line.words <= 12 and not line.prose and pattern.fullmatch(line.text.strip().rstrip(".:!»› ")) is not None
 
 
 def _heading(line: Line) -> bool:
