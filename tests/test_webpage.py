@@ -130,6 +130,19 @@ def test_a_comments_heading_over_signed_comments_opens_the_thread(tmp_path):
     assert thread.span.end >= text.rindex(SIGNED[-1]) + len(SIGNED[-1])
 
 
+def test_a_counted_opening_over_commenters_names_opens_the_thread(tmp_path):
+    # Names alone sign the comments, and they outweigh the article.
+    names = [line for line in SIGNED if len(line.split()) <= 2]
+    comments = [text for text in SIGNED if len(text.split()) > 8]
+    thread = ["{ 4 comments }"] + [line for pair in zip(names + names[:1], comments + comments[-1:]) for line in pair]
+    text = page([TITLE], MENU, [HEADLINE], ARTICLE[:2], thread, FOOTER)
+    found = detect(Document(id="page.txt", text=text), Settings())
+    comments_found = next(b for b in found if b.category == "comments")
+    assert comments_found.span.start == text.index(thread[0])
+    assert comments_found.span.end >= text.rindex(comments[-1]) + len(comments[-1])
+    assert all(line in kept_lines(tmp_path, text) for line in ARTICLE[:2])
+
+
 def test_a_date_line_printed_twice_is_no_thread(tmp_path):
     date_line = "Updated March 3, 2026, 9:16 a.m. ET"
     text = page([TITLE], MENU, [date_line, HEADLINE], ARTICLE[:2], [date_line, HEADLINE], ARTICLE[2:], SECOND_PART)

@@ -358,11 +358,6 @@ _COMMENTS_OPEN = re.compile(
     r"|comments?|discussion|responses|trackbacks?|pingbacks?|join the (?:conversation|discussion)",
     re.IGNORECASE,
 )
-# "14 comments to omg girls’ bodies are fascinating: embracing the gendered
-# side of quantified self": a count and the whole headline.
-_COUNTED_OPEN = re.compile(
-    r"(?:\d+|one|two|three)\s+(?:comments?|responses?|replies|thoughts)\s+(?:to|on)\s+\S.*", re.IGNORECASE
-)
 # What a comment thread prints under every comment: two of them after the
 # article make a thread.
 _THREAD_WIDGET = re.compile(
@@ -503,31 +498,40 @@ def thread_start(lines_: list[Line], first: int, last: int, plain: bool = False)
 
 
 def _counted(line: Line) -> bool:
-    """Whether an opening counts its comments ("{ 167 comments }", "19
-    Responses"), as no subheading of an article does."""
-    return _COUNT.match(line.text.strip().lstrip("{[( ")) is not None
+    """Whether a line counts a page's comments ("{ 167 comments }", "19
+    Responses", "14 comments to omg girls’ bodies are fascinating: embracing
+    the gendered side of quantified self"), as no subheading does."""
+    return _COUNT.fullmatch(line.text.strip().strip("{[()]}»:. ")) is not None
 
 
-_COUNT = re.compile(r"(?:\d+|one|two|three)\s+(?:comments?|responses?|replies|thoughts)\b", re.IGNORECASE)
+_COUNT = re.compile(
+    r"(?:\d+|one|two|three)\s+(?:comments?|responses?|replies|thoughts)(?:\s+(?:to|on)\s+\S.*)?", re.IGNORECASE
+)
 
 
 def _named(lines_: list[Line], k: int) -> bool:
     """Whether comments signed with their authors' names alone follow line
-    ``k``: two lines of one to three words within :data:`_OPENING_REACH`
-    lines, each over a paragraph ("Hesham Zebida" / "The most tuts I would
-    like to see…")."""
+    ``k``: two lines of one to three words within :data:`_NAMES_REACH`
+    lines, each over a line of four words or more ("Hesham Zebida" / "The
+    most tuts I would like to see is :")."""
     names = 0
-    for j in range(k + 1, min(len(lines_) - 1, k + 1 + _OPENING_REACH)):
+    for j in range(k + 1, min(len(lines_) - 1, k + 1 + _NAMES_REACH)):
         line = lines_[j]
-        if not line.prose and line.words <= 3 and not line.sentence_end and not line.marker and lines_[j + 1].prose:
-            names += 1
+        initial = _INITIAL_END.search(line.text) is not None  # "Sandra K."
+        if not line.prose and line.words <= 3 and (initial or not line.sentence_end) and not line.marker:
+            names += lines_[j + 1].words >= 4
     return names >= 2
+
+
+# How far below a counted opening its first two commenters' names sit.
+_NAMES_REACH = 12
+_INITIAL_END = re.compile(r"(?:^|\s)\w\.\s*$")
 
 
 def _opening(line: Line) -> bool:
     """Whether a line opens a comment section, or offers to add a comment."""
     offers = line.words <= 12 and not line.prose and _ADD_COMMENT.search(line.text) is not None
-    counted = line.words <= 20 and _COUNTED_OPEN.fullmatch(line.text.strip()) is not None
+    counted = line.words <= 20 and _counted(line)
     return offers or counted or _cue(_COMMENTS_OPEN, line)
 
 
