@@ -269,9 +269,10 @@ def _terminated(signum: int, frame: object) -> None:
 
 @main.command()
 @_output_options(
-    ("text", "json", "jsonl"),
+    ("text", "json", "jsonl", "html"),
     "Report format: readable text, JSON as in docs/report-format.md, "
-    "or JSON Lines with one finding per line (for very large runs).",
+    "JSON Lines with one finding per line (for very large runs), "
+    "or one self-contained HTML page (lineage drawn, copies side by side).",
     "report",
 )
 @click.option(
@@ -342,6 +343,12 @@ def scan(
         if fmt == "json" and output is not None:
             with atomic_output(output) as fh:
                 write_json(report, fh)  # piece by piece: a large report is never one string
+            return
+        if fmt == "html":
+            local = tuple(Path(p) for p in paths if engine == "local" or not is_uri(p))
+            strip = _settings(local, config_file, options).strip
+            texts = {d.id: d.text for d in report.documents}
+            _write_html(report.to_dict(), texts, strip, output)
             return
         if fmt == "json":
             rendered = to_json(report)
@@ -484,6 +491,55 @@ def graph(
     Render DOT with Graphviz: provenance graph seeds --format dot | dot -Tsvg > lineage.svg
     """
     _emit(render_graph(_scan(paths, config_file, options, quiet), fmt), output)
+
+
+def _write_html(report: dict[str, Any], texts: dict[str, str | None], strip: Any, output: Path | None) -> None:
+    from .report.html import write_html  # only when asked for: rapidfuzz's diff and the layout
+
+    if output is None:
+        write_html(report, texts, sys.stdout, strip=strip, link_base=Path.cwd())
+        return
+    with atomic_output(output) as fh:
+        write_html(report, texts, fh, strip=strip, link_base=output.parent)
+
+
+@main.command("report")
+@click.argument("report_file", metavar="REPORT.json", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, writable=True, path_type=Path),
+    help="Write the page to this file (atomically) instead of standard output.",
+)
+@click.option(
+    "--root",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    default=Path("."),
+    show_default=True,
+    help="The folder the report's document paths are relative to (where the scan ran).",
+)
+@click.option("--config", "config_file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+def report_command(report_file: Path, output: Path | None, root: Path, config_file: Path | None) -> None:
+    """Render a saved JSON report as one self-contained HTML page.
+
+    The documents' texts are read back from their files; a file that is gone
+    or changed since the scan (its SHA-256 differs) is shown without its
+    text. Example: provenance report report.json --output report.html
+    """
+    from .load import read_texts
+
+    try:
+        data = json.loads(report_file.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise click.BadParameter(f"not a JSON report: {exc}", param_hint="REPORT.json") from exc
+    if not isinstance(data, dict) or data.get("format_version") != 2:
+        raise click.BadParameter("not a provenance JSON report of format version 2", param_hint="REPORT.json")
+    settings = _settings((root,), config_file, {})
+    texts = read_texts(data["documents"], settings, root)
+    missing = sum(1 for t in texts.values() if t is None)
+    if missing:
+        click.echo(f"note: {missing} of {len(texts)} documents could not be read back; shown without text", err=True)
+    _write_html(data, texts, settings.strip, output)
 
 
 # Where `index add` puts the index unless told; `check` reads it when it is there.

@@ -451,3 +451,35 @@ class UniqueIds:
             item.id = fallback
         self.seen.add(item.id)
         return item
+
+
+def read_texts(
+    documents: Iterable[dict[str, object]], settings: Settings, root: str | os.PathLike[str] = "."
+) -> dict[str, str | None]:
+    """The texts of a report's documents read back from their files, by id:
+    None for a document whose file is gone, unreadable or changed since the
+    scan (its SHA-256 differs). A JSON Lines file is read once for all its
+    records.
+
+    Args:
+        documents: The report's ``documents`` (their ``id``, ``path`` and
+            ``sha256``).
+        settings: Size limits for reading.
+        root: The folder the report's paths are relative to.
+    """
+    texts: dict[str, str | None] = {}
+    records: dict[str, dict[str, Document]] = {}
+    for entry in documents:
+        doc_id, path, digest = str(entry["id"]), str(entry.get("path") or ""), entry.get("sha256")
+        file, _, line = path.rpartition(":")
+        if file and line.isdigit() and os.path.splitext(file)[1].lower() in JSONL_SUFFIXES:
+            if file not in records:
+                found = load_jsonl(os.path.join(root, file), settings)
+                records[file] = {d.path.rpartition(":")[2]: d for d in found if isinstance(d, Document) and d.path}
+            doc: Document | ScanError | None = records[file].get(line)
+        elif path:
+            doc = load_text_file(os.path.join(root, path), doc_id, settings)
+        else:
+            doc = None
+        texts[doc_id] = doc.text if isinstance(doc, Document) and doc.sha256 == digest else None
+    return texts

@@ -157,3 +157,32 @@ class PreCommitRepo:
             capture_output=True,
             text=True,
         )
+
+
+# How the tests start Chromium: headless, and with nothing reaching for the
+# network (this machine's is closed; a report page must need none).
+CHROMIUM_ARGS = [
+    "--headless=new",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's Chromium, headless, driven by Playwright (installed by
+    ``scripts/ensure`` when missing; Playwright's own browser download is
+    not used)."""
+    executable = installed("chromium", "chromium")
+    sync_api = pytest.importorskip("playwright.sync_api")
+    with sync_api.sync_playwright() as driver:
+        launched = driver.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        try:
+            yield launched
+        finally:
+            launched.close()

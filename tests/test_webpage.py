@@ -134,7 +134,9 @@ def test_a_counted_opening_over_commenters_names_opens_the_thread(tmp_path):
     # Names alone sign the comments, and they outweigh the article.
     names = [line for line in SIGNED if len(line.split()) <= 2]
     comments = [text for text in SIGNED if len(text.split()) > 8]
-    thread = ["{ 4 comments }"] + [line for pair in zip(names + names[:1], comments + comments[-1:]) for line in pair]
+    thread = ["{ 4 comments }"] + [
+        line for pair in zip(names + names[:1], comments + comments[-1:], strict=True) for line in pair
+    ]
     text = page([TITLE], MENU, [HEADLINE], ARTICLE[:2], thread, FOOTER)
     found = detect(Document(id="page.txt", text=text), Settings())
     comments_found = next(b for b in found if b.category == "comments")
