@@ -33,20 +33,20 @@ from functools import cache
 import numpy as np
 from numba import njit
 
-from . import recorded
+from . import datasketch_defaults
 from .fingerprint import POLY, Sketch, fmix64, in_sorted
 
 Pair = tuple[int, int]
 
 
-@cache  # datasketch integrates for it: 20 ms a call
+@cache  # datasketch integrates numerically for it
 def banding(threshold: float, num_perm: int) -> tuple[int, int]:
     """``(b, r)``: bands and rows per band, as datasketch's ``MinHashLSH``
     chooses them for a threshold (weighing false positives and negatives
-    equally); recorded for the usual thresholds (:mod:`provenance.recorded`)."""
-    if (threshold, num_perm) in recorded.BANDING:
-        return recorded.BANDING[threshold, num_perm]
-    from datasketch import MinHashLSH  # imports scipy: 0.2-0.4 s
+    equally); recorded for the usual thresholds (:mod:`provenance.datasketch_defaults`)."""
+    if (threshold, num_perm) in datasketch_defaults.BANDING:
+        return datasketch_defaults.BANDING[threshold, num_perm]
+    from datasketch import MinHashLSH  # imports scipy: only when asked for
 
     lsh = MinHashLSH(threshold=threshold, num_perm=num_perm)
     return lsh.b, lsh.r
@@ -73,7 +73,7 @@ def band_hashes(signatures: np.ndarray, b: int, r: int) -> np.ndarray:
 @njit(cache=True, boundscheck=False)
 def _band_keys(sigs: np.ndarray, b: int, r: int) -> np.ndarray:
     """:func:`band_hashes` in one compiled loop (in numpy it was ``b * r``
-    vector operations, 8 µs an article in the first pass)."""
+    vector operations an article)."""
     out = np.empty((sigs.shape[0], b), np.uint64)
     for i in range(sigs.shape[0]):
         for band in range(b):
@@ -116,7 +116,7 @@ def postings(sketches: Sequence[Sketch], first: int, bands: tuple[int, int]) -> 
     b, r = bands
     numbers = np.arange(first, first + len(sketches), dtype=np.int64)
     signed = [i for i, sk in enumerate(sketches) if sk.signature is not None]
-    # np.array, not np.stack: a third of the time on thousands of rows.
+    # np.array, not np.stack: stack checks every row's shape on its own.
     doc_keys = band_hashes(np.array([sketches[i].signature for i in signed]), b, r) if signed else _EMPTY_KEYS
     paragraph_sigs = [sig for sk in sketches for sig in sk.passage_signatures.values()]
     paragraph_ids = [
@@ -202,7 +202,7 @@ def shared_entries(keys: np.ndarray) -> np.ndarray:
     (and by position among equal keys).
 
     Most keys are held once. A key's top bits beside its position make one
-    ``uint64`` that numpy sorts ten times faster than an argsort of the keys
+    ``uint64`` that numpy sorts in place, far faster than an argsort of the keys
     (with its two gathers); an entry whose top bits no other entry has holds
     a key no other entry has. Only the rest, a few per cent, are ordered by
     their whole key.

@@ -152,7 +152,7 @@ def repeated_runs(doc: Document, settings: Settings) -> list[RepeatedBlock]:
                         f"{count} words at lines {_lines(doc, later)} repeat lines {_lines(doc, earlier)}"
                         f" ({copies} copies of {block} in a row, similarity 1.00)"
                     )
-                    out.append(RepeatedBlock(message, later, earlier, 1.0, count))
+                    out.append(RepeatedBlock(message, span=later, copy_of=earlier, similarity=1.0, words=count))
                 i = last + 1
             else:
                 i = max(j, i + 1)
@@ -239,7 +239,7 @@ def repeated_blocks(
                 f"{p.matched} words at lines {_lines(doc, later)} repeat lines {_lines(doc, earlier)}"
                 f" (similarity {p.similarity:.2f})"
             )
-            blocks.append(RepeatedBlock(message, later, earlier, p.similarity, p.matched))
+            blocks.append(RepeatedBlock(message, span=later, copy_of=earlier, similarity=p.similarity, words=p.matched))
         else:
             sa, sb = spans(p)
             weight, is_quoted = evidence(p.matched, p.similarity, p.quoted, settings)
@@ -248,7 +248,9 @@ def repeated_blocks(
             quoted = " inside quotation marks in both" if is_quoted else ""
             where = f"{sa.doc}:{_lines(doc, sa)} and {_lines(doc, sb)}"
             message = f"{p.matched} words shared{quoted}: {where} (similarity {p.similarity:.2f})"
-            shared.append(SharedPassage(message, (sa, sb), p.similarity, is_quoted, p.matched))
+            shared.append(
+                SharedPassage(message, spans=(sa, sb), similarity=p.similarity, quoted=is_quoted, words=p.matched)
+            )
     return [*blocks, *shared]
 
 
@@ -368,14 +370,14 @@ def duplicate_finding(group: Group, docs: Sequence[Document]) -> DuplicateDocume
     )
     return DuplicateDocument(
         message,
-        tuple(ids),
-        root_doc.id,
-        similarity,
-        tuple(containment),
-        tuple(similarities),
-        tuple(carries),
-        tuple(extents),
-        group.root_why,
+        docs=tuple(ids),
+        root=root_doc.id,
+        similarity=similarity,
+        containment=tuple(containment),
+        similarities=tuple(similarities),
+        carries=tuple(carries),
+        extents=tuple(extents),
+        root_why=group.root_why,
     )
 
 
@@ -527,7 +529,15 @@ def _passage(
     inside = " inside quotation marks in every copy" if quoted else ""
     first = f"; first at {places[source]} ({why})" if source is not None else ""
     message = f"{words} words shared{inside} by {len(spans)} copies: {named}{first} (similarity {similarity:.2f})"
-    return SharedPassage(message, spans, similarity, quoted, words, source, why if source is not None else None)
+    return SharedPassage(
+        message,
+        spans=spans,
+        similarity=similarity,
+        quoted=quoted,
+        words=words,
+        source=source,
+        source_why=why if source is not None else None,
+    )
 
 
 # --- All together -----------------------------------------------------------------------

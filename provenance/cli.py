@@ -13,10 +13,8 @@ bad configuration, or an index or baseline that cannot be used.
 
 from __future__ import annotations
 
-import atexit
 import difflib
 import functools
-import gc
 import json
 import os
 import signal
@@ -35,8 +33,8 @@ from .api import clean as clean_api
 from .api import index_add, index_remove, index_stats
 from .api import scan as scan_api
 from .check import DEFAULT_FAIL_ON, Baseline, BaselineError, parse_kinds
+from .collector import collector_paused, skip_collection_at_exit
 from .config import STRIPPABLE, ConfigError, Settings, find_config, load_config, resolve_strip
-from .engine import collector_paused
 from .index import StorageError
 from .model import FINDING_KINDS, Report, json_text
 from .report import to_json, to_jsonl, to_text, write_json
@@ -48,12 +46,6 @@ from .report.output import atomic_output
 from .report.sarif import render as render_sarif
 
 _DEFAULTS = Settings()
-
-# At exit the interpreter runs full cycle collections over every object still
-# alive (numba's and scipy's among them, and what a command kept): 0.3 s after
-# a 10 000-article scan, 0.5 s after a 100 000-article one. Frozen objects are
-# left out; nothing here needs a cycle's finaliser to run at exit.
-atexit.register(gc.freeze)
 
 
 class _Progress:
@@ -257,6 +249,7 @@ def main(debug: bool) -> None:
     option or configuration, an index that cannot be used, a file that
     cannot be written); 3 an internal error; 130 interrupted.
     """
+    skip_collection_at_exit()
     if signal.getsignal(signal.SIGTERM) is signal.SIG_DFL:
         # Terminated (a CI job cancelled, a timeout): unwind like an
         # interrupt, so that temporary folders and files are removed.

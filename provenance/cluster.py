@@ -41,9 +41,6 @@ from .relate import Relation
 # 0.5.
 _MEMBER_SHARE = 0.4
 _HUB_SHARE = 0.2
-# Seeds two documents of different stories must share to be worth aligning
-# (one shared seed is a phrase anything may carry).
-MIN_SHARED_SEEDS = 2
 # Other stories a document that is no copy of its own is tried against.
 _REJOIN = 3
 # A document no hub holds enough of to join is still tried against the
@@ -251,7 +248,7 @@ def across_pairs(links: Links, cross: dict[str, Stars], stories: Stories, checke
     n = len(stories.label)
     whole = links.documents > 0
     seeds, paras = cross.get("seed", Stars.empty()), cross.get("paragraph", Stars.empty())
-    seed = seeds.counts >= MIN_SHARED_SEEDS
+    seed = seeds.counts >= Settings.MIN_SHARED_SEEDS
     a = np.concatenate([links.member[whole], seeds.pairs[seed] // n, paras.pairs // n])
     b = np.concatenate([links.hub[whole], seeds.pairs[seed] % n, paras.pairs % n])
     strength = np.concatenate([links.strength()[whole], seeds.counts[seed], 8 * paras.counts])

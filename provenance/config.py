@@ -12,7 +12,7 @@ import tomllib
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass, fields, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 from .model import BOILERPLATE_CATEGORIES, PROVENANCE_CATEGORIES
 
@@ -84,6 +84,11 @@ class Settings:
         strip: What ``clean`` removes: ``repeated-block`` and boilerplate
             categories.
     """
+
+    # Fixed rules, named once: seeds two documents of different stories
+    # must share to be worth aligning (one shared seed is a phrase anything
+    # may carry), read by the scan's candidates and by an index's lookup.
+    MIN_SHARED_SEEDS: ClassVar[int] = 2
 
     shingle_size: int = 5
     num_perm: int = 128

@@ -13,9 +13,7 @@ later reaches the workers in the chunks of work they are sent.
 
 from __future__ import annotations
 
-import contextlib
 import functools
-import gc
 import itertools
 import multiprocessing
 import os
@@ -50,16 +48,17 @@ from .candidates import (
 )
 from .classify import repeated_blocks
 from .cluster import DocStats, Links, Stories, is_copy, plan, provisional_stories
+from .collector import collector_paused
 from .config import Settings
 from .fingerprint import Fingerprint, Permutations, fingerprint
 from .index import Index, to_document
+from .kernels.tokens import codepoints
 from .load import load
 from .model import Boilerplate, Document, Finding, RepeatedBlock, Report, ScanError
 from .relate import article_words, relate
 from .segment import paragraphs
 from .stages import Aligned, Progress, Stopwatch, conclude
 from .temporary import abandoned
-from .tokens import codepoints
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -232,23 +231,6 @@ def gathered(results: Iterable[list[R]], parts: Sequence[Sized], stage: str, pro
             progress(stage, done, total)
 
 
-@contextlib.contextmanager
-def collector_paused() -> Iterator[None]:
-    """The cycle collector off (unless it was already), then as it was.
-
-    For work that makes no reference cycles but many objects that live on
-    (the workers' results): each full collection walks every tracked object,
-    more with each one kept.
-    """
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if collecting:
-            gc.enable()
-
-
 # --- First pass ---------------------------------------------------------------------
 
 
@@ -394,7 +376,7 @@ def _candidates(
     by shard on a pool."""
     n = len(stats.weight)
     parallel = n >= ctx.min_parallel
-    with Workers(ctx, jobs, parallel) as workers, collector_paused():
+    with Workers(ctx, jobs, parallel) as workers:
         tasks = [[(kind, shard)] for kind in KINDS for shard in range(SHARDS)]
         by_kind: dict[str, list[Stars]] = {kind: [] for kind in KINDS}
         for found in workers.map(_star_task, tasks):
@@ -661,9 +643,7 @@ def scan(
             watch.timings["candidate_pairs"] = len(planned.pairs)
             ctx.noise = found + [[] for _ in range(len(docs) - checked)]
             parallel = len(planned.pairs) + len(docs) >= ctx.min_parallel
-            # Neither the workers' results nor the findings and graph made
-            # meanwhile hold reference cycles.
-            with Workers(ctx, jobs, parallel) as workers, collector_paused():
+            with Workers(ctx, jobs, parallel) as workers:
                 return conclude(
                     docs,
                     errors,

@@ -8,7 +8,7 @@ compared by ``NFKC(token).casefold()``, which makes case, compatibility forms
 punctuation variants irrelevant, since punctuation never enters a token.
 
 Tokenising and token hashing are one compiled pass over the code points
-(:mod:`provenance.tokens`); n-gram hashes are a polynomial over the
+(:mod:`provenance.kernels.tokens`); n-gram hashes are a polynomial over the
 token-hash array, and MinHash signatures one compiled pass over the shingles,
 each shingle permuted by all permutations at once (numba turns that inner
 loop into vector instructions).
@@ -29,11 +29,11 @@ from typing import TYPE_CHECKING
 import numpy as np
 from numba import njit
 
-from . import recorded
+from . import datasketch_defaults
 from .config import Settings
+from .kernels.tokens import STOPWORDS, fmix64, normalise, tokenise
 from .model import Document
 from .segment import paragraphs, quotations
-from .tokens import STOPWORDS, fmix64, normalise, tokenise
 
 if TYPE_CHECKING:
     from datasketch import LeanMinHash
@@ -103,14 +103,14 @@ class Permutations:
         num_perm: Permutations per signature.
         seed: datasketch's seed.
         a, b: The permutations themselves, as recorded by an index; by
-            default those :mod:`provenance.recorded` keeps for
+            default those :mod:`provenance.datasketch_defaults` keeps for
             ``(num_perm, seed)``, else datasketch makes them (importing
-            datasketch costs 0.2-0.4 s).
+            datasketch, which loads scipy, is slow).
     """
 
     def __init__(self, num_perm: int, seed: int, a: np.ndarray | None = None, b: np.ndarray | None = None) -> None:
-        if (a is None or b is None) and (num_perm, seed) in recorded.PERMUTATIONS:
-            values = np.frombuffer(bytes.fromhex(recorded.PERMUTATIONS[num_perm, seed]), dtype="<u4")
+        if (a is None or b is None) and (num_perm, seed) in datasketch_defaults.PERMUTATIONS:
+            values = np.frombuffer(bytes.fromhex(datasketch_defaults.PERMUTATIONS[num_perm, seed]), dtype="<u4")
             a, b = values[:num_perm], values[num_perm:]
         elif a is None or b is None:
             from datasketch import MinHash
@@ -311,7 +311,7 @@ def fingerprint(
             they are a third of the work).
         paras: Its :func:`~provenance.segment.paragraphs`, when already at hand.
         text: Its text, when already at hand (``doc.text`` decodes it).
-        cps: Its :func:`~provenance.tokens.codepoints`, when already at hand.
+        cps: Its :func:`~provenance.kernels.tokens.codepoints`, when already at hand.
 
     Returns:
         The document's :class:`Fingerprint`.
@@ -355,7 +355,7 @@ def _seed_arrays(
     """A text's seeds (hashes of ``k`` tokens), whether each is distinctive
     (two or more content words), and the distinct distinctive seeds, sorted,
     with those found more than once. Compiled loops around numpy's sort
-    (which is vectorised): in numpy alone this was nine calls, 20 µs an
+    (which is vectorised): in numpy alone it took many small calls an
     article.
 
     Returns:
@@ -419,7 +419,7 @@ def _passage_groups(paragraph: np.ndarray, s: int, min_words: int) -> tuple[np.n
 def _paragraph_runs(paragraph: np.ndarray, s: int, fewest: int) -> tuple[np.ndarray, np.ndarray]:
     """Runs of tokens with one paragraph number, of ``fewest`` tokens or
     more: ``(first shingle, end shingle)`` rows and the runs' numbers (one
-    loop: the numpy form took 14 µs an article in small calls)."""
+    loop, where numpy would make many small calls an article)."""
     n = len(paragraph)
     ranges = np.empty((n, 2), np.int64)
     ids = np.empty(n, np.int64)

@@ -60,7 +60,7 @@ class Attribution:
     """An agency a text credits, with the evidence.
 
     Attributes:
-        agency: The agency's canonical name (see :mod:`provenance.agencies`).
+        agency: The agency's canonical name (see :mod:`provenance.cues.agencies`).
         evidence: Where the text says so (a credit line, a dateline…).
         kinds: What kinds of evidence: ``dateline``, ``credit``, ``sign-off``,
             ``self-reference``, ``contributed``, ``via``.
@@ -211,7 +211,7 @@ class Document:
     @classmethod
     def from_utf8(cls, data: bytes, text: str, **fields: Any) -> Document:
         """A document of ``text`` whose UTF-8, ``data``, is already at hand
-        (a file read as UTF-8): encoding it again cost 5 µs a file.
+        (a file read as UTF-8), so that it is not encoded again.
 
         Args:
             data: ``text`` encoded as UTF-8.
@@ -296,8 +296,8 @@ def _get_text(doc: Document) -> str:
 
 def _set_text(doc: Document, text: str) -> None:
     # UTF-8 is half the size of the str of a text with any character beyond
-    # Latin-1 (a curly quote is enough): 0.5 GB less at 100 000 articles.
-    # Decoding again costs about 3 microseconds per article.
+    # Latin-1 (a curly quote is enough), and decoding it again when the text
+    # is asked for is cheap beside what a stage then does with it.
     doc._utf8 = text.encode("utf-8", "surrogatepass")
     doc.chars = len(text)
     doc.__dict__.pop("_line_starts", None)
@@ -356,13 +356,13 @@ class Finding:
         return {"kind": self.kind, "id": self.id, "message": self.message}
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class RepeatedBlock(Finding):
     """Text repeated inside one document; ``span`` is the later copy."""
 
     kind: ClassVar[str] = "repeated-block"
-    span: Span = Span("", 0, 0)
-    copy_of: Span = Span("", 0, 0)
+    span: Span
+    copy_of: Span
     similarity: float = 1.0
     words: int = 0
 
@@ -378,7 +378,7 @@ class RepeatedBlock(Finding):
         }
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class DuplicateDocument(Finding):
     """Two or more documents that are the same article: one finding per group
     of copies (a story and its reprints), never one per pair.
@@ -403,9 +403,9 @@ class DuplicateDocument(Finding):
     """
 
     kind: ClassVar[str] = "duplicate-document"
-    docs: tuple[str, ...] = ()
-    root: str = ""
-    similarity: float = 0.0
+    docs: tuple[str, ...]
+    root: str
+    similarity: float
     containment: tuple[float, ...] = ()
     similarities: tuple[float, ...] = ()
     carries: tuple[float, ...] = ()
@@ -438,7 +438,7 @@ class DuplicateDocument(Finding):
         }
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class SharedPassage(Finding):
     """One passage carried by two or more documents (or by two articles of
     one file): every copy's span, listed once.
@@ -454,8 +454,8 @@ class SharedPassage(Finding):
     """
 
     kind: ClassVar[str] = "shared-passage"
-    spans: tuple[Span, ...] = ()
-    similarity: float = 0.0
+    spans: tuple[Span, ...]
+    similarity: float
     quoted: bool = False
     words: int = 0
     source: int | None = None
@@ -477,13 +477,13 @@ class SharedPassage(Finding):
         return out
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Boilerplate(Finding):
     """Text that is page furniture, not the article: ``category`` says what
     kind, ``reason`` says what gave it away."""
 
     kind: ClassVar[str] = "boilerplate"
-    span: Span = Span("", 0, 0)
+    span: Span
     category: str = "other"
     reason: str = ""
 

@@ -68,8 +68,7 @@ def sentences(text: str) -> list[tuple[int, int]]:
 def quote_marks(text: str) -> list[tuple[int, str]]:
     """Every quotation mark of ``text`` (``“”"«»„``) and where it is, in
     text order. Found with ``str.find`` per mark, not a regex: the engine has
-    no fast scan for a class of characters beyond ASCII (15 µs an article
-    against 2)."""
+    no fast scan for a class of characters beyond ASCII."""
     marks = []
     for mark in _QUOTE_MARKS:
         at = text.find(mark)

@@ -9,6 +9,7 @@ import socket
 import subprocess
 import time
 import uuid
+import warnings
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -65,8 +66,11 @@ def seed_texts() -> dict[str, str]:
 
 def installed(program: str, package: str) -> str:
     """A program the tests need, installed by ``scripts/ensure`` from the
-    Debian ``package`` when missing; a failure under CI, a skip elsewhere."""
-    if shutil.which(program) is None:
+    Debian ``package`` when missing (as the README says; a warning in the
+    run's summary names it), unless ``PROVENANCE_NO_INSTALL`` is set; a
+    failure under CI, a skip elsewhere."""
+    if shutil.which(program) is None and not os.environ.get("PROVENANCE_NO_INSTALL"):
+        warnings.warn(f"installing Debian's {package} for {program!r} (scripts/ensure)", stacklevel=2)
         subprocess.run(["bash", str(ROOT / "scripts" / "ensure"), program, package], check=False)
     found = shutil.which(program)
     if found is None:

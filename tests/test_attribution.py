@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from conftest import case_variants
 
-from provenance.attribution import _PATTERNS, find_attributions
-from provenance.literals import may_hold
+from provenance.kernels.literals import may_hold
+from provenance.lineage.attribution import _PATTERNS, find_attributions
 
 LEAD = "The county opened two new cooling centres on Friday as temperatures climbed for a fifth day.\n"
 
@@ -334,7 +334,7 @@ def test_other_things_to_know_are_not_aps_digest(text):
 
 
 def test_newspapers_that_syndicate_their_stories_have_one_name_with_their_news_service():
-    from provenance.agencies import canonical
+    from provenance.cues.agencies import canonical
 
     assert (
         canonical("The Washington Post") == canonical("Washington Post News Service") == "Washington Post News Service"

@@ -17,10 +17,10 @@ import provenance
 from provenance.boilerplate import detect, lines
 from provenance.boilerplate.lines import _CLOSERS, _FIGURE, _LIST_MARKER, _SENTENCE_MARKS, _list_marker, _shape, _shapes
 from provenance.boilerplate.rules import RULES
-from provenance.literals import may_hold
+from provenance.kernels.literals import may_hold
+from provenance.kernels.tokens import fold_table, stop_set
 from provenance.model import Document
 from provenance.report import to_json
-from provenance.tokens import fold_table, stop_set
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "boilerplate"
 S000 = "000_25dbbafef6f50195.txt"

@@ -188,7 +188,7 @@ def test_bad_categories_are_usage_errors(tmp_path, args):
 
 def bp(doc: Document, phrase: str, category: str = "comments") -> Boilerplate:
     start = doc.text.index(phrase)
-    return Boilerplate("m", Span(doc.id, start, start + len(phrase)), category, "r")
+    return Boilerplate("m", span=Span(doc.id, start, start + len(phrase)), category=category, reason="r")
 
 
 @pytest.mark.parametrize(
@@ -232,7 +232,11 @@ def test_lines_of_a_later_copy_that_differ_from_the_earlier_copy_stay():
     doc = Document("d", first + "\n" + second)
     later_start = len(first) + 1
     block = RepeatedBlock(
-        "m", Span("d", later_start, len(doc.text) - 1), Span("d", 0, len(first) - 1), similarity=0.9, words=12
+        "m",
+        span=Span("d", later_start, len(doc.text) - 1),
+        copy_of=Span("d", 0, len(first) - 1),
+        similarity=0.9,
+        words=12,
     )
     cleaned = plan(doc, [block], {"repeated-block"})
     assert cleaned.text == first + "\n" + "Traffic resumed within two hours.\n"
@@ -244,7 +248,9 @@ def test_the_only_copy_of_a_line_survives_when_its_twin_is_stripped():
     unless it is stripped boilerplate itself."""
     text = "Headline\nSome caption text here\nBody line one.\n\nSome caption text here\nBody line one.\n"
     doc = Document("d", text)
-    block = RepeatedBlock("m", Span("d", text.index("Some", 10), len(text) - 1), Span("d", 9, text.index("\n\n")))
+    block = RepeatedBlock(
+        "m", span=Span("d", text.index("Some", 10), len(text) - 1), copy_of=Span("d", 9, text.index("\n\n"))
+    )
     caption = bp(doc, "Some caption text here", "caption")
     cleaned = plan(doc, [block, caption], {"repeated-block", "caption"})
     assert cleaned.text.count("Some caption text here") == 1
@@ -417,6 +423,7 @@ def test_jsonl_is_scanned_but_not_rewritten(tmp_path):
 # --- The real pre-commit framework -------------------------------------------
 
 
+@pytest.mark.slow
 def test_pre_commit_hook_fixes_then_passes(tmp_path):
     """``pre-commit try-repo`` installs this project as a hook, as a user's
     .pre-commit-config.yaml would, and runs it on a git repository of seeds."""

@@ -6,6 +6,10 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
+import pytest
+
+pytest.importorskip("hypothesis", reason="needs the test extra (hypothesis)")
+
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 

@@ -8,7 +8,7 @@ from datetime import date
 import pytest
 
 import provenance
-from provenance.dates import find_dates, resolve
+from provenance.cues.dates import find_dates, resolve
 
 BODY = (
     "The harbour authority approved the new ferry timetable after a long public consultation that drew "
@@ -95,7 +95,7 @@ def test_jsonl_date_field_is_kept_over_the_text(tmp_path):
 def test_dates_are_read_on_the_lines_that_hold_digits_as_on_the_whole_text():
     """Only lines with a digit (and their neighbours) are read: the same
     dates as reading every character, but none across a blank line."""
-    from provenance.dates import _DATES, _matches
+    from provenance.cues.dates import _DATES, _matches
 
     lines = [
         "Ferry timetable approved",

@@ -192,6 +192,7 @@ def drawn(page, fragment):
     page.wait_for_function("f => document.documentElement.dataset.route === f", arg=fragment)
 
 
+@pytest.mark.browser
 def test_the_seed_findings_are_on_the_page(browser, seeds_page):
     report = provenance.scan([SEEDS])
     page, errors = open_page(browser, seeds_page)
@@ -205,6 +206,7 @@ def test_the_seed_findings_are_on_the_page(browser, seeds_page):
     page.close()
 
 
+@pytest.mark.browser
 def test_the_doubled_reuters_block_of_000_is_marked_as_its_later_copy(browser, seeds_page):
     text = read(SEEDS / SEED_000)
     later = nth(text, REUTERS_FIRST_LINE, 2)
@@ -224,6 +226,7 @@ def test_the_doubled_reuters_block_of_000_is_marked_as_its_later_copy(browser, s
     page.close()
 
 
+@pytest.mark.browser
 def test_the_quotation_003_and_004_share_shows_side_by_side(browser, seeds_page):
     t3, t4 = read(SEEDS / SEED_003), read(SEEDS / SEED_004)
     start = t3.index("We discussed the attack on Russia’s docked airplanes")
@@ -260,6 +263,7 @@ HOSTILE = [
 ]
 
 
+@pytest.mark.browser
 def test_a_crafted_document_renders_as_text_and_runs_nothing(browser, tmp_path):
     corpus = tmp_path / "corpus"
     corpus.mkdir()
@@ -291,6 +295,7 @@ def test_a_crafted_document_renders_as_text_and_runs_nothing(browser, tmp_path):
     page.close()
 
 
+@pytest.mark.browser
 def test_a_click_on_a_story_node_opens_its_document(browser, seeds_page):
     page, errors = open_page(browser, seeds_page)
     go(page, "#stories")

@@ -19,7 +19,8 @@ from conftest import SEEDS, installed, nth
 import provenance.engine
 from provenance.cli import main
 from provenance.config import Settings
-from provenance.lineage import _AGENCY_DATELINE, _LABEL_LINE, build_lineage
+from provenance.lineage import build_lineage
+from provenance.lineage.graph import _AGENCY_DATELINE, _LABEL_LINE
 from provenance.load import load
 from provenance.model import Document
 from provenance.report.graph import to_dot, to_graphml

@@ -9,8 +9,8 @@ import re
 import pytest
 from conftest import SEEDS, read
 
-from provenance.agencies import _LOWER_KEYS, _UPPER_KEYS, agency_keys
-from provenance.literals import Literals
+from provenance.cues.agencies import _LOWER_KEYS, _UPPER_KEYS, agency_keys
+from provenance.kernels.literals import Literals, fold_for_words
 
 # Keys sharing first bigrams, prefixes of one another, and a key that is a
 # whole text; pieces that make near misses and non-ASCII neighbours.
@@ -72,3 +72,53 @@ def test_keys_must_be_ascii_two_characters_and_start_with_no_space():
         Literals(("a",))
     with pytest.raises(ValueError):
         Literals((" a",))
+
+
+# --- Equal to pyahocorasick's answer -------------------------------------------------
+# The compiled walk is a hand-written multi-keyword search, kept for speed
+# (docs/performance.md measures pyahocorasick with the same semantics at
+# eight times the time); here it must give pyahocorasick's answer.
+
+_SPACES = re.compile(r"[ \t\xa0]+")
+_ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
+
+
+def _aho_found(keys: tuple[str, ...], text: str, any_case: bool) -> tuple[str, ...]:
+    ahocorasick = pytest.importorskip("ahocorasick", reason="needs the test extra (pyahocorasick)")
+    automaton = ahocorasick.Automaton()
+    for n, key in enumerate(keys):
+        automaton.add_word(key, n)
+    automaton.make_automaton()
+    if any_case and any(c in text for c in "\u212aſİı"):
+        text = fold_for_words(text)
+    text = _SPACES.sub(" ", text)
+    if any_case:
+        text = text.translate(_ASCII_LOWER)
+    hit = {n for _, n in automaton.iter(text)}
+    return tuple(k for n, k in enumerate(keys) if n in hit)
+
+
+def _key_sets():
+    from provenance.boilerplate.rules import HINT_LITERALS
+    from provenance.cues.agencies import _LOWER_LITERALS, _UPPER_LITERALS
+    from provenance.lineage.attribution import _HINT_LITERALS
+
+    return [(_LOWER_LITERALS, True), (_UPPER_LITERALS, False), (_HINT_LITERALS, True), (HINT_LITERALS, True)]
+
+
+TRICKY = [
+    "Reporting by\tJane Roe; editing by AP\xa0staff",
+    "ASSOCIATED  PRESS writers contributed. (c) The Associated Press",
+    "Photo: GETTY IMAGES via\xa0\xa0Reuters, © AFP",
+    "NEW YORK (AP) — a story; ap; Ap; aP",
+    "\u212aelvin reuters İstanbul ıt",
+    "",
+    "a",
+]
+
+
+@pytest.mark.parametrize("which", range(4))
+def test_found_in_gives_pyahocorasicks_answer(which, seed_texts):
+    literals, any_case = _key_sets()[which]
+    for text in [*seed_texts.values(), *TRICKY]:
+        assert literals.found_in(text, any_case=any_case) == _aho_found(literals.keys, text, any_case), text[:80]

@@ -21,6 +21,8 @@ from provenance.cli import main
 from provenance.report import to_json
 
 pytest.importorskip("pyspark", reason="the Spark engine tests need the test extra (pyspark)")
+# PySpark starts a JVM: run by .ci/run and a plain pytest, skipped by -m "not slow".
+pytestmark = pytest.mark.slow
 
 
 @pytest.fixture(scope="module")

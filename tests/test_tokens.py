@@ -9,7 +9,7 @@ import unicodedata
 
 from conftest import SEEDS, read
 
-from provenance.tokens import STOPWORDS, normalise, string_hash, tokenise
+from provenance.kernels.tokens import STOPWORDS, normalise, string_hash, tokenise
 
 # Letters of many scripts, digits, punctuation, and the awkward cases: ß and
 # ẞ (fold to two letters), ligatures and full-width forms (NFKC), dotted

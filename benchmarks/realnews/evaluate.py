@@ -18,7 +18,7 @@ Runs the CLI (``provenance scan CORPUS --format json``) and compares its report 
   shared-passage findings of 20+ words, and ``passages+duplicates, furniture pairs ignored`` leaves out the pairs that
   share our added furniture and no 20-word run of article text (how the tool does apart from the furniture).
 * agencies: every agency named by a segment attribution. The labels have no agency credit at all (Wikinews prints
-  none), so every named agency is unsupported; those outside ``provenance.agencies.AGENCIES`` are listed apart.
+  none), so every named agency is unsupported; those outside ``provenance.cues.agencies.AGENCIES`` are listed apart.
 * dates: each document's ``publication.date`` against the date of its own date line: right, wrong (a date that is
   not the labelled one, including a date where the label is null), null where a date was labelled, null where none.
 * boilerplate: the share of the added furniture blocks (editor's note, newsletter pitch) that ``boilerplate``
@@ -197,7 +197,7 @@ def score(report: dict, labels: dict, corpus: Path) -> dict:
 
     # --- agencies and dates -------------------------------------------------------------------------------------
     sys.path.insert(0, str(ROOT))
-    from provenance.agencies import AGENCIES
+    from provenance.cues.agencies import AGENCIES
 
     known = {name for name, _ in AGENCIES}
     reported_docs = {d["id"]: d for d in report["documents"]}

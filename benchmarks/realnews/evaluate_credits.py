@@ -15,7 +15,7 @@ Runs the CLI (``provenance scan CORPUS --format json``) and compares each docume
   hold (the dump lost it) expects nothing. Every wrong or right one is listed with its kinds, confidence and evidence
   text; every missed one with its line.
 * the acceptance check "no agency outside the known list without a credit-line reason": every named agency not in
-  ``provenance.agencies.AGENCIES`` (by canonical name), and whether one of its kinds is a credit-line kind
+  ``provenance.cues.agencies.AGENCIES`` (by canonical name), and whether one of its kinds is a credit-line kind
   (``CREDIT_LINE_KINDS``).
 * dates: right, wrong (a date that is not the labelled one, including a date where none is labelled, with the
   evidence text), null where a date was labelled (listed with the labelled date line), null where none was.
@@ -64,7 +64,7 @@ def _context(text: str, att: dict, doc: str, reach: int = 160) -> list[str]:
 
 def score(report: dict, labels: dict, corpus: Path) -> dict:
     """Every figure and list described in the module docstring."""
-    from provenance.agencies import AGENCIES
+    from provenance.cues.agencies import AGENCIES
 
     known = {name for name, _ in AGENCIES}
     docs = labels["documents"]

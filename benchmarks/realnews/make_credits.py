@@ -41,7 +41,7 @@ Groups (the folder is the group, which the tool sees as the source):
 
 Labels (``labels.json``): per document, ``credits`` (the hand labels of ``CREDITS``: the credited source, the names
 a tool may give it, and the exact line that credits it), ``date`` (the date line's date, else null) and
-``agency_mentions`` (every line naming an agency of ``provenance.agencies``, for the reader; none is a credit), the
+``agency_mentions`` (every line naming an agency of ``provenance.cues.agencies``, for the reader; none is a credit), the
 licence and the repository, commit and path each document was read from.
 """
 
@@ -374,9 +374,9 @@ def select(articles: dict[str, dict]) -> list[tuple[str, str, list[str]]]:
 
 
 def agency_lines(paragraphs: list[str]) -> list[str]:
-    """The paragraphs naming an agency of ``provenance.agencies`` (as its pattern reads them)."""
+    """The paragraphs naming an agency of ``provenance.cues.agencies`` (as its pattern reads them)."""
     sys.path.insert(0, str(ROOT))
-    from provenance.agencies import AGENCY
+    from provenance.cues.agencies import AGENCY
 
     rx = re.compile(AGENCY)
     return [p for p in paragraphs if rx.search(p)]

@@ -36,9 +36,10 @@ from collections.abc import Sequence
 
 from ..config import Settings
 from ..model import Boilerplate, Document
-from .label import Labeller, Labels, menu_run, outside_article, own_labels, tail_run
+from .label import Labeller, Labels, menu_run, own_labels, tail_run
 from .lines import Line, lines
 from .merge import TEMPLATE_CAUSE, to_findings
+from .page import outside_article
 from .rules import quote
 from .templates import Contexts, Templates, corpus_templates, publisher, template_seeds
 

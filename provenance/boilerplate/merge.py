@@ -26,7 +26,7 @@ def to_findings(doc: Document, doc_lines: list[Line], lab: Labeller) -> list[Boi
         first, last = doc.lines_of(span)
         where = f"line {first}" if first == last else f"lines {first}-{last}"
         out.append(
-            Boilerplate(f"{label.category} at {where}", span, label.category, reason)
+            Boilerplate(f"{label.category} at {where}", span=span, category=label.category, reason=reason)
         )  # the reason is its own field
         i = j
     return out

@@ -45,8 +45,8 @@ class Contexts:
     and the keys of the nearest prose line before and after it (a document
     edge, unique to the document, where there is none). Every non-prose
     line and every long prose line has a row. Flat arrays, a few per chunk
-    of documents, because workers hand them back: three arrays a document
-    cost 10 µs to make and pickle.
+    of documents, because workers hand them back and small arrays per
+    document cost more to make and pickle than the work they carry.
     """
 
     docs: np.ndarray  # uint64

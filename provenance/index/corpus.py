@@ -28,7 +28,6 @@ from .storage import Record, Storage, StorageError, open_storage
 # Indexed documents aligned against one new file at most: the best-scoring
 # candidates (band collisions first, then shared seeds).
 MAX_CANDIDATES = 50
-_MIN_SHARED_SEEDS = 2
 
 
 @dataclass
@@ -279,7 +278,7 @@ class Index:
             scored = [
                 (band_hits[n], seed_hits[n], n)
                 for n in band_hits.keys() | seed_hits.keys()
-                if n not in skip and (band_hits[n] or seed_hits[n] >= _MIN_SHARED_SEEDS)
+                if n not in skip and (band_hits[n] or seed_hits[n] >= Settings.MIN_SHARED_SEEDS)
             ]
             scored.sort(key=lambda t: (-t[0], -t[1], t[2]))
             if scored:

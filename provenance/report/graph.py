@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..lineage import to_networkx
+from ..lineage.graph import to_networkx
 from ..model import Report, json_text
 
 FORMATS = ("json", "graphml", "dot")

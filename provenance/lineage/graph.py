@@ -3,9 +3,9 @@
 It runs after :mod:`provenance.classify`, on the documents and findings, and
 adds three things:
 
-1. **Segments.** Each file is cut into its articles (:mod:`provenance.articles`);
-   each article gets its agency attribution (:mod:`provenance.attribution`)
-   and publication date (:mod:`provenance.dates`), with the evidence.
+1. **Segments.** Each file is cut into its articles (:mod:`provenance.lineage.articles`);
+   each article gets its agency attribution (:mod:`provenance.lineage.attribution`)
+   and publication date (:mod:`provenance.cues.dates`), with the evidence.
 2. **Relations** between texts, from the findings, as a forest: a text
    carried by many documents joins each copy to one copy, never every copy
    to every other, so the graph grows with the documents, not with the
@@ -18,7 +18,7 @@ adds three things:
      which, its first copy) → each other copy; and a primary source → each
      article that quotes it.
    * ``quotes-same-source``: shared text inside quotation marks that both
-     articles attribute to one speaker or post (:mod:`provenance.quotes`):
+     articles attribute to one speaker or post (:mod:`provenance.lineage.quotes`):
      neither copied the other.
 
    An edge points from the earlier text to the later one when the dates say
@@ -39,11 +39,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from .agencies import AGENCY, mentions_agency
-from .articles import split
-from .attribution import find_attributions
-from .dates import LIVE_BLOG_ENTRIES, PUBLISHED_LABELS, UPDATED_LABELS, DateMention, find_dates, resolve
-from .model import (
+from ..cues.agencies import AGENCY, mentions_agency
+from ..cues.dates import LIVE_BLOG_ENTRIES, PUBLISHED_LABELS, UPDATED_LABELS, DateMention, find_dates, resolve
+from ..model import (
     Boilerplate,
     Document,
     DuplicateDocument,
@@ -54,12 +52,14 @@ from .model import (
     SharedPassage,
     Span,
 )
+from .articles import split
+from .attribution import find_attributions
 from .quotes import Speaker, speaker_of
 
 if TYPE_CHECKING:
     import networkx
 
-    from .boilerplate import Line
+    from ..boilerplate import Line
 
 RELATIONS = ("wire-copy", "derived", "quotes-same-source", "duplicate")
 # Shared words at which a derived relation is 63% sure (times similarity).
@@ -71,7 +71,7 @@ class _AtLineStart:
     """A pattern found only where a line starts, as with ``^`` and
     ``re.MULTILINE``, but searched for by the line break before it: the
     engine scans fast for a literal first character and tries ``^`` at
-    every position (18 µs an article, against 4).
+    every position.
 
     Args:
         body: The pattern, without ``^``.
@@ -156,7 +156,7 @@ def _inside(m: DateMention, ranges: Sequence[tuple[int, int]]) -> bool:
 
 
 def _other_dates(text: str, mention: DateMention, found: Sequence[DateMention]) -> list[DateMention]:
-    """The dates of ``text`` that :func:`~provenance.dates.resolve` reads for
+    """The dates of ``text`` that :func:`~provenance.cues.dates.resolve` reads for
     ``mention``: all of them for a day and month that could be swapped; for a
     month and day without a year (an agency dateline), whose year comes from
     the nearest dated mention, those no farther than the nearest dated one

@@ -213,8 +213,8 @@ def _matches(text: str, start: int, end: int) -> Iterator[re.Match[str]]:
     hold a digit, with the line before and after each: every date has a
     digit, and none spans a blank line ("Rio de Janeiro" at a paragraph's
     end and "27 December 2004" opening the next are not "Jan 27"). The
-    pattern tries every position it is given, about a third of a
-    microsecond a character: most of a page's lines hold no date."""
+    pattern tries every position it is given, and most of a page's lines
+    hold no date."""
     regions: list[list[int]] = []
     pos = start
     while (m := _DIGITS.search(text, pos, end)) is not None:

@@ -17,9 +17,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .fingerprint import STOPWORDS
-from .model import Span
-from .segment import paragraphs, quotations
+from ..fingerprint import STOPWORDS
+from ..model import Span
+from ..segment import paragraphs, quotations
 
 _VERBS = (
     r"(?:said|says|say|wrote|writes|write|added|adds|add|posted|posts|tweeted|tweets|told|tells|tell|stated|states"

@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 from datasketch import MinHash, MinHashLSH
 
-from provenance import recorded
+from provenance import datasketch_defaults as recorded
 from provenance.candidates import banding
 from provenance.fingerprint import Permutations
 

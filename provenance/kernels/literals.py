@@ -1,7 +1,7 @@
 """Which of a fixed set of ASCII strings a text holds, in one compiled pass.
 
 ``any(key in text for key in keys)`` scans the whole text once per key; for
-the two dozen agency names every document is tested for, that was a fifth of
+the two dozen agency names every document is tested for, that dominated
 the lineage stage. Here the text's UTF-8 bytes are walked once: a table of
 the keys' first two bytes says where a key may start (a bigram of English
 text starts one at a few per cent of positions), and only the keys that start
@@ -78,7 +78,7 @@ class Literals:
                 ``re.IGNORECASE`` would: without casefolding the text first,
                 which cost as much as the walk.
             utf8: ``text`` as UTF-8 (``surrogatepass``), when at hand:
-                encoding it costs a third of the walk.
+                so that it is not encoded again.
         """
         if any_case and not text.isascii() and any(c in text for c in _ASCII_TWINS):
             text, utf8 = fold_for_words(text), None  # the walk folds ASCII letters only

@@ -2,9 +2,9 @@
 default settings.
 
 Every scan needs both. datasketch makes them, but importing it (and the
-scipy modules it loads) costs 0.2-0.4 s, a twentieth of a 10 000-article
-scan. The values datasketch gives for the defaults are kept here; any other
-settings still ask datasketch. ``tests/test_recorded.py`` compares every
+scipy modules it loads) takes a noticeable part of a scan. The values
+datasketch gives for the defaults are kept here; any other settings still
+ask datasketch. ``tests/test_datasketch_defaults.py`` compares every
 entry with what the installed datasketch makes, so a datasketch that changes
 them fails the tests instead of changing the results.
 """

@@ -22,7 +22,7 @@ kind                what the text says                                          
 ``via``             ``(via AFP)``, ``h/t Reuters``, a line ``Via The Hill``      0.6
 ==================  ==========================================================  =====
 
-An agency is a wire service or syndicate of :mod:`provenance.agencies`, or,
+An agency is a wire service or syndicate of :mod:`provenance.cues.agencies`, or,
 in the credit forms made for naming a source (``via``, ``h/t``, "originally
 appeared in"), a name shaped like an outlet's. A story that quotes, cites or
 interviews an agency is not its copy: "he told Bloomberg News in October",
@@ -40,10 +40,10 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from .agencies import AGENCY, NEWS_SERVICE, WIRE, agency_keys, canonical, mentions_agency
-from .literals import Literals, fold_for_words, may_hold
-from .model import Attribution, Span
-from .segment import paragraphs
+from ..cues.agencies import AGENCY, NEWS_SERVICE, WIRE, agency_keys, canonical, mentions_agency
+from ..kernels.literals import Literals, fold_for_words, may_hold
+from ..model import Attribution, Span
+from ..segment import paragraphs
 
 _WHO = rf"(?:{AGENCY}|{NEWS_SERVICE})"
 _PLACE = r"(?-i:[A-Z][A-Za-z.'’-]*(?:[ ,/]+[A-Z][A-Za-z.'’-]*){0,4})"
@@ -108,7 +108,7 @@ class _Pattern:
     fixed: str | None = None  # the agency, when the form itself names it
     # Words a match holds, one of each group (see literals.may_hold): tried
     # first for forms that start with an agency name anywhere, which the
-    # engine tries at every position (110 µs a paragraph).
+    # engine tries at every position of a paragraph.
     needs: tuple[tuple[str, ...], ...] = ()
     # What must not come just before the match: a form read as the agency
     # speaking of itself ("a Reuters tally showed") is another outlet citing
@@ -380,7 +380,7 @@ def find_attributions(
         start, end: The article (segment) to read.
         masked: Ranges to ignore, such as picture captions.
         names_agency: Whether the document may name an agency at all
-            (:func:`provenance.agencies.mentions_agency`), if known.
+            (:func:`provenance.cues.agencies.mentions_agency`), if known.
         utf8: The article as UTF-8, when the caller has it.
 
     Returns:

@@ -1,7 +1,7 @@
 """Wire services and news agencies: the names they go by, and one name for each.
 
 Shared by :mod:`provenance.boilerplate` (credit lines are page furniture) and
-:mod:`provenance.attribution` (credit lines say where the text came from).
+:mod:`provenance.lineage.attribution` (credit lines say where the text came from).
 Acronyms are matched in capitals only ("AP", not the "ap" of a word), full
 names in any case ("REUTERS").
 """
@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from .literals import Literals, fold_for_words
+from ..kernels.literals import Literals, fold_for_words
 
 # Canonical name, then what a page may call it. Full names are matched
 # case-insensitively; all-capital acronyms only as written.
@@ -171,7 +171,7 @@ def agency_keys(text: str, folded: str | None = None, among: Keys | None = None,
 
     Args:
         text: Any text.
-        folded: :func:`~provenance.literals.fold_for_words` of ``text``,
+        folded: :func:`~provenance.kernels.literals.fold_for_words` of ``text``,
             when the caller has it already (read with ``among`` only).
         among: Keys to look for (by default, every agency's); a part of a
             text holds only keys the whole holds.

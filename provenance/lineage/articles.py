@@ -27,10 +27,10 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from .agencies import AGENCY, mentions_agency
-from .boilerplate import Line, lines, quote
-from .fingerprint import STOPWORDS
-from .model import Boilerplate, Span
+from ..boilerplate import Line, lines, quote
+from ..cues.agencies import AGENCY, mentions_agency
+from ..fingerprint import STOPWORDS
+from ..model import Boilerplate, Span
 
 # An article must have this many words of prose to count as one.
 MIN_ARTICLE_WORDS = 40
@@ -97,7 +97,7 @@ def split(
             captions are the cues).
         repeats: Later copies of its repeated blocks: no article starts in one.
         names_agency: Whether the text may name an agency
-            (:func:`provenance.agencies.mentions_agency`), if known.
+            (:func:`provenance.cues.agencies.mentions_agency`), if known.
         doc_lines: Its :func:`~provenance.boilerplate.lines`, when at hand.
 
     Returns:

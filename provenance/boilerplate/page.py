@@ -1,0 +1,126 @@
+"""The article in a scraped page: the densest run of its prose, and the
+furniture around it (menus, link lists, widgets) and after its comment
+section's opening (:mod:`.threads`)."""
+
+from __future__ import annotations
+
+from .label import Labeller
+from .lines import MIN_ARTICLE_WORDS, SHORT_LINE_WORDS, Line
+from .rules import quote
+from .threads import thread_start
+
+# An article's words are prose; a page's furniture comes in short lines. A
+# non-prose line costs this many words of prose in the article's block: a
+# list of five items inside the article is bridged by its paragraphs, a
+# column of 60 archive links is not.
+_FURNITURE_COST = 4
+
+
+def article_block(lines_: list[Line]) -> tuple[int, int] | None:
+    """The page's article: the run of lines with the most words of prose,
+    each line of furniture costing :data:`_FURNITURE_COST` (the maximum
+    subarray, as body-text extraction finds an HTML page's article: Finn,
+    Kushmerick and Smyth, *Fact or fiction: Content classification for
+    digital libraries*, 2001). ``(first, last)`` line, or None when no run
+    holds :data:`MIN_ARTICLE_WORDS` words."""
+    best, best_at = 0, None
+    total, start = 0, 0
+    for i, line in enumerate(lines_):
+        if total <= 0:
+            total, start = 0, i
+        total += line.words if line.prose else -_FURNITURE_COST
+        if total > best:
+            best, best_at = total, (start, i)
+    return best_at if best >= MIN_ARTICLE_WORDS else None
+
+
+# A page's furniture shows in its short lines: a file with this many lines
+# of a few words (menu items, link labels, widget text) is a scraped page.
+_PAGE_SHORT_LINES = 10
+
+
+def _scraped_page(lines_: list[Line]) -> bool:
+    """Whether a file reads as a whole scraped page, furniture and all, and
+    not as an article on its own: at least :data:`_PAGE_SHORT_LINES` lines
+    of :data:`SHORT_LINE_WORDS` words or fewer, a quarter of its lines."""
+    short = sum(1 for line in lines_ if not line.prose and line.words <= SHORT_LINE_WORDS)
+    return short >= _PAGE_SHORT_LINES and short * 4 >= len(lines_)
+
+
+def outside_article(lines_: list[Line], lab: Labeller) -> None:
+    """Furniture around the article of a scraped page: what follows the
+    opening of its comment section, and the short lines outside the
+    article's block (menus, link lists, archives, widgets; a heading right
+    before a paragraph stays). Prose outside the block stays: a file may
+    carry a second article, or a paragraph the block left out.
+
+    A file that does not read as a scraped page (an article on its own, or
+    a page that is mostly its comments) loses only a comment thread with
+    plain evidence: its signatures under an opening, or its "Reply"s."""
+    block = article_block(lines_)
+    if block is None:
+        return
+    first, last = block
+    scraped = _scraped_page(lines_)
+    k = thread_start(lines_, first, last, plain=not scraped)
+    if k is not None:
+        reason = f"after the comment section's opening at line {k + 1},"
+        group = lab.new_group()
+        for j in range(k, len(lines_)):
+            if lab.free(j) or j == k:
+                lab.set(j, "comments", reason, quote(lines_[k].text), group=group)
+        last = min(last, k - 1)
+    if not scraped:
+        return
+    # The file's first line is the page's title or the article's headline.
+    keep = {0} | {k for k in range(max(0, first - _HEADING_REACH), first) if _heading(lines_[k])}
+    # The headline above a byline, a date line, a reading time.
+    above = first - 1
+    while above >= 0 and not lab.free(above):
+        above -= 1
+    if above >= 0 and _heading(lines_[above]):
+        keep.add(above)
+    cut = [
+        k
+        for k in range(len(lines_))
+        if (k < first or k > last) and k not in keep and lab.free(k) and _furniture(lines_, k)
+    ]
+    if not cut:
+        return
+    reason = f"outside the article (lines {first + 1}-{last + 1}),"
+    for k in cut:
+        lab.set(k, "navigation" if k < first else "related-links", reason, quote(lines_[k].text))
+
+
+# How far above the article's first paragraph its headline and standfirst sit.
+_HEADING_REACH = 3
+
+
+def _heading(line: Line) -> bool:
+    """A headline or subheading: title-like and longer than a menu item."""
+    return not line.prose and line.words >= 3 and not line.marker
+
+
+def _in_table(lines_: list[Line], k: int) -> bool:
+    """Whether line ``k`` is a row of a flattened table: one of three or
+    more lines in a row that each hold two figures or more."""
+
+    def row(j: int) -> bool:
+        return 0 <= j < len(lines_) and lines_[j].numbers >= 2
+
+    return row(k) and ((row(k - 2) and row(k - 1)) or (row(k - 1) and row(k + 1)) or (row(k + 1) and row(k + 2)))
+
+
+def _furniture(lines_: list[Line], k: int) -> bool:
+    """Whether a line outside the article is furniture: a short line, not a
+    heading right before a paragraph. A paragraph never is: it may be the
+    only copy of a sentence of the article's (or of a second article)."""
+    line = lines_[k]
+    before_prose = k + 1 < len(lines_) and lines_[k + 1].prose
+    # A list, a table, what introduces them: the article's more often than
+    # the page's.
+    if line.marker or _in_table(lines_, k) or any(_in_table(lines_, j) for j in (k + 1, k + 2)):
+        return False
+    if line.text.rstrip().endswith(":") and k + 1 < len(lines_) and lines_[k + 1].marker:
+        return False
+    return not line.prose and not before_prose
