@@ -34,10 +34,18 @@ def _boom(*args, **kwargs):
     raise RuntimeError("boom\nin two lines")
 
 
+# The command modules that call each library entry point.
+_CALLERS = {
+    "scan_api": provenance.cli.common,
+    "check_api": provenance.cli.gate,
+    "clean_api": provenance.cli.cleaning,
+}
+
+
 @pytest.mark.parametrize("command", ["scan", "check", "clean"])
 def test_a_crash_exits_3_with_one_line_not_1(monkeypatch, command):
-    for name in ("scan_api", "check_api", "clean_api"):
-        monkeypatch.setattr(provenance.cli, name, _boom)
+    for name, module in _CALLERS.items():
+        monkeypatch.setattr(module, name, _boom)
     result = run(command, SEEDS)
     assert result.exit_code == 3
     assert "Traceback" not in result.stderr
@@ -47,7 +55,7 @@ def test_a_crash_exits_3_with_one_line_not_1(monkeypatch, command):
 
 
 def test_debug_prints_the_traceback_and_still_exits_3(monkeypatch):
-    monkeypatch.setattr(provenance.cli, "scan_api", _boom)
+    monkeypatch.setattr(provenance.cli.common, "scan_api", _boom)
     result = run("--debug", "scan", SEEDS)
     assert result.exit_code == 3
     assert "Traceback (most recent call last)" in result.stderr and "RuntimeError: boom" in result.stderr
@@ -57,7 +65,7 @@ def test_an_interrupt_exits_130_not_1(monkeypatch):
     def interrupted(*args, **kwargs):
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(provenance.cli, "check_api", interrupted)
+    monkeypatch.setattr(provenance.cli.gate, "check_api", interrupted)
     result = run("check", SEEDS)
     assert result.exit_code == 130 and "interrupted" in result.stderr
 
@@ -66,7 +74,7 @@ def test_an_output_that_cannot_be_written_is_exit_2_not_a_traceback(tmp_path, mo
     def full(*args, **kwargs):
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(provenance.cli, "scan_api", full)
+    monkeypatch.setattr(provenance.cli.common, "scan_api", full)
     result = run("scan", SEEDS)
     assert result.exit_code == 2
     assert result.stderr.strip() == "provenance: error: [Errno 28] No space left on device"
@@ -285,21 +293,23 @@ def test_a_report_that_cannot_be_written_whole_is_not_written_at_all(tmp_path, m
     out = tmp_path / "report.json"
     out.write_text("the previous report\n", encoding="utf-8")
     os.chmod(out, 0o640)
-    real_write = provenance.cli.write_json
+    real_write = provenance.cli.reports.write_json
 
     def full_disk(report, fh):
         fh.write('{"format_version": 2,')
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(provenance.cli, "write_json", full_disk)
+    monkeypatch.setattr(provenance.cli.reports, "write_json", full_disk)
     for fmt in ("json", "text"):
         if fmt == "text":
-            monkeypatch.setattr(provenance.cli, "to_text", lambda *a, **k: (_ for _ in ()).throw(OSError(28, "full")))
+            monkeypatch.setattr(
+                provenance.cli.reports, "to_text", lambda *a, **k: (_ for _ in ()).throw(OSError(28, "full"))
+            )
         result = run("scan", SEEDS, "--format", fmt, "-o", out)
         assert result.exit_code == 2, result.output
         assert out.read_text(encoding="utf-8") == "the previous report\n"
         assert sorted(p.name for p in tmp_path.iterdir()) == ["report.json"]  # no temporary file left
-    monkeypatch.setattr(provenance.cli, "write_json", real_write)
+    monkeypatch.setattr(provenance.cli.reports, "write_json", real_write)
     assert run("scan", SEEDS, "--format", "json", "-o", out).exit_code == 0
     assert json.loads(out.read_text(encoding="utf-8"))["format_version"] == 2
     assert stat.S_IMODE(out.stat().st_mode) == 0o640  # the replaced file's mode

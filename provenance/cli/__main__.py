@@ -1,0 +1,5 @@
+"""``python -m provenance.cli``: the ``provenance`` command."""
+
+from . import main
+
+main()
