@@ -1,12 +1,14 @@
-"""The stages after the candidates, in their order, whichever engine runs them.
+"""The scan's stages, in their order, whichever engine runs them.
 
-``annotate → cluster → align (verify) → groups → classify → lineage → report``
+``load and fingerprint → boilerplate → candidates →
+annotate → cluster → align (verify) → groups → classify → lineage → report``
 
-An engine (:mod:`provenance.engine` on this machine's cores,
-:mod:`provenance.spark` on a cluster) finds the candidates its own way, then
-hands this module the plan and an :class:`Aligner`: how it aligns pairs and
-annotates documents where its workers are. Every decision is made here, so
-the engines write the same report.
+:func:`run` is the one place that says so. An engine (:mod:`provenance.engine`
+on this machine's cores, :mod:`provenance.spark` on a cluster) runs the first
+three its own way (an :class:`Engine`), then hands this module the plan and
+an :class:`Aligner`: how it aligns pairs and annotates documents where its
+workers are. Every decision after the candidates is made here, so the
+engines write the same report.
 
 Documents are annotated first (their articles, credits and dates), so that
 each provisional story can be represented by the member that would be its
@@ -28,6 +30,7 @@ runs in up to three rounds, each far smaller than the one before:
 
 from __future__ import annotations
 
+import contextlib
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import replace
@@ -67,6 +70,58 @@ class Aligner(Protocol):
         (:func:`provenance.lineage.annotate`); ``noise(i)`` is document ``i``'s
         boilerplate and repeated blocks, or None when it is its boilerplate
         alone, as the aligner was given it."""
+
+
+class Front(Protocol):
+    """What an engine's first stages leave for the rest: every document,
+    numbered as the plan numbers them."""
+
+    docs: list[Document]
+    errors: list[ScanError]
+    checked: int  # docs[:checked] are the scan's own; the rest, an index's context
+    annotated: int  # docs[:annotated] have their segments, credits and dates
+
+
+class Engine(Protocol):
+    """An engine: how it runs each of the scan's first stages and where it
+    aligns. :func:`run` calls them in the pipeline's order."""
+
+    def fingerprint(self, watch: Stopwatch) -> Front:
+        """Load the documents and fingerprint them (their tokens, seeds,
+        MinHash signatures and each line's shape)."""
+
+    def boilerplate(self, front: Front, watch: Stopwatch) -> list[list[Boilerplate]]:
+        """Each checked document's boilerplate, the corpus's templates
+        included (they need every document)."""
+
+    def candidates(self, front: Front, boilerplate: list[list[Boilerplate]], watch: Stopwatch) -> tuple[Plan, Links]:
+        """The star links between documents and the plan of what to align."""
+
+    def aligner(self, front: Front, boilerplate: list[list[Boilerplate]]) -> contextlib.AbstractContextManager[Aligner]:
+        """The engine's workers, for as long as the rest of the scan runs."""
+
+
+def run(engine: Engine, settings: Settings, watch: Stopwatch, *, lineage: bool = True) -> Report:
+    """The scan's stages in their order, whichever engine runs them:
+    load and fingerprint → boilerplate → candidates → (:func:`conclude`)
+    annotate → cluster → align → groups → classify → lineage → report."""
+    front = engine.fingerprint(watch)
+    boilerplate = engine.boilerplate(front, watch)
+    plan, links = engine.candidates(front, boilerplate, watch)
+    with engine.aligner(front, boilerplate) as aligner:
+        return conclude(
+            front.docs,
+            front.errors,
+            plan,
+            links,
+            boilerplate,
+            settings,
+            aligner,
+            watch,
+            checked=front.checked,
+            lineage=lineage,
+            annotated=front.annotated,
+        )
 
 
 class Stopwatch:

@@ -156,16 +156,16 @@ def test_common_seeds_are_ignored():
 def test_output_does_not_depend_on_jobs(tmp_path, monkeypatch):
     pools = []
 
-    class CountedPool(provenance.engine.ProcessPoolExecutor):
+    class CountedPool(provenance.engine.workers.ProcessPoolExecutor):
         def __init__(self, *args, **kwargs):
             pools.append(kwargs.get("max_workers"))
             super().__init__(*args, **kwargs)
 
     # Every stage on a pool however small the input, so that merging results
     # from workers is what is compared.
-    monkeypatch.setattr(provenance.engine, "MIN_PARALLEL_ITEMS", 1)
-    monkeypatch.setattr(provenance.engine, "CHUNK", 7)
-    monkeypatch.setattr(provenance.engine, "ProcessPoolExecutor", CountedPool)
+    monkeypatch.setattr(provenance.engine.workers, "MIN_PARALLEL_ITEMS", 1)
+    monkeypatch.setattr(provenance.engine.workers, "CHUNK", 7)
+    monkeypatch.setattr(provenance.engine.workers, "ProcessPoolExecutor", CountedPool)
     rng = random.Random(3)
     vocab = [f"w{i}" for i in range(3000)]
     texts = []

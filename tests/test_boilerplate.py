@@ -319,8 +319,8 @@ def test_lines_recurring_between_different_text_are_templates(tmp_path):
 def test_templates_found_by_workers_are_the_same(tmp_path, monkeypatch):
     templated_corpus(tmp_path)
     serial = provenance.scan([tmp_path], jobs=1)
-    monkeypatch.setattr(provenance.engine, "MIN_PARALLEL_ITEMS", 1)
-    monkeypatch.setattr(provenance.engine, "CHUNK", 2)
+    monkeypatch.setattr(provenance.engine.workers, "MIN_PARALLEL_ITEMS", 1)
+    monkeypatch.setattr(provenance.engine.workers, "CHUNK", 2)
     parallel = provenance.scan([tmp_path], jobs=2)
     templates = [f for f in parallel.of_kind("boilerplate") if f.category == "template"]
     assert len(templates) == 12  # masthead and footer of the six site stories

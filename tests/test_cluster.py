@@ -181,8 +181,8 @@ def test_the_lineage_is_a_forest_that_grows_with_the_documents(report):
 
 
 def test_the_report_is_the_same_on_workers(clusters, report, monkeypatch):
-    monkeypatch.setattr(provenance.engine, "MIN_PARALLEL_ITEMS", 1)
-    monkeypatch.setattr(provenance.engine, "CHUNK", 7)
+    monkeypatch.setattr(provenance.engine.workers, "MIN_PARALLEL_ITEMS", 1)
+    monkeypatch.setattr(provenance.engine.workers, "CHUNK", 7)
     assert to_json(provenance.scan([clusters[0]], jobs=2)) == to_json(report)
 
 

@@ -151,7 +151,7 @@ def test_a_scan_leaves_the_cycle_collector_as_it_found_it(pooled, monkeypatch):
     import provenance
 
     if pooled:
-        monkeypatch.setattr(provenance.engine, "MIN_PARALLEL_ITEMS", 1)
+        monkeypatch.setattr(provenance.engine.workers, "MIN_PARALLEL_ITEMS", 1)
     assert gc.get_freeze_count() == 0 and gc.isenabled()
     report = provenance.scan([SEEDS], jobs=2)
     assert report.findings
