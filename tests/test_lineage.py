@@ -20,7 +20,7 @@ import provenance.engine
 from provenance.cli import main
 from provenance.config import Settings
 from provenance.lineage import build_lineage
-from provenance.lineage.graph import _AGENCY_DATELINE, _LABEL_LINE
+from provenance.lineage.segments import _AGENCY_DATELINE, _LABEL_LINE
 from provenance.load import load
 from provenance.model import Document
 from provenance.report.graph import to_dot, to_graphml

@@ -86,19 +86,7 @@ def to_dot(report: Report) -> str:
             hidden.update(members[_DRAWN_MEMBERS:])
             more[c["root"]] = (f"{c['id']}:more", len(members) - _DRAWN_MEMBERS)
     drawn_edges = [(u, v, a) for u, v, a in drawn_edges if u not in hidden and v not in hidden]
-    # A passage many documents carry fans out from its source the same way:
-    # the first copies drawn, the rest counted.
-    fans: dict[tuple[str, str], list[tuple[str, str, dict]]] = {}
-    for edge in drawn_edges:
-        fans.setdefault((edge[0], edge[2].get("relation", "")), []).append(edge)
-    drawn_edges, fanned = [], []
-    for (source, relation), edges in fans.items():
-        if relation == "duplicate" or len(edges) <= _DRAWN_MEMBERS:
-            drawn_edges += edges
-            continue
-        edges.sort(key=lambda e: e[1])
-        drawn_edges += edges[:_DRAWN_MEMBERS]
-        fanned.append((source, relation, len(edges) - _DRAWN_MEMBERS))
+    drawn_edges, fanned = _fanned(drawn_edges)
     linked = {n for u, v, _ in drawn_edges for n in (u, v)} | set(more)
     parents = {attrs["document"] for _, attrs in graph.nodes(data=True) if attrs.get("document")}
     in_cluster = {m: c for c in report.lineage.get("clusters", []) for m in c["documents"]}
@@ -113,14 +101,8 @@ def to_dot(report: Report) -> str:
     for node, attrs in graph.nodes(data=True):
         if node in parents or attrs.get("type") == "agency" or node not in linked:
             continue
-        label = _label(attrs.get("label") or node)
-        if attrs.get("type") in ("document", "segment") and label != node:
-            label = f"{_label(node)}\n{label}"
-        if attrs.get("published"):
-            label += f"\n{attrs['published']}"
-        if attrs.get("attribution"):
-            label += f"\n[{_label(attrs['attribution'], 40)}]"
-        item = pydot.Node(_id(node), label=label, shape=_SHAPE.get(attrs.get("type", ""), "box"), tooltip=node)
+        item = pydot.Node(_id(node), label=_node_label(node, attrs), shape=_SHAPE.get(attrs.get("type", ""), "box"))
+        item.set("tooltip", node)
         parent = attrs.get("document")
         group = in_cluster.get(parent or node)
         if group is not None:
@@ -153,6 +135,36 @@ def to_dot(report: Report) -> str:
     if unrelated:
         dot.set_label(f"{unrelated} documents related to no other are not drawn")
     return dot.to_string()
+
+
+def _fanned(edges: list[tuple[str, str, dict]]) -> tuple[list[tuple[str, str, dict]], list[tuple[str, str, int]]]:
+    """A passage many documents carry fans out from its source as a group
+    does: the first copies drawn, the rest counted. The edges drawn, and per
+    fan cut short its source, relation and the copies not drawn."""
+    fans: dict[tuple[str, str], list[tuple[str, str, dict]]] = {}
+    for edge in edges:
+        fans.setdefault((edge[0], edge[2].get("relation", "")), []).append(edge)
+    drawn, fanned = [], []
+    for (source, relation), fan in fans.items():
+        if relation == "duplicate" or len(fan) <= _DRAWN_MEMBERS:
+            drawn += fan
+            continue
+        fan.sort(key=lambda e: e[1])
+        drawn += fan[:_DRAWN_MEMBERS]
+        fanned.append((source, relation, len(fan) - _DRAWN_MEMBERS))
+    return drawn, fanned
+
+
+def _node_label(node: str, attrs: dict) -> str:
+    """A node's label: its id and title, date and credited agency."""
+    label = _label(attrs.get("label") or node)
+    if attrs.get("type") in ("document", "segment") and label != node:
+        label = f"{_label(node)}\n{label}"
+    if attrs.get("published"):
+        label += f"\n{attrs['published']}"
+    if attrs.get("attribution"):
+        label += f"\n[{_label(attrs['attribution'], 40)}]"
+    return label
 
 
 def render(report: Report, fmt: str) -> str:
