@@ -33,7 +33,8 @@ from . import datasketch_defaults
 from .config import Settings
 from .kernels.tokens import STOPWORDS, fmix64, normalise, tokenise
 from .model import Document
-from .segment import paragraphs, quotations
+from .prepared import Prepared, prepared
+from .segment import quotations
 
 if TYPE_CHECKING:
     from datasketch import LeanMinHash
@@ -293,35 +294,32 @@ def _ranges(ranges: list[tuple[int, int]]) -> np.ndarray:
 
 
 def fingerprint(
-    doc: Document,
+    doc: Document | Prepared,
     settings: Settings,
     perms: Permutations,
     signed: bool = True,
-    paras: list[tuple[int, int]] | None = None,
-    text: str | None = None,
-    cps: np.ndarray | None = None,
 ) -> Fingerprint:
     """Tokenise, hash and sign one document.
 
     Args:
-        doc: The document.
+        doc: The document, or its :class:`~provenance.prepared.Prepared`
+            text (its code points and paragraphs then read once for every
+            stage that asks).
         settings: Shingle and seed sizes, ``min_words`` for passage signatures.
         perms: MinHash permutations shared by the whole scan.
         signed: Compute the MinHash signatures (alignment does without:
-            they are a third of the work).
-        paras: Its :func:`~provenance.segment.paragraphs`, when already at hand.
-        text: Its text, when already at hand (``doc.text`` decodes it).
-        cps: Its :func:`~provenance.kernels.tokens.codepoints`, when already at hand.
+            they are a large part of the work).
 
     Returns:
         The document's :class:`Fingerprint`.
     """
-    text = doc.text if text is None else text
-    toks = tokenise(text, cps)
+    prep = prepared(doc)
+    text = prep.text
+    toks = tokenise(text, prep.cps)
     starts, ends, tokens, content = toks.starts, toks.ends, toks.hashes, toks.content
 
     seeds, distinctive, seed_set, repeats = _seed_arrays(tokens, content, settings.seed_size)
-    paras = paragraphs(text) if paras is None else paras
+    paras = prep.paras
     paragraph = _index_of(_ranges(paras), starts)
     quote = _index_of(_ranges(quotations(text, paras)), starts)
 
@@ -333,7 +331,7 @@ def fingerprint(
         doc_sig, group_sigs = signatures(hv32, groups, perms.a, perms.b)
         doc_sig = doc_sig if len(hv32) else None
     return Fingerprint(
-        doc_id=doc.id,
+        doc_id=prep.doc.id,
         starts=starts,
         ends=ends,
         tokens=tokens,

@@ -166,6 +166,26 @@ class Segment:
 _TITLE_HEAD = 2000  # bytes of UTF-8 read for a title first
 
 
+class _Utf8Text:
+    """A document's ``text`` field, kept as UTF-8: half the size of the
+    ``str`` of a text with any character beyond Latin-1 (a curly quote is
+    enough), and decoding it again when the text is asked for is cheap
+    beside what a stage then does with it. The field stays in ``__init__``,
+    ``repr`` and comparisons; setting it also sets ``chars`` and forgets the
+    line starts and title worked out from the old text."""
+
+    def __get__(self, doc: Document | None, owner: type | None = None) -> str:
+        if doc is None:
+            raise AttributeError("text")  # a required field: no default
+        return doc._utf8.decode("utf-8", "surrogatepass")
+
+    def __set__(self, doc: Document, text: str) -> None:
+        doc._utf8 = text.encode("utf-8", "surrogatepass")
+        doc.chars = len(text)
+        doc.__dict__.pop("_line_starts", None)
+        doc.__dict__.pop("title", None)
+
+
 @dataclass
 class Document:
     """One article (or one file that may hold several articles).
@@ -190,7 +210,7 @@ class Document:
     """
 
     id: str
-    text: str
+    text: str = _Utf8Text()  # type: ignore[assignment]
     path: str | None = None
     encoding: str = "utf-8"
     sha256: str = ""
@@ -200,7 +220,7 @@ class Document:
     publication: PublicationDate | None = None
     source: str | None = None
     index: str | None = None
-    # Set with ``text`` (see ``_set_text``): its UTF-8 and its length.
+    # Set with ``text`` (see ``_Utf8Text``): its UTF-8 and its length.
     _utf8: bytes = field(init=False, repr=False, compare=False)
     chars: int = field(init=False, repr=False, compare=False)
 
@@ -288,24 +308,6 @@ class Document:
         if self.index:
             out["index"] = self.index
         return out
-
-
-def _get_text(doc: Document) -> str:
-    return doc._utf8.decode("utf-8", "surrogatepass")
-
-
-def _set_text(doc: Document, text: str) -> None:
-    # UTF-8 is half the size of the str of a text with any character beyond
-    # Latin-1 (a curly quote is enough), and decoding it again when the text
-    # is asked for is cheap beside what a stage then does with it.
-    doc._utf8 = text.encode("utf-8", "surrogatepass")
-    doc.chars = len(text)
-    doc.__dict__.pop("_line_starts", None)
-    doc.__dict__.pop("title", None)
-
-
-# The field stays in __init__, repr and comparisons; what is stored is UTF-8.
-Document.text = property(_get_text, _set_text, doc="The text exactly as decoded from disk.")  # type: ignore[assignment]
 
 
 def json_text(value: Any, **options: Any) -> str:

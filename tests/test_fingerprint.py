@@ -136,3 +136,22 @@ def test_seed_arrays_follow_their_definition():
         assert np.array_equal(seeds, want) and np.array_equal(distinctive, want_distinctive)
         assert np.array_equal(seed_set, unique) and np.array_equal(repeats, unique[counts > 1])
         assert seed_set.dtype == repeats.dtype == np.uint64
+
+
+def test_a_prepared_text_gives_the_documents_fingerprint_and_lines(seed_texts):
+    from provenance.boilerplate import lines
+    from provenance.prepared import Prepared
+
+    settings = Settings()
+    perms = Permutations(settings.num_perm, settings.minhash_seed)
+    for name, text in seed_texts.items():
+        doc = Document(id=name, text=text)
+        prep = Prepared(doc)
+        assert lines(prep) == lines(text)
+        a, b = fingerprint(prep, settings, perms), fingerprint(doc, settings, perms)
+        assert a.doc_id == b.doc_id == name
+        for attr in ("starts", "ends", "tokens", "seeds", "quote"):
+            assert np.array_equal(getattr(a, attr), getattr(b, attr)), attr
+        assert np.array_equal(a.sketch().signature, b.sketch().signature)
+        # The code points and paragraphs were worked out once, for both.
+        assert prep.__dict__["cps"] is prep.cps and "paras" in prep.__dict__

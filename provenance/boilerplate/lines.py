@@ -18,6 +18,7 @@ from numba import njit
 
 from ..fingerprint import STOPWORDS
 from ..kernels.tokens import BMP, NOT_WORD, codepoints, fold_table, folded_hash, in_set, stop_set
+from ..prepared import Prepared
 from ..segment import paragraphs
 
 WORD = re.compile(r"\w[\w'’.-]*")
@@ -207,18 +208,19 @@ def _shape(line: str) -> tuple[int, int, int, int, int, int]:
     return len(words), len(sample), stops, content, capitalised, numbers
 
 
-def lines(text: str, paras: list[tuple[int, int]] | None = None, cps: np.ndarray | None = None) -> list[Line]:
-    """The non-blank lines of ``text`` with their shape features.
+def lines(text: str | Prepared) -> list[Line]:
+    """The non-blank lines of a text with their shape features.
 
     Args:
-        text: The text.
-        paras: Its :func:`~provenance.segment.paragraphs`, when already at hand.
-        cps: Its :func:`~provenance.kernels.tokens.codepoints`, when already at hand.
+        text: The text, or a document's :class:`~provenance.prepared.Prepared`
+            text (whose code points and paragraphs the fingerprint reads too).
     """
-    paras = paragraphs(text) if paras is None else paras
+    prep = text if isinstance(text, Prepared) else None
+    text = prep.text if prep is not None else text
+    paras = prep.paras if prep is not None else paragraphs(text)
     if not paras:
         return []
-    cps = codepoints(text) if cps is None else cps
+    cps = prep.cps if prep is not None else codepoints(text)
     bounds = np.asarray(paras, dtype=np.int64)
     words, stops, content, capitalised, odd, sentence_end, blank_before, figures = (
         a.tolist() for a in _shapes(cps, bounds, fold_table(), stop_set())

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .. import boilerplate as noise_
+from ..boilerplate import Contexts, corpus_templates, template_seeds
 from ..candidates import (
     banding,
     postings,
@@ -120,7 +120,7 @@ class _LocalFront:
     repeats: list[np.ndarray]
     counts: np.ndarray  # per document: tokens, seeds, its longest run of repeated seeds
     own: list[list[Boilerplate]]  # boilerplate from each document's own evidence
-    contexts: noise_.Contexts | None  # the lines' neighbours, until templates are found
+    contexts: Contexts | None  # the lines' neighbours, until templates are found
 
 
 class LocalEngine:
@@ -172,7 +172,7 @@ class LocalEngine:
             repeats=[r for a in analysed for r in a.repeats],
             counts=np.concatenate([a.stats for a in analysed] or [np.zeros((0, 3), np.int64)]),
             own=[b for a in analysed for b in a.boilerplate],
-            contexts=noise_.Contexts.merge([a.contexts for a in analysed]),
+            contexts=Contexts.merge([a.contexts for a in analysed]),
         )
         watch.lap("fingerprint")
         return front
@@ -181,7 +181,7 @@ class LocalEngine:
         """The corpus's templates, then a second pass that relabels the
         documents holding one and annotates every document."""
         ctx, docs = self.ctx, front.docs
-        templates = noise_.corpus_templates(front.contexts, len(docs), self.settings)
+        templates = corpus_templates(front.contexts, len(docs), self.settings)
         # Templates change the boilerplate of only the documents that have one.
         holders = set(templates.holders(front.contexts) if templates else [])
         front.contexts = None
@@ -209,7 +209,7 @@ class LocalEngine:
             self._add_context(front, watch)
         stats = DocStats(front.counts[:, 0], front.counts[:, 1])
         ctx.weight = stats.weight
-        ctx.ignore = noise_.template_seeds(boilerplate, docs, settings, ctx.perms)
+        ctx.ignore = template_seeds(boilerplate, docs, settings, ctx.perms)
         links, cross, selfs, stories = _candidates(
             ctx, stats, front.repeats, front.counts[:, 2], front.checked, self.jobs
         )

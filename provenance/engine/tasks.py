@@ -12,9 +12,10 @@ from typing import Any
 
 import numpy as np
 
-from .. import boilerplate as noise_
 from .. import lineage as lineage_
 from ..align import align_copy, align_pair
+from ..boilerplate import Contexts, Labels, detect, detect_alone, publisher
+from ..boilerplate import lines as line_features
 from ..candidates import (
     KINDS,
     SHARDS,
@@ -33,14 +34,13 @@ from ..cluster import DocStats, Links, Stories, is_copy, provisional_stories
 from ..collector import collector_paused
 from ..config import Settings
 from ..fingerprint import Fingerprint, Permutations, fingerprint
-from ..kernels.tokens import codepoints
 from ..model import Boilerplate, Document, Finding, RepeatedBlock, ScanError
+from ..prepared import Prepared
 from ..relate import article_words, relate
-from ..segment import paragraphs
 from ..stages import Aligned, Progress, Stopwatch
 from .workers import (
     _NO_REPEATS,
-    Prepared,
+    ForAlignment,
     ScanContext,
     Workers,
     chunks,
@@ -57,7 +57,7 @@ class _Analysed:
     start: int
     postings: dict[str, np.ndarray]  # per kind, how many postings fell in each shard
     repeats: list[np.ndarray]
-    contexts: noise_.Contexts
+    contexts: Contexts
     boilerplate: list[list[Boilerplate]]
     titles: list[str | None]
     stats: np.ndarray  # (k, 3): article words, distinct seeds, repeat run
@@ -73,12 +73,11 @@ def _analyse_chunk(ctx: ScanContext, chunk: tuple[int, list[Document]]) -> _Anal
     settings, perms = ctx.settings, ctx.perms
     sketches, numbered, found, labels, stats = [], [], [], [], []
     for i, doc in enumerate(docs, start):
-        text = doc.text
-        paras, cps = paragraphs(text), codepoints(text)
-        lines = noise_.lines(text, paras, cps)
-        fp = fingerprint(doc, settings, perms, paras=paras, text=text, cps=cps)
-        numbered.append((i, lines, noise_.publisher(doc)))
-        doc_found, doc_labels = noise_.detect_alone(doc, settings, lines)
+        prep = Prepared(doc)
+        doc_lines = line_features(prep)
+        fp = fingerprint(prep, settings, perms)
+        numbered.append((i, doc_lines, publisher(doc)))
+        doc_found, doc_labels = detect_alone(doc, settings, doc_lines)
         found.append(doc_found)
         labels.append(doc_labels)
         article = article_words(fp, found[-1])
@@ -86,7 +85,7 @@ def _analyse_chunk(ctx: ScanContext, chunk: tuple[int, list[Document]]) -> _Anal
         sk = sketches[-1]
         stats.append((int(article.sum()), len(sk.seed_set), sk.repeat_run))
     counts = write_postings(postings(sketches, start, ctx.bands), start, ctx.shards)
-    contexts = noise_.Contexts.of(numbered)
+    contexts = Contexts.of(numbered)
     # Nearly every document repeats no seed: one shared empty array pickles
     # once per chunk instead of once per document.
     repeats = [sk.repeats if len(sk.repeats) else _NO_REPEATS for sk in sketches]
@@ -234,8 +233,8 @@ def align_one(
     a: int,
     b: int,
     docs: Mapping[int, Document] | Sequence[Document],
-    prepared_a: Prepared,
-    prepared_b: Prepared,
+    prepared_a: ForAlignment,
+    prepared_b: ForAlignment,
     common: np.ndarray,
     settings: Settings,
     copies: bool = False,
@@ -320,7 +319,7 @@ def _second_chunk(
     boilerplate (its repeated blocks, if alignment finds any, are read
     later)."""
     start, holds = chunk
-    labels: list[noise_.Labels] = []
+    labels: list[Labels] = []
     if any(holds):
         with open(os.path.join(ctx.shards, f"labels-{start:012d}.pickle"), "rb") as fh:
             labels = pickle.load(fh)
@@ -329,8 +328,8 @@ def _second_chunk(
         doc = ctx.docs[start + k]
         found, doc_lines = None, None
         if holder:
-            doc_lines = noise_.lines(doc.text)
-            found = noise_.detect(doc, ctx.settings, ctx.templates, doc_lines, labels[k])
+            doc_lines = line_features(doc.text)
+            found = detect(doc, ctx.settings, ctx.templates, doc_lines, labels[k])
         lineage_.annotate(doc, ctx.noise[start + k] if found is None else found, doc_lines)
         out.append((found, (doc.segments, doc.published, doc.publication)))
     return out

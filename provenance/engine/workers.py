@@ -12,7 +12,7 @@ from typing import TypeVar
 
 import numpy as np
 
-from .. import boilerplate as noise_
+from ..boilerplate import Templates, lines
 from ..candidates import (
     Layout,
 )
@@ -39,7 +39,7 @@ _ALIGN_CACHE = 4096
 _NO_REPEATS = np.zeros(0, dtype=np.uint64)
 
 # A document's fingerprint and which of its tokens are article text.
-Prepared = tuple[Fingerprint, np.ndarray]
+ForAlignment = tuple[Fingerprint, np.ndarray]
 
 
 @dataclass
@@ -75,10 +75,10 @@ class ScanContext:
     weight: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int64))
     ignore: np.ndarray = field(default_factory=lambda: np.zeros(0, np.uint64))
     layout: Layout = field(default_factory=list)
-    templates: noise_.Templates | None = None
-    prepared: dict[int, Prepared] = field(default_factory=dict)
+    templates: Templates | None = None
+    prepared: dict[int, ForAlignment] = field(default_factory=dict)
 
-    def prepare(self, n: int) -> Prepared:
+    def prepare(self, n: int) -> ForAlignment:
         """Document ``n``'s fingerprint without signatures (alignment's) and
         its article words, kept while among the last ``_ALIGN_CACHE`` used."""
         found = self.prepared.pop(n, None)
@@ -165,7 +165,7 @@ def _load_compiled() -> None:
     text = "Compiled once. By Ana Lima\n\nThe end."
     any_perms = Permutations(1, 0, np.ones(1), np.zeros(1))  # the code does not depend on them
     fingerprint(Document(id="-", text=text), Settings(), any_perms)
-    noise_.lines(text)
+    lines(text)
 
 
 def resolve_jobs(jobs: int) -> int:

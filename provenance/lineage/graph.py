@@ -203,7 +203,7 @@ def _wire_copy(b: _Builder, copies: set[str]) -> None:
 _Side = tuple[str, "Segment | None", Span]  # node, its segment, the span in it
 
 
-def _shared(b: _Builder, f: SharedPassage) -> None:
+def _passage_edges(b: _Builder, f: SharedPassage) -> None:
     """Each copy of a passage joined to one copy, the source when dates or
     credits name one, never every copy to every other."""
     hub = f.source if f.source is not None else 0
@@ -332,7 +332,7 @@ def graph(docs: Sequence[Document], findings: Sequence[Finding]) -> dict[str, An
     _wire_copy(b, {d for f in groups for d in f.docs if d != f.root})
     for f in findings:
         if isinstance(f, SharedPassage):
-            _shared(b, f)
+            _passage_edges(b, f)
     clusters = _duplicates(b, groups)
     order = {kind: i for i, kind in enumerate(("document", "segment", "agency", "source"))}
     doc_order = {d.id: i for i, d in enumerate(docs)}

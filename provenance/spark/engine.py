@@ -9,8 +9,8 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from .. import boilerplate as noise_
 from .. import lineage as lineage_
+from ..boilerplate import find_boilerplate, template_seeds
 from ..candidates import banding, repeats_itself
 from ..cluster import DocStats, Links, Plan, plan, provisional_stories
 from ..config import Settings
@@ -151,10 +151,8 @@ class SparkEngine:
         """Every document's boilerplate, the corpus's templates included."""
         settings = self.settings
         # on the driver, which holds every document: templates need them all.
-        found = noise_.find_boilerplate(front.docs, settings)
-        front.ignore = noise_.template_seeds(
-            found, front.docs, settings, _perms(settings.num_perm, settings.minhash_seed)
-        )
+        found = find_boilerplate(front.docs, settings)
+        front.ignore = template_seeds(found, front.docs, settings, _perms(settings.num_perm, settings.minhash_seed))
         watch.lap("boilerplate")
         return found
 

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from .. import boilerplate as noise_
+from ..boilerplate import detect
 from ..candidates import Stars, band_hashes
 from ..config import Settings
 from ..fingerprint import Fingerprint, Permutations, Sketch, fingerprint
@@ -97,6 +97,6 @@ def _first_pass(doc: Document, settings: Settings, perms: Permutations) -> tuple
     """A document's fingerprint, its sketch and the counts the clustering
     weighs it by, as the local engine's first pass makes them."""
     fp = fingerprint(doc, settings, perms)
-    article = article_words(fp, noise_.detect(doc, settings))
+    article = article_words(fp, detect(doc, settings))
     sk = fp.sketch(article)
     return fp, sk, (int(article.sum()), len(sk.seed_set))
