@@ -15,9 +15,9 @@ stories, and aligned with their story's representative, never pair by pair.
 __version__ = "0.1.0"
 
 from .api import check, clean, index_add, index_remove, index_stats, scan
-from .check import Baseline, CheckResult
 from .clean import Cleaned, CleanReport
 from .config import ConfigError, Settings, find_config, load_config
+from .gate import Baseline, CheckResult
 from .index import Index, StorageError
 from .model import (
     Boilerplate,

@@ -13,10 +13,10 @@ from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 from . import engine
-from .check import DEFAULT_FAIL_ON, Baseline, CheckResult, gate
 from .clean import Cleaned, CleanError, CleanReport, plan, settle, sweep_stale_temporaries, write
 from .config import REPEATED_BLOCK, Settings
 from .fingerprint import Fingerprint
+from .gate import DEFAULT_FAIL_ON, Baseline, CheckResult, gate
 from .index import AddResult, Index
 from .load import JSONL_SUFFIXES, load, path_key, storable
 from .model import Document, RepeatedBlock, Report, ScanError
@@ -162,17 +162,17 @@ def check(
         index: An :class:`~provenance.index.Index` or its URL (an SQLite
             path or ``redis://host:port/db``).
         fail_on: Finding kinds that fail the check.
-        baseline: A :class:`~provenance.check.Baseline` or its file.
+        baseline: A :class:`~provenance.gate.Baseline` or its file.
         progress: Optional callback ``(stage, done, total)``.
         **overrides: Individual settings.
 
     Returns:
-        A :class:`~provenance.check.CheckResult`; ``exit_code`` is 1 when it
+        A :class:`~provenance.gate.CheckResult`; ``exit_code`` is 1 when it
         failed.
 
     Raises:
         FileNotFoundError: a path does not exist.
-        provenance.check.BaselineError: the baseline cannot be read.
+        provenance.gate.BaselineError: the baseline cannot be read.
         provenance.index.StorageError: the index cannot be opened or read.
     """
     settings = (settings or Settings()).with_overrides(**overrides)

@@ -14,8 +14,8 @@ from click.testing import CliRunner
 from conftest import SEEDS, SHARED_TOOLS, PreCommitRepo, read
 
 import provenance.api
-from provenance.check import Baseline, stable_key
 from provenance.cli import main
+from provenance.gate import Baseline, stable_key
 
 S000 = "000_25dbbafef6f50195.txt"
 S003 = "003_4be7770271fcae25.txt"

@@ -15,11 +15,11 @@ import click
 
 from ..api import check as check_api
 from ..api import index_add, index_remove, index_stats
-from ..check import DEFAULT_FAIL_ON, Baseline, BaselineError, parse_kinds
+from ..gate import DEFAULT_FAIL_ON, Baseline, BaselineError, parse_kinds
 from ..index import StorageError
 from ..model import json_text
-from ..report.check import summary, to_check_text, to_github
 from ..report.escape import printable, shown_url
+from ..report.gate import summary, to_check_text, to_github
 from ..report.sarif import render as render_sarif
 from .common import (
     _emit,

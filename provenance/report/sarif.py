@@ -16,9 +16,9 @@ from typing import Any
 from urllib.parse import quote
 
 from .. import __version__
-from ..check import CheckResult, Location
+from ..gate import CheckResult, Location
 from ..model import FINDING_KINDS, Boilerplate, Finding, json_text
-from .check import describe
+from .gate import describe
 
 SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 FINGERPRINT = "provenance/stableKey/v1"

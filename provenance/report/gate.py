@@ -9,7 +9,7 @@ from collections import Counter, defaultdict
 
 import click
 
-from ..check import CheckResult, Location
+from ..gate import CheckResult, Location
 from ..model import Boilerplate, DuplicateDocument, Finding, RepeatedBlock, SharedPassage
 from .escape import printable, shown_url
 
