@@ -27,16 +27,8 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-ARGS = [
-    "--headless=new",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
+sys.path.insert(0, str(ROOT / "tests"))
+from conftest import CHROMIUM_ARGS as ARGS  # noqa: E402  (the tests' way of starting Chromium)
 
 
 def timed(page, fragment: str, selector: str) -> float:

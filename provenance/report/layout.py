@@ -77,13 +77,9 @@ def _components(lineage: dict[str, Any]) -> list[Tree]:
     for cluster in lineage.get("clusters", []):
         for doc in cluster["documents"]:
             story[doc] = cluster["id"]
-    parent: dict[str, str] = {}
+    from networkx.utils import UnionFind
 
-    def find(x: str) -> str:
-        while parent.get(x, x) != x:
-            parent[x] = parent.get(parent[x], parent[x])
-            x = parent[x]
-        return x
+    joined = UnionFind()
 
     def doc_of(node: str) -> str | None:
         return node.split("#", 1)[0] if types.get(node, "document") in ("document", "segment") else None
@@ -97,9 +93,7 @@ def _components(lineage: dict[str, Any]) -> list[Tree]:
     for source, target, _ in edges:
         a, b = key(source), key(target)
         if a is not None and b is not None and a.startswith("doc:") and b.startswith("doc:"):
-            ra, rb = find(a), find(b)
-            if ra != rb:
-                parent[max(ra, rb)] = min(ra, rb)
+            joined.union(a, b)
     by_tree: dict[str, list[tuple[str, str, str]]] = {}
     for edge in edges:
         a, b = key(edge[0]), key(edge[1])
@@ -113,7 +107,7 @@ def _components(lineage: dict[str, Any]) -> list[Tree]:
         )
         if owner is None:
             continue
-        by_tree.setdefault(find(owner) if owner.startswith("doc:") else owner, []).append(edge)
+        by_tree.setdefault(joined[owner] if owner.startswith("doc:") else owner, []).append(edge)
     trees = []
     for tree_edges in by_tree.values():
         nodes = sorted({x for s, t, _ in tree_edges for x in (s, t)}, key=lambda n: order.get(n, len(order)))
