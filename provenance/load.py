@@ -195,19 +195,17 @@ def _read(path: str, settings: Settings, found: bool = False) -> bytes:
         UndecodableError: too large, or not a file to read.
         OSError: the file cannot be opened or read.
     """
-    fd = os.open(path, _READ_FLAGS | _NO_WAIT)  # opening a pipe would wait for a writer
+    # A pipe named on the command line (`scan <(cmd)`) is opened waiting for
+    # its writer, as `cat` would: opened without waiting, a pipe whose writer
+    # has not opened it yet reads as empty. Anything else is opened without
+    # waiting, so that a pipe found in a folder is refused, not waited on.
+    fd = os.open(path, _READ_FLAGS if not found and _is_fifo(path) else _READ_FLAGS | _NO_WAIT)
     try:
         st = os.fstat(fd)
         if not stat.S_ISREG(st.st_mode):
             if found:
                 raise UndecodableError(f"not a regular file: {_file_kind(st.st_mode)}")
-            if stat.S_ISFIFO(st.st_mode):
-                # Named on the command line (`scan <(cmd)`): wait for its
-                # writer, as `cat` would. Opened without waiting, a pipe
-                # whose writer has not opened it yet reads as empty.
-                os.close(fd)
-                fd = os.open(path, _READ_FLAGS)
-            elif _NO_WAIT:
+            if _NO_WAIT:
                 os.set_blocking(fd, True)
         size = st.st_size
         check_size(size, settings)
@@ -221,6 +219,14 @@ def _read(path: str, settings: Settings, found: bool = False) -> bytes:
     finally:
         os.close(fd)
     return chunks[0] if len(chunks) == 1 else b"".join(chunks)
+
+
+def _is_fifo(path: str) -> bool:
+    """Whether ``path`` is a named pipe (False when it cannot be read)."""
+    try:
+        return stat.S_ISFIFO(os.stat(path).st_mode)
+    except OSError:
+        return False
 
 
 _READ_BLOCK = 1 << 16

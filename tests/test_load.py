@@ -146,6 +146,37 @@ def test_a_pipe_named_on_the_command_line_is_read(tmp_path, no_hang):
     assert not errors and docs["pipe.txt"].text == ARTICLE
 
 
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="POSIX")
+def test_a_pipe_whose_writer_was_waiting_loses_nothing(tmp_path, monkeypatch):
+    # The writer opens first and waits for a reader; once the reader opens,
+    # it writes everything and closes before the reader reads a byte. The
+    # pipe must not be closed and reopened meanwhile: its text would be lost
+    # and the reopened pipe would wait for a writer that never comes.
+    pipe = tmp_path / "pipe.txt"
+    os.mkfifo(pipe)
+    writer = threading.Thread(target=pipe.write_text, args=(ARTICLE,))
+    writer.start()
+    real_fstat = os.fstat
+
+    def after_the_writer(fd):
+        writer.join(timeout=5)
+        return real_fstat(fd)
+
+    monkeypatch.setattr(os, "fstat", after_the_writer)
+
+    def hung(*_):
+        raise TimeoutError("load waited for a writer that had come and gone")
+
+    previous = signal.signal(signal.SIGALRM, hung)
+    signal.alarm(8)
+    try:
+        docs, errors = loaded([pipe])
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
+    assert not errors and docs["pipe.txt"].text == ARTICLE
+
+
 @pytest.mark.skipif(not os.path.exists("/dev/zero"), reason="needs /dev/zero")
 def test_a_named_file_that_never_ends_is_refused_at_the_limit(no_hang):
     docs, errors = loaded(["/dev/zero"], max_file_bytes=4096)
