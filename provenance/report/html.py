@@ -20,6 +20,8 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import html
+import json
 import os
 import re
 from collections import Counter, defaultdict
@@ -27,6 +29,7 @@ from collections.abc import Iterable, Mapping
 from importlib import resources
 from pathlib import Path
 from typing import Any, TextIO
+from urllib.parse import quote
 
 from rapidfuzz.distance import Levenshtein
 
@@ -171,8 +174,6 @@ def script_json(value: Any) -> str:
     """JSON safe inside a ``<script>`` element: no ``<``, ``>`` or ``&``
     (so no ``</script>`` or ``<!--`` can end or change the element), and no
     line or paragraph separator, each written as a ``\\u`` escape instead."""
-    import json
-
     text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
     return (
         text.replace("<", "\\u003c")
@@ -237,8 +238,6 @@ def _href(path: str | None, link_base: str | os.PathLike[str] | None) -> str | N
     if link_base is None:
         return file.resolve().as_uri()
     relative = os.path.relpath(file.resolve(), Path(link_base).resolve())
-    from urllib.parse import quote
-
     return quote(Path(relative).as_posix())
 
 
@@ -379,6 +378,4 @@ def _sha256(source: str) -> str:
 
 
 def _escape(text: str) -> str:
-    import html
-
     return html.escape(text, quote=True)

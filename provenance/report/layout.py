@@ -98,13 +98,8 @@ def _components(lineage: dict[str, Any]) -> list[Tree]:
     for edge in edges:
         a, b = key(edge[0]), key(edge[1])
         # An edge belongs to its target's story, else to its source's.
-        owner = (
-            b
-            if b is not None and not b.startswith("doc:")
-            else a
-            if a is not None and not a.startswith("doc:")
-            else b or a
-        )
+        stories = [k for k in (b, a) if k is not None and not k.startswith("doc:")]
+        owner = stories[0] if stories else b or a
         if owner is None:
             continue
         by_tree.setdefault(joined[owner] if owner.startswith("doc:") else owner, []).append(edge)
