@@ -12,8 +12,6 @@ format version 2): documents sharing text are linked as stars, grouped into
 stories, and aligned with their story's representative, never pair by pair.
 """
 
-__version__ = "0.1.0"
-
 from .api import check, clean, index_add, index_remove, index_stats, scan
 from .clean import Cleaned, CleanReport
 from .config import ConfigError, Settings, find_config, load_config
@@ -30,6 +28,7 @@ from .model import (
     SharedPassage,
     Span,
 )
+from .version import __version__
 
 __all__ = [
     "Baseline",

@@ -38,13 +38,13 @@ from typing import Protocol
 
 import numpy as np
 
-from . import __version__
 from . import lineage as lineage_
 from .classify import Group, choose_root, classify, root_among
 from .cluster import Links, Plan, is_copy, rejoin_pairs, represented
 from .config import Settings
 from .model import Boilerplate, Document, Finding, RepeatedBlock, Report, ScanError, SharedPassage
 from .relate import Match, Relation
+from .version import __version__
 
 Progress = Callable[[str, int, int], None]
 """``progress(stage, done, total)``, called as work completes."""

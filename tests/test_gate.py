@@ -650,13 +650,13 @@ def test_a_group_of_many_copies_hashes_its_id_once(tmp_path, monkeypatch):
     for i in range(300):
         (tmp_path / f"copy{i:03d}.txt").write_text(f"Outlet {i}\n\n{ARTICLE}", encoding="utf-8")
     calls = []
-    real = provenance.model.finding_id
+    real = provenance.model.findings.finding_id
 
     def counted(kind, *spans):
         calls.append(len(spans))
         return real(kind, *spans)
 
-    monkeypatch.setattr(provenance.model, "finding_id", counted)
+    monkeypatch.setattr(provenance.model.findings, "finding_id", counted)
     report = provenance.scan([tmp_path])
     [group] = report.of_kind("duplicate-document")
     assert len(group.docs) == 300

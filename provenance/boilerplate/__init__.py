@@ -37,7 +37,7 @@ from collections.abc import Sequence
 from ..config import Settings
 from ..model import Boilerplate, Document
 from .label import Labeller, Labels, menu_run, own_labels, tail_run
-from .lines import Line, lines
+from .lines import Line, Lined, lined, lines
 from .merge import TEMPLATE_CAUSE, to_findings
 from .page import outside_article
 from .rules import quote
@@ -47,11 +47,13 @@ __all__ = [
     "Contexts",
     "Labels",
     "Line",
+    "Lined",
     "Templates",
     "corpus_templates",
     "detect",
     "detect_alone",
     "find_boilerplate",
+    "lined",
     "lines",
     "publisher",
     "quote",
@@ -60,19 +62,18 @@ __all__ = [
 
 
 def detect(
-    doc: Document,
+    doc: Document | Lined,
     settings: Settings,
     templates: Templates | None = None,
-    doc_lines: list[Line] | None = None,
     labels: Labels | None = None,
 ) -> list[Boilerplate]:
     """The boilerplate of one document.
 
     Args:
-        doc: The document.
+        doc: The document, or its :class:`Lined` text (whose lines are then
+            read, not worked out again).
         settings: ``boilerplate_phrases`` adds phrases of the user's own.
         templates: Corpus evidence from :class:`Templates`, if any.
-        doc_lines: Its :func:`lines`, when already at hand.
         labels: What the document's own evidence says of its lines
             (:func:`detect_alone`), when already known: only the corpus's
             evidence is then weighed again.
@@ -81,20 +82,21 @@ def detect(
         Findings in text order, one per run of lines with one category and
         one cause.
     """
-    doc_lines = lines(doc.text) if doc_lines is None else doc_lines
-    lab = own_labels(doc_lines, settings) if labels is None else Labeller.restore(doc_lines, labels)
-    return _with_corpus(doc, doc_lines, lab, templates)
+    page = lined(doc)
+    lab = own_labels(page.lines, settings) if labels is None else Labeller.restore(page.lines, labels)
+    return _with_corpus(page.doc, page.lines, lab, templates)
 
 
-def detect_alone(doc: Document, settings: Settings, doc_lines: list[Line]) -> tuple[list[Boilerplate], Labels]:
+def detect_alone(doc: Document | Lined, settings: Settings) -> tuple[list[Boilerplate], Labels]:
     """The boilerplate of one document without the corpus's evidence, and
     what its own evidence says of its lines: with the corpus's templates
     known, :func:`detect` takes it up from there instead of reading every
     line again (templates change only the lines no rule of the document's
     own has labelled, and the runs found among the free lines after them)."""
-    lab = own_labels(doc_lines, settings)
+    page = lined(doc)
+    lab = own_labels(page.lines, settings)
     labels = lab.snapshot()
-    return _with_corpus(doc, doc_lines, lab, None), labels
+    return _with_corpus(page.doc, page.lines, lab, None), labels
 
 
 def _with_corpus(doc: Document, doc_lines: list[Line], lab: Labeller, templates: Templates | None) -> list[Boilerplate]:
@@ -126,7 +128,7 @@ def find_boilerplate(docs: Sequence[Document], settings: Settings) -> list[list[
     Returns:
         Per document, its findings in text order.
     """
-    docs_lines = [lines(d.text) for d in docs]
-    numbered = ((i, doc_lines, publisher(doc)) for i, (doc, doc_lines) in enumerate(zip(docs, docs_lines, strict=True)))
+    pages = [Lined(d).settled() for d in docs]
+    numbered = ((i, page.lines, publisher(page.doc)) for i, page in enumerate(pages))
     templates = corpus_templates(Contexts.of(numbered), len(docs), settings)
-    return [detect(doc, settings, templates, doc_lines) for doc, doc_lines in zip(docs, docs_lines, strict=True)]
+    return [detect(page, settings, templates) for page in pages]

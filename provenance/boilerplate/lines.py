@@ -12,12 +12,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 
 import numpy as np
 from numba import njit
 
 from ..fingerprint import STOPWORDS
 from ..kernels.tokens import BMP, NOT_WORD, codepoints, fold_table, folded_hash, in_set, stop_set
+from ..model import Document
 from ..prepared import Prepared
 from ..segment import paragraphs
 
@@ -253,3 +255,35 @@ def lines(text: str | Prepared) -> list[Line]:
             )
         )
     return out
+
+
+class Lined(Prepared):
+    """A document's :class:`~provenance.prepared.Prepared` text with its
+    :func:`lines`, worked out once, when first asked for: the boilerplate
+    stage and the lineage stage's article split read the same lines."""
+
+    @cached_property
+    def lines(self) -> list[Line]:
+        """Its non-blank lines with their shape features."""
+        return lines(self)
+
+    def settled(self) -> Lined:
+        """Itself with its lines worked out and the text's other forms
+        forgotten (the document keeps its text): what to hold for many
+        documents at once."""
+        _ = self.lines
+        for name in ("text", "cps", "paras"):
+            self.__dict__.pop(name, None)
+        return self
+
+
+def lined(doc: Document | Prepared) -> Lined:
+    """``doc`` as a :class:`Lined` (itself when it is one; a
+    :class:`~provenance.prepared.Prepared` keeps what it has worked out)."""
+    if isinstance(doc, Lined):
+        return doc
+    if isinstance(doc, Prepared):
+        out = Lined(doc.doc)
+        out.__dict__.update(doc.__dict__)  # its cached text, code points and paragraphs
+        return out
+    return Lined(doc)

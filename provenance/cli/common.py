@@ -12,13 +12,13 @@ from typing import Any
 
 import click
 
-from .. import __version__
 from ..api import scan as scan_api
 from ..collector import skip_collection_at_exit
 from ..config import ConfigError, Settings, find_config, load_config
 from ..model import Report
 from ..report.escape import printable
 from ..report.output import atomic_output
+from ..version import __version__
 
 _DEFAULTS = Settings()
 

@@ -14,8 +14,7 @@ import numpy as np
 
 from .. import lineage as lineage_
 from ..align import align_copy, align_pair
-from ..boilerplate import Contexts, Labels, detect, detect_alone, publisher
-from ..boilerplate import lines as line_features
+from ..boilerplate import Contexts, Labels, Lined, detect, detect_alone, publisher
 from ..candidates import (
     KINDS,
     SHARDS,
@@ -35,7 +34,6 @@ from ..collector import collector_paused
 from ..config import Settings
 from ..fingerprint import Fingerprint, Permutations, fingerprint
 from ..model import Boilerplate, Document, Finding, RepeatedBlock, ScanError
-from ..prepared import Prepared
 from ..relate import article_words, relate
 from ..stages import Aligned, Progress, Stopwatch
 from .workers import (
@@ -73,11 +71,10 @@ def _analyse_chunk(ctx: ScanContext, chunk: tuple[int, list[Document]]) -> _Anal
     settings, perms = ctx.settings, ctx.perms
     sketches, numbered, found, labels, stats = [], [], [], [], []
     for i, doc in enumerate(docs, start):
-        prep = Prepared(doc)
-        doc_lines = line_features(prep)
-        fp = fingerprint(prep, settings, perms)
-        numbered.append((i, doc_lines, publisher(doc)))
-        doc_found, doc_labels = detect_alone(doc, settings, doc_lines)
+        page = Lined(doc)
+        fp = fingerprint(page, settings, perms)
+        numbered.append((i, page.lines, publisher(doc)))
+        doc_found, doc_labels = detect_alone(page, settings)
         found.append(doc_found)
         labels.append(doc_labels)
         article = article_words(fp, found[-1])
@@ -326,10 +323,9 @@ def _second_chunk(
     out: list[tuple[list[Boilerplate] | None, Annotation]] = []
     for k, holder in enumerate(holds):
         doc = ctx.docs[start + k]
-        found, doc_lines = None, None
+        page, found = Lined(doc), None
         if holder:
-            doc_lines = line_features(doc.text)
-            found = detect(doc, ctx.settings, ctx.templates, doc_lines, labels[k])
-        lineage_.annotate(doc, ctx.noise[start + k] if found is None else found, doc_lines)
+            found = detect(page, ctx.settings, ctx.templates, labels[k])
+        lineage_.annotate(page, ctx.noise[start + k] if found is None else found)
         out.append((found, (doc.segments, doc.published, doc.publication)))
     return out

@@ -22,8 +22,9 @@ from ..config import Settings
 from ..fingerprint import Fingerprint, Permutations
 from ..load import path_key, source_key, storable
 from ..model import Document, ScanError
+from .backends import open_storage
 from .keys import WINDOW, band_keys, winnow
-from .storage import Record, Storage, StorageError, open_storage
+from .storage import Record, Storage, StorageError
 
 # Indexed documents aligned against one new file at most: the best-scoring
 # candidates (band collisions first, then shared seeds).

@@ -27,7 +27,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from ..boilerplate import Line, lines, quote
+from ..boilerplate import Line, Lined, quote
 from ..cues.agencies import AGENCY, mentions_agency
 from ..fingerprint import STOPWORDS
 from ..model import Boilerplate, Span
@@ -83,29 +83,30 @@ def _content_words(text: str) -> set[str]:
 
 
 def split(
-    text: str,
+    page: Lined,
     boilerplate: Sequence[Boilerplate] = (),
     repeats: Sequence[Span] = (),
     names_agency: bool | None = None,
-    doc_lines: list[Line] | None = None,
 ) -> list[Boundary]:
-    """The articles in one file, in order; they tile ``text``.
+    """The articles in one file, in order; they tile its text.
 
     Args:
-        text: The document's text.
+        page: The document's :class:`~provenance.boilerplate.Lined` text
+            (its lines are read only when a cue says there may be more than
+            one article).
         boilerplate: Its boilerplate findings (credits, date lines, bylines,
             captions are the cues).
         repeats: Later copies of its repeated blocks: no article starts in one.
         names_agency: Whether the text may name an agency
             (:func:`provenance.cues.agencies.mentions_agency`), if known.
-        doc_lines: Its :func:`~provenance.boilerplate.lines`, when at hand.
 
     Returns:
         One :class:`Boundary` per article; a file with one article gives one.
     """
+    text = page.text
     if not _may_split(text, boilerplate, names_agency):
         return [Boundary(0, len(text), _first_headline(text), "start of file")]
-    doc_lines = lines(text) if doc_lines is None else doc_lines
+    doc_lines = page.lines
     category: list[str | None] = [None] * len(doc_lines)
     starts = [line.start for line in doc_lines]
     for finding in boilerplate:

@@ -411,18 +411,7 @@ def find_attributions(
         for pattern in _PATTERNS:
             if pattern.needs and not may_hold(paragraph, *pattern.needs, folded=folded_paragraph):
                 continue
-            if pattern.where == "head":
-                head = number < _HEAD_LINES
-                found = [m] if head and (m := pattern.regex.fullmatch(text, p_start, p_end)) else []
-            elif pattern.where == "line":
-                found = [m] if (m := pattern.regex.fullmatch(text, p_start, p_end)) else []
-            elif pattern.where == "start":
-                found = [m] if (m := pattern.regex.match(text, p_start, p_end)) else []
-            elif pattern.where == "end":
-                found = [m for m in pattern.regex.finditer(text, p_start, p_end) if m.end() == p_end]
-            else:
-                found = list(pattern.regex.finditer(text, p_start, p_end))
-            for m in found:
+            for m in _matches(pattern, text, p_start, p_end, head=number < _HEAD_LINES):
                 if pattern.not_after and pattern.not_after.search(text, max(p_start, m.start() - _REACH), m.start()):
                     continue
                 for name, a_start, a_end in _agencies(m, pattern):
@@ -430,23 +419,40 @@ def find_attributions(
                         continue
                     span = _trim(text, doc, m.start(), m.end())
                     evidence.setdefault(name, []).append((span, pattern.kind, pattern.confidence))
-    out = []
-    for name, items in evidence.items():
-        items.sort(key=lambda item: item[0].start)
-        unique = list({(s.start, s.end): (s, k, c) for s, k, c in items}.values())
-        doubt = 1.0
-        for _, _, confidence in unique:
-            doubt *= 1 - confidence
-        out.append(
-            Attribution(
-                agency=name,
-                evidence=tuple(s for s, _, _ in unique),
-                kinds=tuple(dict.fromkeys(k for _, k, _ in unique)),
-                confidence=round(1 - doubt, 4),
-            )
-        )
+    out = [_combined(name, items) for name, items in evidence.items()]
     out.sort(key=lambda a: (-a.confidence, a.evidence[0].start))
     return out
+
+
+def _matches(pattern: _Pattern, text: str, p_start: int, p_end: int, head: bool) -> list[re.Match[str]]:
+    """Where ``pattern`` matches the paragraph ``text[p_start:p_end]``, by
+    where in a paragraph its kind of credit stands (``head``: the paragraph
+    is among the article's first)."""
+    if pattern.where == "head":
+        return [m] if head and (m := pattern.regex.fullmatch(text, p_start, p_end)) else []
+    if pattern.where == "line":
+        return [m] if (m := pattern.regex.fullmatch(text, p_start, p_end)) else []
+    if pattern.where == "start":
+        return [m] if (m := pattern.regex.match(text, p_start, p_end)) else []
+    if pattern.where == "end":
+        return [m for m in pattern.regex.finditer(text, p_start, p_end) if m.end() == p_end]
+    return list(pattern.regex.finditer(text, p_start, p_end))
+
+
+def _combined(name: str, items: list[tuple[Span, str, float]]) -> Attribution:
+    """One agency's evidence as one :class:`Attribution`: each span once, in
+    text order, the confidences combined as independent."""
+    items.sort(key=lambda item: item[0].start)
+    unique = list({(s.start, s.end): (s, k, c) for s, k, c in items}.values())
+    doubt = 1.0
+    for _, _, confidence in unique:
+        doubt *= 1 - confidence
+    return Attribution(
+        agency=name,
+        evidence=tuple(s for s, _, _ in unique),
+        kinds=tuple(dict.fromkeys(k for _, k, _ in unique)),
+        confidence=round(1 - doubt, 4),
+    )
 
 
 def _trim(text: str, doc: str, start: int, end: int) -> Span:

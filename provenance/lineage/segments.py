@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from typing import TYPE_CHECKING
 
+from ..boilerplate import Lined, lined
 from ..cues.agencies import AGENCY, mentions_agency
 from ..cues.dates import LIVE_BLOG_ENTRIES, PUBLISHED_LABELS, UPDATED_LABELS, DateMention, find_dates, resolve
 from ..model import (
@@ -20,10 +20,6 @@ from ..model import (
 )
 from .articles import split
 from .attribution import find_attributions
-
-if TYPE_CHECKING:
-    from ..boilerplate import Line
-
 
 _AGENCY_AFTER = re.compile(rf"\s*\((?:{AGENCY})\)")
 
@@ -68,26 +64,28 @@ _TIME_LED = _AtLineStart(
 # --- Segments ------------------------------------------------------------------
 
 
-def segment_document(doc: Document, findings: Sequence[Finding], doc_lines: list[Line] | None = None) -> list[Segment]:
+def segment_document(doc: Document | Lined, findings: Sequence[Finding]) -> list[Segment]:
     """The articles of one document, attributed and dated.
 
     Args:
-        doc: The document.
+        doc: The document, or its :class:`~provenance.boilerplate.Lined`
+            text (whose lines are then read, not worked out again).
         findings: Its findings (boilerplate and repeated blocks are read).
-        doc_lines: Its :func:`~provenance.boilerplate.lines`, when at hand.
 
     Returns:
         Its :class:`Segment` list, tiling the text.
     """
+    page = lined(doc)
+    doc = page.doc
     boilerplate = [f for f in findings if isinstance(f, Boilerplate) and f.span.doc == doc.id]
     repeats = [f.span for f in findings if isinstance(f, RepeatedBlock) and f.span.doc == doc.id]
     captions = [(f.span.start, f.span.end) for f in boilerplate if f.category == "caption"]
     date_lines = [(f.span.start, f.span.end) for f in boilerplate if f.category in ("dateline", "byline")]
-    text = doc.text
+    text = page.text
     names_agency = mentions_agency(text, utf8=doc.utf8)
     mentions = _candidate_dates(text, date_lines, names_agency)
     out = []
-    for b in split(text, boilerplate, repeats, names_agency, doc_lines):
+    for b in split(page, boilerplate, repeats, names_agency):
         whole = doc.utf8 if (b.start, b.end) == (0, len(text)) else None
         attributions = find_attributions(
             text, doc.id, b.start, b.end, masked=captions, names_agency=names_agency, utf8=whole
@@ -217,16 +215,18 @@ def noise_by_document(findings: Iterable[Finding]) -> dict[str, list[Finding]]:
     return by_doc
 
 
-def annotate(doc: Document, noise: Sequence[Finding], doc_lines: list[Line] | None = None) -> None:
+def annotate(doc: Document | Lined, noise: Sequence[Finding]) -> None:
     """Segment, attribute and date one document, in place: its ``segments``,
     and its ``published`` date when the input did not give one.
 
     Args:
-        doc: The document.
+        doc: The document, or its :class:`~provenance.boilerplate.Lined`
+            text (whose lines are then read, not worked out again).
         noise: Its boilerplate and repeated blocks (:func:`noise_by_document`).
-        doc_lines: Its :func:`~provenance.boilerplate.lines`, when at hand.
     """
-    doc.segments = segment_document(doc, noise, doc_lines)
+    page = lined(doc)
+    doc = page.doc
+    doc.segments = segment_document(page, noise)
     if doc.published is None:
         dated = [s.published for s in doc.segments if s.published]
         if dated:

@@ -15,9 +15,9 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
-from .. import __version__
 from ..gate import CheckResult, Location
 from ..model import FINDING_KINDS, Boilerplate, Finding, json_text
+from ..version import __version__
 from .gate import describe
 
 SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"

@@ -33,7 +33,6 @@ Needs ``pip install 'provenance[spark]'`` and a Java runtime Spark supports.
 from __future__ import annotations
 
 import os
-import re
 import sys
 from collections.abc import Iterable
 from pathlib import Path
@@ -42,19 +41,12 @@ from typing import TYPE_CHECKING, Any
 from ..config import Settings
 from ..model import Report
 from ..stages import Stopwatch, run
+from .files import is_uri
 
 if TYPE_CHECKING:
     from pyspark.sql import SparkSession
 
 DEFAULT_MASTER = "local[*]"
-_URI = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
-_DOCS_PER_PARTITION = 5000
-
-
-def is_uri(path: str | os.PathLike[str]) -> bool:
-    """Whether ``path`` names a location by URI (``hdfs://…``, ``file:/…``)
-    rather than as a local path."""
-    return bool(_URI.match(os.fspath(path))) and not Path(path).exists()
 
 
 class SparkUnavailable(RuntimeError):

@@ -22,12 +22,15 @@ from ..load import (
 from ..model import Boilerplate, Document, ScanError
 from ..relate import article_words
 from ..stages import Aligned, Stopwatch
+from .files import _decode, _files
+from .keys import _across, _band_rows, _first_pass, _perms, _star, _stars
 
 if TYPE_CHECKING:
     from pyspark.sql import SparkSession
-from . import _DOCS_PER_PARTITION
-from .files import _decode, _files
-from .keys import _across, _band_rows, _first_pass, _perms, _star, _stars
+
+# Documents per partition of the decoded corpus, at most: Spark would split a
+# folder of small files into many tiny partitions, each a Python round trip.
+_DOCS_PER_PARTITION = 5000
 
 
 class _SparkAligner:

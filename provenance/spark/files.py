@@ -4,6 +4,7 @@ executors, each numbered as the local engine numbers it."""
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -20,10 +21,17 @@ from ..load import (
     wanted,
 )
 from ..model import Document, ScanError
-from . import is_uri
 
 if TYPE_CHECKING:
     from pyspark.sql import SparkSession
+
+_URI = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
+
+
+def is_uri(path: str | os.PathLike[str]) -> bool:
+    """Whether ``path`` names a location by URI (``hdfs://…``, ``file:/…``)
+    rather than as a local path."""
+    return bool(_URI.match(os.fspath(path))) and not Path(path).exists()
 
 
 def _root_path(root: str) -> str:
