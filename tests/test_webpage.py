@@ -179,6 +179,15 @@ CUES = [
     ("Your email address will not be published. Required fields are marked *", "comments"),
     ("Flag as Inappropriate", "comments"),
     ("Share Tweet this", "share"),
+    ("Post was not sent - check your email addresses!", "share"),
+    ("City Guide » Food » Restaurants", "navigation"),
+    ("Contact us", "navigation"),
+    ("Posted in history, photos, vancouver", "other"),
+    (
+        '<script type="text/javascript"> document.write(\'<a href="https://ads.example.com/click">\'); </script>',
+        "other",
+    ),
+    ("var _hbEC=0,_hbE=new Array;function _hbEvent(a,b){b=_hbE[_hbEC++]=new Object();return b}", "other"),
 ]
 
 

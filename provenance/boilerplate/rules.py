@@ -95,7 +95,10 @@ RULES: tuple[Rule, ...] = (
         r"like loading\.*)\s*:?"
         r"|(?:(?:share(?: to| on)? \w+|share|tweet|e-?mail(?: this)?|blogthis!?|print|copy link|facebook|twitter|x"
         r"|whatsapp|linkedin|reddit|pinterest|telegram|threads|bluesky|flipboard|messenger)\s*[|·•/,]?\s*){2,}"
-        r"|e-?mail|twitter|facebook|rss|linkedin|pinterest|whatsapp|reddit|share tweet(?: this)?",
+        r"|e-?mail|twitter|facebook|rss|linkedin|pinterest|whatsapp|reddit|share tweet(?: this)?"
+        # what a sharing widget says when it fails
+        r"|post was not sent - check your e-?mail addresses!?|e-?mail check failed, please try again\.?"
+        r"|sorry, your blog cannot share posts by e-?mail\.?",
         max_words=16,
     ),
     _rule(
@@ -112,7 +115,14 @@ RULES: tuple[Rule, ...] = (
         "navigation link",
         r"(?:home|menu|main menu|search|skip to (?:main )?content|back to top|go to top|close|open menu"
         r"|(?:next|previous|prev) (?:article|story|post|page)|(?:newer|older) posts?|newer post\s+older post\s+home"
+        r"|contact us|about us|privacy policy|terms of (?:use|service)|site ?map"
         r"|page \d+ of \d+|(?:home|news)(?:\s*[>»›]\s*|\s+[/|]\s+)\S.*)\s*:?",
+    ),
+    _rule(
+        "navigation",
+        "breadcrumb trail",
+        r"(?:[^:»›]{1,40}:\s*)?(?:[^»›.!?]{1,40}?\s*[»›]\s*){2,}[^»›.!?]{1,60}",
+        hints=("»", "›"),
     ),
     _rule(
         "other",
@@ -120,7 +130,8 @@ RULES: tuple[Rule, ...] = (
         r"(?:listen to (?:this|the) (?:article|story)(?: \d+ min(?:ute)?s?)?|\d+\s*min(?:ute)?s? read"
         r"|(?:estimated )?read(?:ing)? time:?\s*\d+\s*min(?:ute)?s?|print|font size|text size|save(?: article| story)?"
         r"|gift (?:this )?article|bookmark|photo gallery|enlarge this image|show key events only|\d+ likes?|restacks?"
-        r"|(?:labels|tags|tagged|topics|filed under)\s*:\s*.{1,200}|posted in .{1,80}\|\s*tagged\b.*)\s*:?"
+        r"|(?:labels|tags|tagged|topics|filed under)\s*:\s*.{1,200}|posted in .{1,80}\|\s*tagged\b.*"
+        r"|posted in [^.!?]{1,80})\s*:?"
         # what a page says of itself: reading on, scripts, cookies, its ads
         r"|continue reading(?: the main story| below)?|(?:please )?enable javascript\b.{0,100}"
         r"|this (?:page|site) is best viewed (?:in|with)\b.{0,120}|your privacy is important to us\b.{0,200}"
@@ -268,6 +279,16 @@ def plausible_names(text: str) -> bool:
 _BY = re.compile(r"(?:(?:written|story|words|interview|analysis|commentary|opinion|text|posted)\s+)?by\s+", re.I)
 
 
+# Markup or script an HTML-to-text step left in the text (an ad's <script>
+# tag, a widget's template), however long: a line that opens with an HTML
+# tag, or a script statement.
+_MARKUP = re.compile(
+    r"\s*(?:</?(?:script|noscript|div|span|a|img|iframe|style|ul|li|p|table|tr|td|form|input|object|embed|param)\b"
+    r"[^>]*>|<!--|(?:document\.write|var\s+[\w$]+\s*=|function\s*[\w$]*\s*\()).*",
+    re.IGNORECASE | re.DOTALL,
+)
+
+
 def match_rules(line: Line, phrases: Sequence[tuple[str, str]]) -> tuple[str, str, str] | None:
     """The category, cause and evidence of the first rule (or configured
     phrase, ``phrases``) a line matches, or None."""
@@ -276,6 +297,8 @@ def match_rules(line: Line, phrases: Sequence[tuple[str, str]]) -> tuple[str, st
         for phrase, category in phrases:
             if norm.startswith(phrase):
                 return category, "configured boilerplate phrase", quote(phrase)
+    if line.text.lstrip()[:1] in "<dvfDVF" and _MARKUP.fullmatch(line.text):
+        return "other", "markup or script left in the text", quote(line.text)
     if line.words > MAX_RULE_WORDS:
         return None
     text = line.text.strip()
