@@ -1,10 +1,14 @@
-"""A document's text in the forms the stages read it: decoded, as code
-points and cut into paragraphs, each worked out once, when first asked for.
+"""A document's text in the forms the stages read it: decoded, as UTF-8, as
+code points and cut into paragraphs, each worked out once, when first asked
+for.
 
 The first pass fingerprints a document and describes its lines from the same
 code points and paragraphs; handing both the one :class:`Prepared` spares
 decoding and scanning the text again, without every stage taking optional
-"when already at hand" arguments.
+"when already at hand" arguments. The floors below this one (the compiled
+kernels, :mod:`~provenance.segment`, :mod:`~provenance.cues`) cannot import
+it: their functions take a form the caller already has as an optional
+argument, and the stages above pass it from here.
 """
 
 from __future__ import annotations
@@ -29,6 +33,12 @@ class Prepared:
     def text(self) -> str:
         """The text (a :class:`Document` keeps it as UTF-8)."""
         return self.doc.text
+
+    @property
+    def utf8(self) -> bytes:
+        """The text as UTF-8 (``surrogatepass``): what a :class:`Document`
+        keeps, so nothing is encoded."""
+        return self.doc.utf8
 
     @cached_property
     def cps(self) -> np.ndarray:

@@ -89,7 +89,8 @@ def quotations(text: str, paras: list[tuple[int, int]] | None = None) -> list[tu
 
     Args:
         text: The text.
-        paras: Its :func:`paragraphs`, when already at hand.
+        paras: Its :func:`paragraphs` if the caller has them (a
+            :class:`~provenance.prepared.Prepared` does).
     """
     out: list[tuple[int, int]] = []
     marks = quote_marks(text)  # every mark of the text, then dealt out to the paragraphs

@@ -155,3 +155,20 @@ def test_a_prepared_text_gives_the_documents_fingerprint_and_lines(seed_texts):
         assert np.array_equal(a.sketch().signature, b.sketch().signature)
         # The code points and paragraphs were worked out once, for both.
         assert prep.__dict__["cps"] is prep.cps and "paras" in prep.__dict__
+        assert prep.utf8 == text.encode("utf-8")
+
+
+def test_a_lined_text_reads_its_lines_once_and_keeps_what_was_worked_out(seed_texts):
+    from provenance.boilerplate import Lined, lined, lines
+    from provenance.prepared import Prepared
+
+    for name, text in seed_texts.items():
+        doc = Document(id=name, text=text)
+        prep = Prepared(doc)
+        cps = prep.cps
+        page = lined(prep)  # a Prepared becomes a Lined with its code points
+        assert isinstance(page, Lined) and page.__dict__["cps"] is cps
+        assert page.lines == lines(text) and page.lines is page.lines
+        assert lined(page) is page
+        held = Lined(doc).settled()  # its lines only, for holding many
+        assert held.lines == lines(text) and not {"text", "cps", "paras"} & held.__dict__.keys()

@@ -77,8 +77,9 @@ class Literals:
             any_case: Find (lower-case) keys in any case, as
                 ``re.IGNORECASE`` would: without casefolding the text first,
                 which cost as much as the walk.
-            utf8: ``text`` as UTF-8 (``surrogatepass``), when at hand:
-                so that it is not encoded again.
+            utf8: ``text`` as UTF-8 (``surrogatepass``) if the caller has
+                it (a :class:`~provenance.prepared.Prepared` does), so that
+                it is not encoded again.
         """
         if any_case and not text.isascii() and any(c in text for c in _ASCII_TWINS):
             text, utf8 = fold_for_words(text), None  # the walk folds ASCII letters only

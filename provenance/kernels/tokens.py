@@ -205,7 +205,8 @@ def tokenise(text: str, cps: np.ndarray | None = None) -> Tokens:
 
     Args:
         text: The document's text.
-        cps: Its :func:`codepoints`, when already at hand.
+        cps: Its :func:`codepoints` if the caller has them (a
+            :class:`~provenance.prepared.Prepared` does).
 
     Returns:
         :class:`Tokens`; offsets are Python string indexes.

@@ -82,11 +82,11 @@ def segment_document(doc: Document | Lined, findings: Sequence[Finding]) -> list
     captions = [(f.span.start, f.span.end) for f in boilerplate if f.category == "caption"]
     date_lines = [(f.span.start, f.span.end) for f in boilerplate if f.category in ("dateline", "byline")]
     text = page.text
-    names_agency = mentions_agency(text, utf8=doc.utf8)
+    names_agency = mentions_agency(text, utf8=page.utf8)
     mentions = _candidate_dates(text, date_lines, names_agency)
     out = []
     for b in split(page, boilerplate, repeats, names_agency):
-        whole = doc.utf8 if (b.start, b.end) == (0, len(text)) else None
+        whole = page.utf8 if (b.start, b.end) == (0, len(text)) else None
         attributions = find_attributions(
             text, doc.id, b.start, b.end, masked=captions, names_agency=names_agency, utf8=whole
         )
