@@ -297,6 +297,7 @@ def match_rules(line: Line, phrases: Sequence[tuple[str, str]]) -> tuple[str, st
         for phrase, category in phrases:
             if norm.startswith(phrase):
                 return category, "configured boilerplate phrase", quote(phrase)
+    # The first character rules out nearly every line before the pattern.
     if line.text.lstrip()[:1] in "<dvfDVF" and _MARKUP.fullmatch(line.text):
         return "other", "markup or script left in the text", quote(line.text)
     if line.words > MAX_RULE_WORDS:

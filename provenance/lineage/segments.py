@@ -76,9 +76,9 @@ def segment_document(doc: Document | Lined, findings: Sequence[Finding]) -> list
         Its :class:`Segment` list, tiling the text.
     """
     page = lined(doc)
-    doc = page.doc
-    boilerplate = [f for f in findings if isinstance(f, Boilerplate) and f.span.doc == doc.id]
-    repeats = [f.span for f in findings if isinstance(f, RepeatedBlock) and f.span.doc == doc.id]
+    doc_id = page.doc.id
+    boilerplate = [f for f in findings if isinstance(f, Boilerplate) and f.span.doc == doc_id]
+    repeats = [f.span for f in findings if isinstance(f, RepeatedBlock) and f.span.doc == doc_id]
     captions = [(f.span.start, f.span.end) for f in boilerplate if f.category == "caption"]
     date_lines = [(f.span.start, f.span.end) for f in boilerplate if f.category in ("dateline", "byline")]
     text = page.text
@@ -88,10 +88,10 @@ def segment_document(doc: Document | Lined, findings: Sequence[Finding]) -> list
     for b in split(page, boilerplate, repeats, names_agency):
         whole = page.utf8 if (b.start, b.end) == (0, len(text)) else None
         attributions = find_attributions(
-            text, doc.id, b.start, b.end, masked=captions, names_agency=names_agency, utf8=whole
+            text, doc_id, b.start, b.end, masked=captions, names_agency=names_agency, utf8=whole
         )
-        published = _published(doc.id, text, b.start, b.end, mentions, captions, date_lines)
-        out.append(Segment(doc.id, b.start, b.end, b.title, tuple(attributions), published, b.reason))
+        published = _published(doc_id, text, b.start, b.end, mentions, captions, date_lines)
+        out.append(Segment(doc_id, b.start, b.end, b.title, tuple(attributions), published, b.reason))
     return out
 
 
@@ -225,12 +225,12 @@ def annotate(doc: Document | Lined, noise: Sequence[Finding]) -> None:
         noise: Its boilerplate and repeated blocks (:func:`noise_by_document`).
     """
     page = lined(doc)
-    doc = page.doc
-    doc.segments = segment_document(page, noise)
-    if doc.published is None:
-        dated = [s.published for s in doc.segments if s.published]
+    document = page.doc
+    document.segments = segment_document(page, noise)
+    if document.published is None:
+        dated = [s.published for s in document.segments if s.published]
         if dated:
-            doc.publication = dated[0]
-            doc.published = dated[0].date
-    elif doc.publication is None:
-        doc.publication = PublicationDate(doc.published, None, "jsonl")
+            document.publication = dated[0]
+            document.published = dated[0].date
+    elif document.publication is None:
+        document.publication = PublicationDate(document.published, None, "jsonl")
