@@ -11,7 +11,7 @@ computed in one compiled pass (numba).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cached_property
 
 import numpy as np
@@ -46,7 +46,8 @@ class Line:
     """One non-blank line, trimmed, with the shape features the rules read.
 
     ``prose`` says whether it reads as a paragraph of running text
-    (jusText's "good"); :func:`lines` works it out once, as every rule asks.
+    (jusText's "good", from the other features):
+    :func:`lines` works it out once, as every rule asks.
     """
 
     index: int
@@ -60,10 +61,7 @@ class Line:
     marker: bool
     blank_before: bool
     numbers: int  # tokens that are figures: a table row has several
-    prose: bool = field(init=False)
-
-    def __post_init__(self) -> None:
-        self.prose = _is_prose(self.words, self.stop_density, self.titleish, self.sentence_end, self.marker)
+    prose: bool
 
 
 def _is_prose(words: int, stop_density: float, titleish: bool, sentence_end: bool, marker: bool) -> bool:
@@ -238,22 +236,13 @@ def lines(text: str | Prepared) -> list[Line]:
         else:
             n, n_stops, n_content, n_capitalised, n_numbers = words[k], stops[k], content[k], capitalised[k], numbers[k]
             sampled = min(n, _SAMPLE)
+        density = n_stops / sampled if sampled else 0.0
+        titleish = n_content >= 2 and n_capitalised >= 0.75 * n_content
+        marker = _list_marker(line)
+        ends = sentence_end[k]
+        prose = _is_prose(n, density, titleish, ends, marker)
         # Positional, in the order of Line's fields: one per line of every document.
-        out.append(
-            Line(
-                k,
-                start,
-                end,
-                line,
-                n,
-                n_stops / sampled if sampled else 0.0,
-                n_content >= 2 and n_capitalised >= 0.75 * n_content,
-                sentence_end[k],
-                _list_marker(line),
-                blank_before[k],
-                n_numbers,
-            )
-        )
+        out.append(Line(k, start, end, line, n, density, titleish, ends, marker, blank_before[k], n_numbers, prose))
     return out
 
 

@@ -119,6 +119,7 @@ def _opening(line: Line) -> bool:
 # Roald" / "October 1st, 2012 at 2:04 pm", "Posted by: Steve Garfield |
 # September 13, 2012 at 05:15 AM", "Jane says:").
 _SIGNATURE_DATE = re.compile(DATE, re.IGNORECASE)
+_FIGURE = re.compile(r"\d")
 _SAYS = re.compile(r"\S.{0,60}\s(?:says|said|wrote)\s*:?", re.IGNORECASE)
 _SIGNATURE_WORDS = 20
 # How far above the first signature a thread's opening sits (its first
@@ -168,7 +169,9 @@ def _signatures(lines_: list[Line], first: int) -> list[int]:
         if line.prose or line.words > _SIGNATURE_WORDS:
             continue
         text = line.text.strip()
-        if _SAYS.fullmatch(text) is None and _SIGNATURE_DATE.search(text) is None:
+        # Every date with its year holds figures: most lines go on a cheap test.
+        dated = _FIGURE.search(text) is not None and _SIGNATURE_DATE.search(text) is not None
+        if not dated and _SAYS.fullmatch(text) is None:
             continue
         near = range(max(0, k - 3), min(len(lines_), k + 4))
         if any(lines_[j].prose for j in near) and (not signatures or k - signatures[-1] >= 2):

@@ -26,6 +26,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from itertools import islice
 
 from ..boilerplate import Line, Lined, quote
 from ..cues.agencies import AGENCY, mentions_agency
@@ -211,8 +212,9 @@ def _cue(
             return i, f"headline {quote(line.text)} over the dateline {quote(below.text[:40])}"
         if below.prose:
             break
-    before = [j for j in range(i - 1, -1, -1) if doc_lines[j].prose][:_TOPIC_WINDOW]
-    after = [j for j in range(i + 1, len(doc_lines)) if doc_lines[j].prose][:_TOPIC_WINDOW]
+    # The nearest prose lines on each side, looked for no further than needed.
+    before = islice((j for j in range(i - 1, -1, -1) if doc_lines[j].prose), _TOPIC_WINDOW)
+    after = islice((j for j in range(i + 1, len(doc_lines)) if doc_lines[j].prose), _TOPIC_WINDOW)
     a: set[str] = set().union(*(content(j) for j in before))
     b: set[str] = set().union(*(content(j) for j in after))
     if len(a) >= 25 and len(b) >= 25:
