@@ -357,9 +357,10 @@ def test_distinct_contexts_per_line_are_counted_as_numpy_unique_counts_them():
         rows = np.unique(np.stack([key, other], axis=1), axis=0)
         uniq, n = np.unique(rows[:, 0], return_counts=True) if size else (np.zeros(0, np.uint64), [])
         expected = dict(zip(uniq.tolist(), list(n), strict=True))
-        found = _distinct_per_key(key, other)
+        keys, counts = _distinct_per_key(key, other)
+        assert keys.tolist() == sorted(keys.tolist())  # sorted, as np.unique's
+        found = dict(zip(keys.tolist(), counts.tolist(), strict=True))
         assert found == expected
-        assert list(found) == sorted(found)
         # By hand: each key's distinct partners.
         partners: dict[int, set[int]] = {}
         for k, o in zip(key.tolist(), other.tolist(), strict=True):

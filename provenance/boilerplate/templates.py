@@ -149,14 +149,13 @@ class Templates:
         self._df: dict[int, int] = {}
         if not len(contexts.keys):
             return
-        key = contexts.keys
-        others = {"docs": contexts.docs, "before": contexts.before, "after": contexts.after}
-        counts = {name: _distinct_per_key(key, other) for name, other in others.items()}
-        self._df = {
-            k: n
-            for k, n in counts["docs"].items()
-            if n >= min_docs and min(counts["before"][k], counts["after"][k]) >= max(min_docs, n / 2)
-        }
+        # Every line's key is counted against each column, so the three
+        # come back over the same sorted keys.
+        lines, docs = _distinct_per_key(contexts.keys, contexts.docs)
+        before = _distinct_per_key(contexts.keys, contexts.before)[1]
+        after = _distinct_per_key(contexts.keys, contexts.after)[1]
+        kept = (docs >= min_docs) & (np.minimum(before, after) >= np.maximum(min_docs, docs / 2))
+        self._df = dict(zip(lines[kept].tolist(), docs[kept].tolist(), strict=True))
 
     def holders(self, contexts: Contexts) -> list[int]:
         """The documents (by number, in order) with a template line among
@@ -174,19 +173,18 @@ class Templates:
         return self._df.get(_in_source(_line_key(line.text), source), 0)
 
 
-def _distinct_per_key(key: np.ndarray, other: np.ndarray) -> dict[int, int]:
-    """How many distinct values of ``other`` each value of ``key`` is paired
-    with (rows ``(key[i], other[i])``). Sorted by both columns with
-    :func:`numpy.lexsort`: ``np.unique(..., axis=0)`` would compare the rows
-    as raw bytes, several times slower."""
+def _distinct_per_key(key: np.ndarray, other: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Each value of ``key``, sorted, and how many distinct values of
+    ``other`` it is paired with (rows ``(key[i], other[i])``). Sorted by
+    both columns with :func:`numpy.lexsort`: ``np.unique(..., axis=0)``
+    would compare the rows as raw bytes, several times slower."""
     order = np.lexsort((other, key))
     k, o = key[order], other[order]
     new = np.ones(len(k), dtype=bool)
     new[1:] = (k[1:] != k[:-1]) | (o[1:] != o[:-1])
     k = k[new]  # each distinct pair once, still sorted by key
     starts = np.flatnonzero(np.concatenate((np.ones(min(len(k), 1), dtype=bool), k[1:] != k[:-1])))
-    counts = np.diff(np.append(starts, len(k)))
-    return dict(zip(k[starts].tolist(), counts.tolist(), strict=True))
+    return k[starts], np.diff(np.append(starts, len(k)))
 
 
 def corpus_templates(contexts: Contexts, documents: int, settings: Settings) -> Templates | None:

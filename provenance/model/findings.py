@@ -6,7 +6,7 @@ import hashlib
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
-from .documents import Span
+from .documents import Span, quick_pickling
 
 # Boilerplate categories of the report format, in the order reports list them.
 BOILERPLATE_CATEGORIES = (
@@ -35,6 +35,7 @@ def finding_id(kind: str, *spans: Span) -> str:
     return f"{kind}-{hashlib.sha1(key.encode('utf-8', 'surrogatepass')).hexdigest()[:12]}"
 
 
+@quick_pickling
 @dataclass(frozen=True, slots=True)
 class Finding:
     """Base of all findings; subclasses add the fields their kind requires."""
@@ -64,6 +65,7 @@ class Finding:
         return {"kind": self.kind, "id": self.id, "message": self.message}
 
 
+@quick_pickling
 @dataclass(frozen=True, slots=True, kw_only=True)
 class RepeatedBlock(Finding):
     """Text repeated inside one document; ``span`` is the later copy."""
@@ -86,6 +88,7 @@ class RepeatedBlock(Finding):
         }
 
 
+@quick_pickling
 @dataclass(frozen=True, slots=True, kw_only=True)
 class DuplicateDocument(Finding):
     """Two or more documents that are the same article: one finding per group
@@ -146,6 +149,7 @@ class DuplicateDocument(Finding):
         }
 
 
+@quick_pickling
 @dataclass(frozen=True, slots=True, kw_only=True)
 class SharedPassage(Finding):
     """One passage carried by two or more documents (or by two articles of
@@ -185,6 +189,7 @@ class SharedPassage(Finding):
         return out
 
 
+@quick_pickling
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Boilerplate(Finding):
     """Text that is page furniture, not the article: ``category`` says what

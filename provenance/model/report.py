@@ -9,7 +9,7 @@ from dataclasses import dataclass, field, replace
 from functools import cached_property
 from typing import Any
 
-from .documents import Document
+from .documents import Document, quick_pickling
 from .findings import Finding
 
 FORMAT_VERSION = 2
@@ -28,6 +28,7 @@ def json_text(value: Any, **options: Any) -> str:
     return text
 
 
+@quick_pickling
 @dataclass(frozen=True, slots=True)
 class ScanError:
     """A path that could not be turned into a document, and why."""
