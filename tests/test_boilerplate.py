@@ -11,13 +11,14 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+import xxhash
 from conftest import SEEDS, case_variants, nth, read
 
 import provenance
 from provenance.boilerplate import detect, lines
 from provenance.boilerplate.lines import _CLOSERS, _FIGURE, _LIST_MARKER, _SENTENCE_MARKS, _list_marker, _shape, _shapes
 from provenance.boilerplate.rules import RULES
-from provenance.boilerplate.templates import _distinct_per_key
+from provenance.boilerplate.templates import _distinct_per_key, _line_key
 from provenance.kernels.literals import may_hold
 from provenance.kernels.tokens import fold_table, stop_set
 from provenance.model import Document
@@ -366,6 +367,20 @@ def test_distinct_contexts_per_line_are_counted_as_numpy_unique_counts_them():
         for k, o in zip(key.tolist(), other.tolist(), strict=True):
             partners.setdefault(k, set()).add(o)
         assert found == {k: len(os) for k, os in partners.items()}
+
+
+def test_a_lines_key_ignores_spacing_and_case_as_splitting_on_whitespace_does():
+    # _line_key skips split/join when a line is one space between words: the
+    # key must be the one of the words joined by single spaces, whatever the
+    # whitespace (tabs, no-break and other Unicode spaces, separators).
+    def by_definition(text: str) -> int:
+        return xxhash.xxh3_64_intdigest(" ".join(text.split()).casefold().encode("utf-8", "surrogatepass"))
+
+    lines = ["Sign up for our newsletter", "SIGN UP  for our newsletter", " Sign up", "Sign up ", "Sign\tup"]
+    lines += ["Sign\u00a0up", "Sign\u2009up", "Sign\u2028up", "Sign\x1cup", "Stra\u00dfe", "", " ", "\ud800 lone"]
+    for text in lines:
+        assert _line_key(text) == by_definition(text), repr(text)
+    assert _line_key("Sign\u00a0UP") == _line_key("sign up") == _line_key(" sign\tup ")
 
 
 def test_templates_need_enough_documents(tmp_path):

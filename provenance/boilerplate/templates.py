@@ -17,7 +17,12 @@ from .lines import Line
 
 
 def _line_key(text: str) -> int:
-    return xxhash.xxh3_64_intdigest(" ".join(text.split()).casefold().encode("utf-8", "surrogatepass"))
+    """A line's key: its words, one space apart, case-folded, hashed."""
+    # Most lines already are one space between words (no other whitespace
+    # is printable): only the rest are split and joined again.
+    if not text.isprintable() or "  " in text or text[:1] == " " or text[-1:] == " ":
+        text = " ".join(text.split())
+    return xxhash.xxh3_64_intdigest(text.casefold().encode("utf-8", "surrogatepass"))
 
 
 def publisher(doc: Document) -> int:
