@@ -46,8 +46,8 @@ class Line:
     """One non-blank line, trimmed, with the shape features the rules read.
 
     ``prose`` says whether it reads as a paragraph of running text
-    (jusText's "good", from the other features):
-    :func:`lines` works it out once, as every rule asks.
+    (jusText's "good"), from the other features: :func:`lines` works it out
+    once, as every rule asks.
     """
 
     index: int

@@ -14,24 +14,24 @@ from functools import cached_property
 from operator import attrgetter
 from typing import Any, TypeVar
 
-T = TypeVar("T")
+_Model = TypeVar("_Model")
 
 
-def quick_pickling(cls: type[T]) -> type[T]:
+def quick_pickling(cls: type[_Model]) -> type[_Model]:
     """A frozen dataclass with slots, pickled as a tuple of its fields'
     values, read and restored by names listed once. The state functions
     :func:`dataclasses.dataclass` gives such a class (Python 3.11) ask
-    :func:`dataclasses.fields` again for every object, which was most of
-    the time the scan's main process spent taking in the findings its
-    workers sent back."""
+    :func:`dataclasses.fields` again for every object: nearly half the
+    time the scan's main process spent taking in the findings its workers
+    sent back (figures in ``docs/performance.md``)."""
     names = tuple(f.name for f in fields(cls))  # type: ignore[arg-type]
     values = attrgetter(*names)
 
-    def getstate(self: T) -> tuple[Any, ...]:
+    def getstate(self: _Model) -> tuple[Any, ...]:
         got = values(self)
         return got if len(names) > 1 else (got,)
 
-    def setstate(self: T, state: Any) -> None:
+    def setstate(self: _Model, state: Any) -> None:
         for name, value in zip(names, state, strict=True):
             object.__setattr__(self, name, value)
 
