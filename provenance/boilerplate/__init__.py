@@ -35,6 +35,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from ..config import Settings
+from ..memo import Memo
 from ..model import Boilerplate, Document
 from .label import Labeller, Labels, menu_run, own_labels, tail_run
 from .lines import Line, Lined, lined, lines
@@ -66,6 +67,7 @@ def detect(
     settings: Settings,
     templates: Templates | None = None,
     labels: Labels | None = None,
+    memo: Memo | None = None,
 ) -> list[Boilerplate]:
     """The boilerplate of one document.
 
@@ -77,24 +79,28 @@ def detect(
         labels: What the document's own evidence says of its lines
             (:func:`detect_alone`), when already known: only the corpus's
             evidence is then weighed again.
+        memo: The scan's :class:`~provenance.memo.Memo`, if any.
 
     Returns:
         Findings in text order, one per run of lines with one category and
         one cause.
     """
     page = lined(doc)
-    lab = own_labels(page.lines, settings) if labels is None else Labeller.restore(page.lines, labels)
+    lab = own_labels(page.lines, settings, memo) if labels is None else Labeller.restore(page.lines, labels)
     return _with_corpus(page.doc, page.lines, lab, templates)
 
 
-def detect_alone(doc: Document | Lined, settings: Settings) -> tuple[list[Boilerplate], Labels]:
+def detect_alone(
+    doc: Document | Lined, settings: Settings, memo: Memo | None = None
+) -> tuple[list[Boilerplate], Labels]:
     """The boilerplate of one document without the corpus's evidence, and
     what its own evidence says of its lines: with the corpus's templates
     known, :func:`detect` takes it up from there instead of reading every
     line again (templates change only the lines no rule of the document's
-    own has labelled, and the runs found among the free lines after them)."""
+    own has labelled, and the runs found among the free lines after them).
+    ``memo`` is the scan's :class:`~provenance.memo.Memo`, if any."""
     page = lined(doc)
-    lab = own_labels(page.lines, settings)
+    lab = own_labels(page.lines, settings, memo)
     labels = lab.snapshot()
     return _with_corpus(page.doc, page.lines, lab, None), labels
 
@@ -131,4 +137,5 @@ def find_boilerplate(docs: Sequence[Document], settings: Settings) -> list[list[
     pages = [Lined(d).settled() for d in docs]
     numbered = ((i, page.lines, publisher(page.doc)) for i, page in enumerate(pages))
     templates = corpus_templates(Contexts.of(numbered), len(docs), settings)
-    return [detect(page, settings, templates) for page in pages]
+    memo = Memo()
+    return [detect(page, settings, templates, memo=memo) for page in pages]

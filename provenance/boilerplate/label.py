@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from ..config import Settings
 from ..cues.dates import LIVE_BLOG_ENTRIES, TIME
+from ..memo import Memo
 from .lines import Line
 from .rules import (
     BARE_DATE,
@@ -345,14 +346,23 @@ def _bare_dates(lines_: list[Line], lab: Labeller, entries: set[int]) -> None:
             lab.set(i, "dateline", "publication date", quote(line.text))
 
 
-def own_labels(doc_lines: list[Line], settings: Settings) -> Labeller:
+def own_labels(doc_lines: list[Line], settings: Settings, memo: Memo | None = None) -> Labeller:
     """Labels from the document's own evidence: patterns, bylines,
-    captions, dates, link and newsletter runs."""
+    captions, dates, link and newsletter runs.
+
+    ``memo``, the scan's :class:`~provenance.memo.Memo` if any, keeps what
+    the rules said of a line's text (they read nothing else), for the lines
+    that come again."""
     lab = Labeller(doc_lines)
-    phrases = [(" ".join(p.split()).casefold(), c) for p, c in settings.boilerplate_phrases]
+    phrases = tuple((" ".join(p.split()).casefold(), c) for p, c in settings.boilerplate_phrases)
     entries = _entry_times(doc_lines)
     for i, line in enumerate(doc_lines):
-        hit = match_rules(line, phrases) if i not in entries else None
+        if i in entries:
+            continue
+        if memo is None:
+            hit = match_rules(line, phrases)
+        else:
+            hit = memo.get(("rules", line.text, phrases), len(line.text), match_rules, line, phrases)
         if hit is not None:
             lab.set(i, *hit)
     for i, line in enumerate(doc_lines):

@@ -74,7 +74,7 @@ def _analyse_chunk(ctx: ScanContext, chunk: tuple[int, list[Document]]) -> _Anal
         page = Lined(doc)
         fp = fingerprint(page, settings, perms)
         numbered.append((i, page.lines, publisher(doc)))
-        doc_found, doc_labels = detect_alone(page, settings)
+        doc_found, doc_labels = detect_alone(page, settings, ctx.memo)
         found.append(doc_found)
         labels.append(doc_labels)
         article = article_words(fp, found[-1])
@@ -266,7 +266,7 @@ def _annotate_chunk(ctx: ScanContext, chunk: Sequence[_Noted]) -> list[Annotatio
     out = []
     for i, noise in chunk:
         doc = ctx.docs[i]
-        lineage_.annotate(doc, ctx.noise[i] if noise is None else noise)
+        lineage_.annotate(doc, ctx.noise[i] if noise is None else noise, ctx.memo)
         out.append((doc.segments, doc.published, doc.publication))
     return out
 
@@ -325,7 +325,7 @@ def _second_chunk(
         doc = ctx.docs[start + k]
         page, found = Lined(doc), None
         if holder:
-            found = detect(page, ctx.settings, ctx.templates, labels[k])
-        lineage_.annotate(page, ctx.noise[start + k] if found is None else found)
+            found = detect(page, ctx.settings, ctx.templates, labels[k], ctx.memo)
+        lineage_.annotate(page, ctx.noise[start + k] if found is None else found, ctx.memo)
         out.append((found, (doc.segments, doc.published, doc.publication)))
     return out

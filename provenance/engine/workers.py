@@ -18,6 +18,7 @@ from ..candidates import (
 )
 from ..config import Settings
 from ..fingerprint import Fingerprint, Permutations, fingerprint
+from ..memo import Memo
 from ..model import Boilerplate, Document
 from ..relate import article_words
 from ..stages import Progress
@@ -61,6 +62,8 @@ class ScanContext:
         templates: The corpus's template lines, once found.
         prepared: A worker's own cache of fingerprints and article words,
             by number.
+        memo: What rules read in a line or paragraph alone gave (a worker
+            fills its own copy).
     """
 
     settings: Settings
@@ -77,6 +80,7 @@ class ScanContext:
     layout: Layout = field(default_factory=list)
     templates: Templates | None = None
     prepared: dict[int, ForAlignment] = field(default_factory=dict)
+    memo: Memo = field(default_factory=Memo)
 
     def prepare(self, n: int) -> ForAlignment:
         """Document ``n``'s fingerprint without signatures (alignment's) and

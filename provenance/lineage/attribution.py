@@ -42,6 +42,7 @@ from dataclasses import dataclass
 
 from ..cues.agencies import AGENCY, NEWS_SERVICE, WIRE, agency_keys, canonical, mentions_agency
 from ..kernels.literals import Literals, fold_for_words, may_hold
+from ..memo import Memo
 from ..model import Attribution, Span
 from ..segment import paragraphs
 
@@ -371,6 +372,7 @@ def find_attributions(
     masked: Sequence[tuple[int, int]] = (),
     names_agency: bool | None = None,
     utf8: bytes | None = None,
+    memo: Memo | None = None,
 ) -> list[Attribution]:
     """Agencies that ``text[start:end]`` credits, strongest first.
 
@@ -382,6 +384,8 @@ def find_attributions(
         names_agency: Whether the document may name an agency at all
             (:func:`provenance.cues.agencies.mentions_agency`), if known.
         utf8: The article as UTF-8, when the caller has it.
+        memo: The scan's :class:`~provenance.memo.Memo`, to read a paragraph
+            that came before only once.
 
     Returns:
         One :class:`Attribution` per agency. Its confidence combines the
@@ -408,19 +412,45 @@ def find_attributions(
             continue
         if any(s < p_end and p_start < e for s, e in masked):
             continue
-        for pattern in _PATTERNS:
-            if pattern.needs and not may_hold(paragraph, *pattern.needs, folded=folded_paragraph):
-                continue
-            for m in _matches(pattern, text, p_start, p_end, head=number < _HEAD_LINES):
-                if pattern.not_after and pattern.not_after.search(text, max(p_start, m.start() - _REACH), m.start()):
-                    continue
-                for name, a_start, a_end in _agencies(m, pattern):
-                    if _photo_credit(text, a_start, a_end, p_start, p_end) or _PICTURE_AGENCY.search(name):
-                        continue
-                    span = _trim(text, doc, m.start(), m.end())
-                    evidence.setdefault(name, []).append((span, pattern.kind, pattern.confidence))
+        head = number < _HEAD_LINES
+        if memo is None:
+            found = _credits(text, p_start, p_end, folded_paragraph, head)
+        else:
+            # What the patterns read: the paragraph, whether it is among the
+            # article's first, and the few characters before it that a
+            # pattern's look-behind sees (a pattern never looks past its end).
+            key = ("credits", text[max(0, p_start - _BEHIND) : p_start], paragraph, head)
+            found = memo.get(key, p_end - p_start, _credits, text, p_start, p_end, folded_paragraph, head)
+        for name, a_start, a_end, kind, confidence in found:
+            evidence.setdefault(name, []).append((Span(doc, p_start + a_start, p_start + a_end), kind, confidence))
     out = [_combined(name, items) for name, items in evidence.items()]
     out.sort(key=lambda a: (-a.confidence, a.evidence[0].start))
+    return out
+
+
+# The farthest a pattern looks behind where it starts (``(?<=\s--)``).
+_BEHIND = 3
+
+
+def _credits(text: str, p_start: int, p_end: int, folded: str, head: bool) -> list[tuple[str, int, int, str, float]]:
+    """The credits of the paragraph ``text[p_start:p_end]`` (``folded`` by
+    :func:`~provenance.kernels.literals.fold_for_words`): ``(agency, start,
+    end, kind, confidence)`` per piece of evidence, its span trimmed and
+    counted from the paragraph's start; ``head`` when the paragraph is among
+    the article's first."""
+    paragraph = text[p_start:p_end]
+    out = []
+    for pattern in _PATTERNS:
+        if pattern.needs and not may_hold(paragraph, *pattern.needs, folded=folded):
+            continue
+        for m in _matches(pattern, text, p_start, p_end, head=head):
+            if pattern.not_after and pattern.not_after.search(text, max(p_start, m.start() - _REACH), m.start()):
+                continue
+            for name, a_start, a_end in _agencies(m, pattern):
+                if _photo_credit(text, a_start, a_end, p_start, p_end) or _PICTURE_AGENCY.search(name):
+                    continue
+                start, end = _trimmed(text, m.start(), m.end())
+                out.append((name, start - p_start, end - p_start, pattern.kind, pattern.confidence))
     return out
 
 
@@ -455,9 +485,9 @@ def _combined(name: str, items: list[tuple[Span, str, float]]) -> Attribution:
     )
 
 
-def _trim(text: str, doc: str, start: int, end: int) -> Span:
+def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
     while start < end and text[start].isspace():
         start += 1
     while end > start and text[end - 1].isspace():
         end -= 1
-    return Span(doc, start, end)
+    return start, end

@@ -38,6 +38,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from ..memo import Memo
 from ..model import (
     Document,
     DuplicateDocument,
@@ -316,8 +317,9 @@ def build_lineage(docs: Sequence[Document], findings: Sequence[Finding]) -> dict
         The report's ``lineage`` block: ``nodes``, ``edges`` and ``clusters``.
     """
     by_doc = noise_by_document(findings)
+    memo = Memo()
     for doc in docs:
-        annotate(doc, by_doc.get(doc.id, ()))
+        annotate(doc, by_doc.get(doc.id, ()), memo)
     return graph(docs, findings)
 
 

@@ -9,6 +9,7 @@ from collections.abc import Iterable, Sequence
 from ..boilerplate import Lined, lined
 from ..cues.agencies import AGENCY, mentions_agency
 from ..cues.dates import LIVE_BLOG_ENTRIES, PUBLISHED_LABELS, UPDATED_LABELS, DateMention, find_dates, resolve
+from ..memo import Memo
 from ..model import (
     Boilerplate,
     Document,
@@ -64,13 +65,14 @@ _TIME_LED = _AtLineStart(
 # --- Segments ------------------------------------------------------------------
 
 
-def segment_document(doc: Document | Lined, findings: Sequence[Finding]) -> list[Segment]:
+def segment_document(doc: Document | Lined, findings: Sequence[Finding], memo: Memo | None = None) -> list[Segment]:
     """The articles of one document, attributed and dated.
 
     Args:
         doc: The document, or its :class:`~provenance.boilerplate.Lined`
             text (whose lines are then read, not worked out again).
         findings: Its findings (boilerplate and repeated blocks are read).
+        memo: The scan's :class:`~provenance.memo.Memo`, if any.
 
     Returns:
         Its :class:`Segment` list, tiling the text.
@@ -88,7 +90,7 @@ def segment_document(doc: Document | Lined, findings: Sequence[Finding]) -> list
     for b in split(page, boilerplate, repeats, names_agency):
         whole = page.utf8 if (b.start, b.end) == (0, len(text)) else None
         attributions = find_attributions(
-            text, doc_id, b.start, b.end, masked=captions, names_agency=names_agency, utf8=whole
+            text, doc_id, b.start, b.end, masked=captions, names_agency=names_agency, utf8=whole, memo=memo
         )
         published = _published(doc_id, text, b.start, b.end, mentions, captions, date_lines)
         out.append(Segment(doc_id, b.start, b.end, b.title, tuple(attributions), published, b.reason))
@@ -215,7 +217,7 @@ def noise_by_document(findings: Iterable[Finding]) -> dict[str, list[Finding]]:
     return by_doc
 
 
-def annotate(doc: Document | Lined, noise: Sequence[Finding]) -> None:
+def annotate(doc: Document | Lined, noise: Sequence[Finding], memo: Memo | None = None) -> None:
     """Segment, attribute and date one document, in place: its ``segments``,
     and its ``published`` date when the input did not give one.
 
@@ -223,10 +225,12 @@ def annotate(doc: Document | Lined, noise: Sequence[Finding]) -> None:
         doc: The document, or its :class:`~provenance.boilerplate.Lined`
             text (whose lines are then read, not worked out again).
         noise: Its boilerplate and repeated blocks (:func:`noise_by_document`).
+        memo: The scan's :class:`~provenance.memo.Memo`, if any: what was
+            read in a paragraph seen before is not read again.
     """
     page = lined(doc)
     document = page.doc
-    document.segments = segment_document(page, noise)
+    document.segments = segment_document(page, noise, memo)
     if document.published is None:
         dated = [s.published for s in document.segments if s.published]
         if dated:

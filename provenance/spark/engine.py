@@ -19,6 +19,7 @@ from ..fingerprint import Fingerprint
 from ..load import (
     UniqueIds,
 )
+from ..memo import Memo
 from ..model import Boilerplate, Document, ScanError
 from ..relate import article_words
 from ..stages import Aligned, Stopwatch
@@ -38,6 +39,7 @@ class _SparkAligner:
 
     def __init__(self, sc: Any, held: Any, docs: list[Document], found: list[list[Boilerplate]], align: Any) -> None:
         self.sc, self.held, self.docs, self.found, self._align = sc, held, docs, found, align
+        self.memo = Memo()
 
     def align(self, pairs: Sequence[tuple[int, int]], stage: str, copies: bool = False) -> list[Aligned]:
         if not pairs:
@@ -51,7 +53,7 @@ class _SparkAligner:
     def annotate(self, numbers: Sequence[int], noise: Any) -> None:
         for i in numbers:
             given = noise(i)
-            lineage_.annotate(self.docs[i], self.found[i] if given is None else given)
+            lineage_.annotate(self.docs[i], self.found[i] if given is None else given, self.memo)
 
 
 @dataclass

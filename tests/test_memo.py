@@ -1,0 +1,117 @@
+"""The scan's memo: bounded, and what it gives is what working it out again
+gives, for the rules of a line and the credits of a paragraph."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from provenance.boilerplate import Lined
+from provenance.boilerplate.label import own_labels
+from provenance.config import Settings
+from provenance.lineage import annotate
+from provenance.lineage.attribution import find_attributions
+from provenance.memo import Memo
+from provenance.model import Document
+
+ROOT = Path(__file__).resolve().parent.parent
+TEXTS = sorted(
+    p
+    for folder in ("seeds", "tests/fixtures/boilerplate", "tests/fixtures/lineage")
+    for p in (ROOT / folder).glob("*.txt")
+)
+
+
+def test_work_runs_once_per_key():
+    memo, calls = Memo(), []
+
+    def work(x: str) -> str:
+        calls.append(x)
+        return x.upper()
+
+    assert memo.get(("t", "ab"), 2, work, "ab") == "AB"
+    assert memo.get(("t", "ab"), 2, work, "ab") == "AB"
+    assert memo.get(("t", "cd"), 2, work, "cd") == "CD"
+    assert calls == ["ab", "cd"]
+    assert len(memo) == 2
+
+
+def test_memo_empties_at_its_limit_and_keeps_no_key_larger_than_it():
+    memo, calls = Memo(limit=5), []
+
+    def work(x: str) -> int:
+        calls.append(x)
+        return len(x)
+
+    memo.get("abc", 3, work, "abc")
+    memo.get("de", 2, work, "de")
+    assert len(memo) == 2  # 5 characters: at the limit, not over it
+    memo.get("f", 1, work, "f")
+    assert len(memo) == 1  # emptied, then "f" kept
+    memo.get("abc", 3, work, "abc")  # worked out again: it was dropped
+    assert calls == ["abc", "de", "f", "abc"]
+    memo.get("toolong", 7, work, "toolong")
+    memo.get("toolong", 7, work, "toolong")
+    assert calls[-2:] == ["toolong", "toolong"]
+    assert len(memo) == 2  # "f" and "abc" still held
+
+
+@pytest.mark.parametrize("path", TEXTS, ids=lambda p: p.name)
+def test_rules_through_a_shared_memo_label_as_without(path):
+    """Every line of every fixture, read through one memo that already
+    holds the lines of all the others."""
+    settings = Settings()
+    memo = Memo()
+    for other in TEXTS:
+        own_labels(Lined(Document(id=other.name, text=other.read_text(encoding="utf-8"))).lines, settings, memo)
+    page = Lined(Document(id=path.name, text=path.read_text(encoding="utf-8")))
+    assert own_labels(page.lines, settings, memo).snapshot() == own_labels(page.lines, settings).snapshot()
+
+
+def test_the_rules_memo_tells_configured_phrases_apart():
+    text = "Sign up for our morning briefing today\n\n" + "The council met on Tuesday to discuss the budget. " * 3
+    page = Lined(Document(id="d", text=text))
+    plain, configured = Settings(), Settings(boilerplate_phrases=(("sign up for our morning", "newsletter"),))
+    memo = Memo()
+    first = own_labels(page.lines, plain, memo).snapshot()
+    second = own_labels(page.lines, configured, memo).snapshot()
+    assert second == own_labels(page.lines, configured).snapshot()
+    assert first != second  # the phrase labels line 0 only when configured
+    assert any(i == 0 and category == "newsletter" for i, category, *_ in second[1])
+
+
+def test_the_credits_memo_tells_a_paragraph_at_the_head_from_one_further_down():
+    digest = "10 Things to Know for Today"
+    body = "".join(f"Paragraph {k} of the story, as it was written.\n\n" for k in range(4))
+    # Both after a full stop and a blank line: only where they stand differs.
+    head, later = "Morning.\n\n" + digest + "\n\n" + body, body + digest + "\n"
+    memo = Memo()
+    assert [a.agency for a in find_attributions(head, "a", memo=memo)] == ["Associated Press"]
+    assert find_attributions(later, "b", memo=memo) == find_attributions(later, "b") == []
+
+
+def test_the_credits_memo_tells_apart_what_stands_before_a_paragraph():
+    """At a file's start "h/t" credits; right after a comma, inside a line, it
+    does not (the pattern looks behind the paragraph's start)."""
+    memo = Memo()
+    assert [a.agency for a in find_attributions("h/t Reuters", "a", memo=memo)] == ["Reuters"]
+    text = "Thanks,h/t Reuters"
+    start = text.index("h/t")
+    assert find_attributions(text, "b", start=start, memo=memo) == find_attributions(text, "b", start=start) == []
+
+
+def test_credits_through_a_shared_memo_are_those_without():
+    """Each fixture annotated twice through one memo, the second time with
+    every paragraph held: the same segments, credits and evidence as
+    without a memo."""
+    memo = Memo()
+    for _ in range(2):
+        for path in TEXTS:
+            text = path.read_text(encoding="utf-8")
+            with_memo, without = Document(id=path.name, text=text), Document(id=path.name, text=text)
+            annotate(with_memo, (), memo)
+            annotate(without, ())
+            assert with_memo.segments == without.segments
+            assert with_memo.published == without.published
+    assert len(memo) > 0
