@@ -28,6 +28,8 @@ V = TypeVar("V")
 # 100 000 files may use.
 LIMIT = 8_000_000
 
+_MISSING = object()  # a result may be None
+
 
 class Memo:
     """A bounded map from what a piece of work reads to what it gave.
@@ -54,10 +56,9 @@ class Memo:
             size: The key's size in characters, as the bound counts it.
             work, args: What gives the result when it is not kept.
         """
-        try:
-            return self._held[key]  # type: ignore[return-value]
-        except KeyError:
-            pass
+        value = self._held.get(key, _MISSING)
+        if value is not _MISSING:
+            return value  # type: ignore[return-value]
         value = work(*args)
         if size > self.limit:  # would empty the memo on every call
             return value

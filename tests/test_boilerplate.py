@@ -3,6 +3,7 @@ precision. Every expected line is located by searching the fixture text."""
 
 from __future__ import annotations
 
+import pickle
 import random
 import re
 import sys
@@ -15,10 +16,11 @@ import xxhash
 from conftest import SEEDS, case_variants, nth, read
 
 import provenance
-from provenance.boilerplate import detect, lines
+from provenance.boilerplate import Contexts, Lined, corpus_templates, detect, detect_alone, lines, publisher
 from provenance.boilerplate.lines import _CLOSERS, _FIGURE, _LIST_MARKER, _SENTENCE_MARKS, _list_marker, _shape, _shapes
 from provenance.boilerplate.rules import RULES
 from provenance.boilerplate.templates import _distinct_per_key, _line_key
+from provenance.config import Settings
 from provenance.kernels.literals import may_hold
 from provenance.kernels.tokens import fold_table, stop_set
 from provenance.model import Document
@@ -641,3 +643,23 @@ def test_a_hint_is_a_necessary_condition_only():
     assert not may_hold("Reuters staff reported.", ("contributed",))
     assert not may_hold("“Reuters” staff reported.", ("contributed",))
     assert may_hold("CONTRİBUTED", ("contributed",)) and may_hold("contrıbuted", ("contributed",))
+
+
+def test_the_pass_after_templates_handed_the_first_passs_evidence_finds_what_a_fresh_read_finds():
+    """The engine's second pass restores each document's own labels and page
+    shape (pickled, as they wait on disk) instead of reading them again."""
+    root = Path(__file__).resolve().parent
+    paths = sorted([*SEEDS.glob("*.txt"), *(root / "fixtures").glob("*/*.txt")])
+    docs = [Document(id=p.name, text=p.read_text(encoding="utf-8")) for p in paths]
+    settings = Settings(template_min_docs=2)
+    pages = [Lined(d) for d in docs]
+    templates = corpus_templates(
+        Contexts.of((i, p.lines, publisher(p.doc)) for i, p in enumerate(pages)), len(docs), settings
+    )
+    threads = 0
+    for doc in docs:
+        _, own = detect_alone(Lined(doc), settings)
+        own = pickle.loads(pickle.dumps(own, protocol=pickle.HIGHEST_PROTOCOL))
+        threads += own[1] is not None and own[1].thread is not None
+        assert detect(Lined(doc), settings, templates, own) == detect(Lined(doc), settings, templates)
+    assert threads >= 1  # a page with a comment thread is among them (noisy_wire_story)

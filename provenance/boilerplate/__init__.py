@@ -40,7 +40,7 @@ from ..model import Boilerplate, Document
 from .label import Labeller, Labels, menu_run, own_labels, tail_run
 from .lines import Line, Lined, lined, lines
 from .merge import TEMPLATE_CAUSE, to_findings
-from .page import outside_article
+from .page import Shape, outside_article, page_shape
 from .rules import quote
 from .templates import Contexts, Templates, corpus_templates, publisher, template_seeds
 
@@ -49,6 +49,7 @@ __all__ = [
     "Labels",
     "Line",
     "Lined",
+    "Own",
     "Templates",
     "corpus_templates",
     "detect",
@@ -62,11 +63,16 @@ __all__ = [
 ]
 
 
+# What a document's own evidence says, compactly (it travels between
+# processes): of its lines, their labels; of its page, its shape.
+Own = tuple[Labels, Shape | None]
+
+
 def detect(
     doc: Document | Lined,
     settings: Settings,
     templates: Templates | None = None,
-    labels: Labels | None = None,
+    own: Own | None = None,
     memo: Memo | None = None,
 ) -> list[Boilerplate]:
     """The boilerplate of one document.
@@ -76,9 +82,9 @@ def detect(
             read, not worked out again).
         settings: ``boilerplate_phrases`` adds phrases of the user's own.
         templates: Corpus evidence from :class:`Templates`, if any.
-        labels: What the document's own evidence says of its lines
-            (:func:`detect_alone`), when already known: only the corpus's
-            evidence is then weighed again.
+        own: What the document's own evidence says of its lines and its
+            page (:func:`detect_alone`), when already known: only the
+            corpus's evidence is then weighed again.
         memo: The scan's :class:`~provenance.memo.Memo`, if any.
 
     Returns:
@@ -86,26 +92,31 @@ def detect(
         one cause.
     """
     page = lined(doc)
-    lab = own_labels(page.lines, settings, memo) if labels is None else Labeller.restore(page.lines, labels)
-    return _with_corpus(page.doc, page.lines, lab, templates)
+    if own is None:
+        lab, shape = own_labels(page.lines, settings, memo), page_shape(page.lines)
+    else:
+        lab, shape = Labeller.restore(page.lines, own[0]), own[1]
+    return _with_corpus(page.doc, page.lines, lab, shape, templates)
 
 
-def detect_alone(
-    doc: Document | Lined, settings: Settings, memo: Memo | None = None
-) -> tuple[list[Boilerplate], Labels]:
+def detect_alone(doc: Document | Lined, settings: Settings, memo: Memo | None = None) -> tuple[list[Boilerplate], Own]:
     """The boilerplate of one document without the corpus's evidence, and
-    what its own evidence says of its lines: with the corpus's templates
-    known, :func:`detect` takes it up from there instead of reading every
-    line again (templates change only the lines no rule of the document's
-    own has labelled, and the runs found among the free lines after them).
-    ``memo`` is the scan's :class:`~provenance.memo.Memo`, if any."""
+    what its own evidence says of its lines and its page: with the corpus's
+    templates known, :func:`detect` takes it up from there instead of
+    reading every line again (templates change only the lines no rule of the
+    document's own has labelled, and the runs found among the free lines
+    after them; the page's shape reads no label). ``memo`` is the scan's
+    :class:`~provenance.memo.Memo`, if any."""
     page = lined(doc)
     lab = own_labels(page.lines, settings, memo)
-    labels = lab.snapshot()
-    return _with_corpus(page.doc, page.lines, lab, None), labels
+    shape = page_shape(page.lines)
+    own = (lab.snapshot(), shape)
+    return _with_corpus(page.doc, page.lines, lab, shape, None), own
 
 
-def _with_corpus(doc: Document, doc_lines: list[Line], lab: Labeller, templates: Templates | None) -> list[Boilerplate]:
+def _with_corpus(
+    doc: Document, doc_lines: list[Line], lab: Labeller, shape: Shape | None, templates: Templates | None
+) -> list[Boilerplate]:
     """The corpus's templates, then the runs found among the lines still
     free (a tail of links, a menu at the top), and the findings."""
     if templates is not None:
@@ -118,7 +129,7 @@ def _with_corpus(doc: Document, doc_lines: list[Line], lab: Labeller, templates:
             inside = not line.prose and first_prose < i < len(doc_lines) - 1 and doc_lines[i + 1].prose
             if n and lab.free(i) and not inside:
                 lab.set(i, "template", TEMPLATE_CAUSE, str(n))
-    outside_article(doc_lines, lab)
+    outside_article(doc_lines, lab, shape)
     tail_run(doc_lines, lab)
     menu_run(doc_lines, lab)
     return to_findings(doc, doc_lines, lab)

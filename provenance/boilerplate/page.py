@@ -4,6 +4,8 @@ section's opening (:mod:`.threads`)."""
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 from .label import Labeller
 from .lines import MIN_ARTICLE_WORDS, SHORT_LINE_WORDS, Line
 from .rules import quote
@@ -47,7 +49,30 @@ def _scraped_page(lines_: list[Line]) -> bool:
     return short >= _PAGE_SHORT_LINES and short * 4 >= len(lines_)
 
 
-def outside_article(lines_: list[Line], lab: Labeller) -> None:
+class Shape(NamedTuple):
+    """What a page's lines alone say of it (no label is read): its
+    article's block of lines ``first`` to ``last``, whether it reads as a
+    whole scraped page, and the line its comment thread starts at, if any.
+    Worked out once per document: the pass after templates is handed it."""
+
+    first: int
+    last: int
+    scraped: bool
+    thread: int | None
+
+
+def page_shape(lines_: list[Line]) -> Shape | None:
+    """The page's :class:`Shape`, or None when no run of lines is an
+    article (:func:`article_block`)."""
+    block = article_block(lines_)
+    if block is None:
+        return None
+    first, last = block
+    scraped = _scraped_page(lines_)
+    return Shape(first, last, scraped, thread_start(lines_, first, last, plain=not scraped))
+
+
+def outside_article(lines_: list[Line], lab: Labeller, shape: Shape | None) -> None:
     """Furniture around the article of a scraped page: what follows the
     opening of its comment section, and the short lines outside the
     article's block (menus, link lists, archives, widgets; a heading right
@@ -56,13 +81,12 @@ def outside_article(lines_: list[Line], lab: Labeller) -> None:
 
     A file that does not read as a scraped page (an article on its own, or
     a page that is mostly its comments) loses only a comment thread with
-    plain evidence: its signatures under an opening, or its "Reply"s."""
-    block = article_block(lines_)
-    if block is None:
+    plain evidence: its signatures under an opening, or its "Reply"s.
+
+    ``shape`` is the page's :func:`page_shape`."""
+    if shape is None:
         return
-    first, last = block
-    scraped = _scraped_page(lines_)
-    k = thread_start(lines_, first, last, plain=not scraped)
+    first, last, scraped, k = shape
     if k is not None:
         reason = f"after the comment section's opening at line {k + 1},"
         group = lab.new_group()

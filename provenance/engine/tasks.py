@@ -14,7 +14,7 @@ import numpy as np
 
 from .. import lineage as lineage_
 from ..align import align_copy, align_pair
-from ..boilerplate import Contexts, Labels, Lined, detect, detect_alone, publisher
+from ..boilerplate import Contexts, Lined, Own, detect, detect_alone, publisher
 from ..candidates import (
     KINDS,
     SHARDS,
@@ -88,8 +88,9 @@ def _analyse_chunk(ctx: ScanContext, chunk: tuple[int, list[Document]]) -> _Anal
     repeats = [sk.repeats if len(sk.repeats) else _NO_REPEATS for sk in sketches]
     titles = [doc.title for doc in docs]  # read here, in parallel: the graph and report show them
     stats_ = np.array(stats, dtype=np.int64).reshape(-1, 3)
-    # What the rules said of each line is read again only by the pass after
-    # templates, in a worker: it waits on disk, beside the postings.
+    # What the rules said of each line, and the page's shape, are read again
+    # only by the pass after templates, in a worker: they wait on disk,
+    # beside the postings.
     with open(os.path.join(ctx.shards, f"labels-{start:012d}.pickle"), "wb") as fh:
         pickle.dump(labels, fh, protocol=pickle.HIGHEST_PROTOCOL)
     return _Analysed(start, counts, repeats, contexts, found, titles, stats_)
@@ -311,12 +312,12 @@ def _second_chunk(
 ) -> list[tuple[list[Boilerplate] | None, Annotation]]:
     """What the documents numbered from ``start`` give once the corpus's
     templates are known: a document's boilerplate again where it holds a
-    template line (from what the rules said of its lines in the first pass,
-    its lines read once more), and its articles, credits and dates, from its
-    boilerplate (its repeated blocks, if alignment finds any, are read
-    later)."""
+    template line (from what the rules said of its lines and of its page in
+    the first pass, its lines read once more), and its articles, credits
+    and dates, from its boilerplate (its repeated blocks, if alignment finds
+    any, are read later)."""
     start, holds = chunk
-    labels: list[Labels] = []
+    labels: list[Own] = []
     if any(holds):
         with open(os.path.join(ctx.shards, f"labels-{start:012d}.pickle"), "rb") as fh:
             labels = pickle.load(fh)
