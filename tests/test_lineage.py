@@ -17,11 +17,14 @@ from click.testing import CliRunner
 from conftest import SEEDS, installed, nth
 
 import provenance.engine
+from provenance.boilerplate import Lined
 from provenance.cli import main
 from provenance.config import Settings
 from provenance.lineage import build_lineage
+from provenance.lineage.articles import _TOPIC_WINDOW, _content_words, _Reader
 from provenance.lineage.segments import _AGENCY_DATELINE, _LABEL_LINE
 from provenance.load import load
+from provenance.memo import Memo
 from provenance.model import Document
 from provenance.report.graph import to_dot, to_graphml
 
@@ -310,3 +313,18 @@ def test_lineage_begun_before_classify_is_the_lineage_of_the_findings(tmp_path, 
                 doc.published,
                 doc.publication,
             ), doc.id
+
+
+@pytest.mark.parametrize("memo", [None, Memo()], ids=["alone", "memo"])
+def test_the_words_around_a_line_are_those_of_the_nearest_prose_lines_on_each_side(memo):
+    """The article split's topic windows, read once per window, against
+    their definition: every line of every fixture and seed."""
+    root = Path(__file__).resolve().parent
+    for path in sorted([*SEEDS.glob("*.txt"), *(root / "fixtures").glob("*/*.txt")]):
+        doc_lines = Lined(Document(id=path.name, text=path.read_text(encoding="utf-8"))).lines
+        reader = _Reader(doc_lines, memo)
+        for i in range(len(doc_lines)):
+            before = [j for j in range(i - 1, -1, -1) if doc_lines[j].prose][:_TOPIC_WINDOW]
+            after = [j for j in range(i + 1, len(doc_lines)) if doc_lines[j].prose][:_TOPIC_WINDOW]
+            expected = tuple(set().union(*(_content_words(doc_lines[j].text) for j in js)) for js in (before, after))
+            assert reader.around(i) == expected, (path.name, i)

@@ -24,13 +24,14 @@ is not a new article.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from bisect import bisect_left, bisect_right
+from collections.abc import Sequence
 from dataclasses import dataclass
-from itertools import islice
 
 from ..boilerplate import Line, Lined, quote
 from ..cues.agencies import AGENCY, mentions_agency
 from ..fingerprint import STOPWORDS
+from ..memo import Memo
 from ..model import Boilerplate, Span
 
 # An article must have this many words of prose to count as one.
@@ -79,8 +80,49 @@ def _headline_like(line: Line) -> bool:
     )
 
 
-def _content_words(text: str) -> set[str]:
-    return {w for w in _WORD.findall(text.casefold()) if w not in STOPWORDS}
+def _content_words(text: str) -> frozenset[str]:
+    return frozenset(w for w in _WORD.findall(text.casefold()) if w not in STOPWORDS)
+
+
+class _Reader:
+    """What :func:`split` reads in a page's lines, each once: whether a line
+    ends with a sign-off, and the content words of the prose on each side of
+    a line (the union of those of the nearest :data:`_TOPIC_WINDOW` prose
+    lines: words never span lines), each window's once however many lines
+    share it. With a ``memo``, a line's own reading is kept for its text."""
+
+    def __init__(self, doc_lines: list[Line], memo: Memo | None) -> None:
+        self.lines, self.memo = doc_lines, memo
+        self.prose = [j for j, line in enumerate(doc_lines) if line.prose]
+        self._windows: dict[tuple[int, int], set[str]] = {}
+
+    def signs_off(self, j: int) -> bool:
+        """Whether line ``j`` ends with an agency's sign-off."""
+        text = self.lines[j].text
+        if self.memo is None:
+            return _signs_off(text)
+        return self.memo.get(("sign-off", text), len(text), _signs_off, text)
+
+    def around(self, i: int) -> tuple[set[str], set[str]]:
+        """The words of the prose before line ``i``, and after it."""
+        before, after = bisect_left(self.prose, i), bisect_right(self.prose, i)
+        return self._union(max(0, before - _TOPIC_WINDOW), before), self._union(after, after + _TOPIC_WINDOW)
+
+    def _union(self, lo: int, hi: int) -> set[str]:
+        found = self._windows.get((lo, hi))
+        if found is None:
+            found = self._windows[(lo, hi)] = set().union(*(self._words(j) for j in self.prose[lo:hi]))
+        return found
+
+    def _words(self, j: int) -> frozenset[str]:
+        text = self.lines[j].text
+        if self.memo is None:
+            return _content_words(text)
+        return self.memo.get(("words", text), len(text), _content_words, text)
+
+
+def _signs_off(text: str) -> bool:
+    return _INLINE_SIGN_OFF.search(text) is not None
 
 
 def split(
@@ -88,6 +130,7 @@ def split(
     boilerplate: Sequence[Boilerplate] = (),
     repeats: Sequence[Span] = (),
     names_agency: bool | None = None,
+    memo: Memo | None = None,
 ) -> list[Boundary]:
     """The articles in one file, in order; they tile its text.
 
@@ -100,6 +143,7 @@ def split(
         repeats: Later copies of its repeated blocks: no article starts in one.
         names_agency: Whether the text may name an agency
             (:func:`provenance.cues.agencies.mentions_agency`), if known.
+        memo: The scan's :class:`~provenance.memo.Memo`, if any.
 
     Returns:
         One :class:`Boundary` per article; a file with one article gives one.
@@ -123,18 +167,12 @@ def split(
     def prose_words(lo: int, hi: int) -> int:
         return sum(doc_lines[j].words for j in range(lo, hi) if doc_lines[j].prose and category[j] is None)
 
-    words: dict[int, set[str]] = {}  # a line's content words, read once for every window holding it
-
-    def content(j: int) -> set[str]:
-        if j not in words:
-            words[j] = _content_words(doc_lines[j].text)
-        return words[j]
-
+    reader = _Reader(doc_lines, memo)
     cuts: list[tuple[int, str]] = []  # (line index, reason)
     segment_start = 0
     i = 1
     while i < len(doc_lines):
-        found = _cue(doc_lines, category, i, content)
+        found = _cue(doc_lines, category, i, reader)
         if (
             found is not None
             and not repeated(found[0])
@@ -187,16 +225,10 @@ def _next_cut_limit(doc_lines: list[Line], at: int) -> int:
     return min(len(doc_lines), at + 40)
 
 
-def _cue(
-    doc_lines: list[Line], category: list[str | None], i: int, content: Callable[[int], set[str]]
-) -> tuple[int, str] | None:
-    """A boundary at or just before line ``i``, and its reason.
-
-    ``content(j)`` is line ``j``'s content words: a window's are the union of
-    its lines' (words never span lines), read once a line however many
-    windows hold it."""
+def _cue(doc_lines: list[Line], category: list[str | None], i: int, reader: _Reader) -> tuple[int, str] | None:
+    """A boundary at or just before line ``i``, and its reason."""
     line, prev = doc_lines[i], doc_lines[i - 1]
-    if category[i] is None and (category[i - 1] == "credit" or (prev.prose and _INLINE_SIGN_OFF.search(prev.text))):
+    if category[i] is None and (category[i - 1] == "credit" or (prev.prose and reader.signs_off(i - 1))):
         # The run of credit lines is over: a new article starts here.
         reason = f"after the sign-off {quote(prev.text)}"
         if _headline_like(line):
@@ -212,11 +244,7 @@ def _cue(
             return i, f"headline {quote(line.text)} over the dateline {quote(below.text[:40])}"
         if below.prose:
             break
-    # The nearest prose lines on each side, looked for no further than needed.
-    before = islice((j for j in range(i - 1, -1, -1) if doc_lines[j].prose), _TOPIC_WINDOW)
-    after = islice((j for j in range(i + 1, len(doc_lines)) if doc_lines[j].prose), _TOPIC_WINDOW)
-    a: set[str] = set().union(*(content(j) for j in before))
-    b: set[str] = set().union(*(content(j) for j in after))
+    a, b = reader.around(i)
     if len(a) >= 25 and len(b) >= 25:
         overlap = len(a & b) / min(len(a), len(b))
         if overlap <= MAX_TOPIC_OVERLAP:

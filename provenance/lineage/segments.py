@@ -87,7 +87,7 @@ def segment_document(doc: Document | Lined, findings: Sequence[Finding], memo: M
     names_agency = mentions_agency(text, utf8=page.utf8)
     mentions = _candidate_dates(text, date_lines, names_agency)
     out = []
-    for b in split(page, boilerplate, repeats, names_agency):
+    for b in split(page, boilerplate, repeats, names_agency, memo):
         whole = page.utf8 if (b.start, b.end) == (0, len(text)) else None
         attributions = find_attributions(
             text, doc_id, b.start, b.end, masked=captions, names_agency=names_agency, utf8=whole, memo=memo
