@@ -13,7 +13,12 @@ A :class:`Memo` belongs to one scan (its context, or one worker's copy of
 it) and is never module state: two scans never share one. Its keys hold
 everything the work reads, so a result is reused only for the same input,
 and the answer is the one working it out again gives. It is bounded: once
-its keys hold ``limit`` characters, it is emptied and starts again.
+its keys hold ``limit`` characters, it is emptied and starts again. And it
+keeps answers only while they pay: on text that seldom repeats itself (a
+corpus of distinct articles), looking up and keeping every answer costs more
+than the few found again save, so when fewer than one look-up in
+:data:`MIN_HITS` of a window finds its answer, the memo rests (every call
+works its answer out) for :data:`REST` windows, then tries again.
 """
 
 from __future__ import annotations
@@ -28,6 +33,13 @@ V = TypeVar("V")
 # 100 000 files may use.
 LIMIT = 8_000_000
 
+# Look-ups per window, the share of them that must find their answer for
+# the memo to go on (one in MIN_HITS), and how many windows' worth of calls
+# it rests when they do not.
+WINDOW = 4096
+MIN_HITS = 10
+REST = 8
+
 _MISSING = object()  # a result may be None
 
 
@@ -36,12 +48,15 @@ class Memo:
 
     Args:
         limit: Characters of keys held before the memo is emptied.
+        window: Look-ups after which the memo weighs whether it pays.
     """
 
-    def __init__(self, limit: int = LIMIT) -> None:
-        self.limit = limit
+    def __init__(self, limit: int = LIMIT, window: int = WINDOW) -> None:
+        self.limit, self.window = limit, window
         self._held: dict[Hashable, object] = {}
         self._size = 0
+        self._looked = self._found = 0  # in this window
+        self._resting = 0  # calls left before the memo looks up again
 
     def __len__(self) -> int:
         return len(self._held)
@@ -56,9 +71,18 @@ class Memo:
             size: The key's size in characters, as the bound counts it.
             work, args: What gives the result when it is not kept.
         """
+        if self._resting:
+            self._resting -= 1
+            return work(*args)
         value = self._held.get(key, _MISSING)
+        self._looked += 1
         if value is not _MISSING:
+            self._found += 1
             return value  # type: ignore[return-value]
+        if self._looked >= self.window:
+            if self._found * MIN_HITS < self._looked:
+                self._resting = REST * self.window
+            self._looked = self._found = 0
         value = work(*args)
         if size > self.limit:  # would empty the memo on every call
             return value

@@ -12,7 +12,7 @@ from provenance.boilerplate.label import own_labels
 from provenance.config import Settings
 from provenance.lineage import annotate
 from provenance.lineage.attribution import find_attributions
-from provenance.memo import Memo
+from provenance.memo import REST, Memo
 from provenance.model import Document
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -115,3 +115,37 @@ def test_credits_through_a_shared_memo_are_those_without():
             assert with_memo.segments == without.segments
             assert with_memo.published == without.published
     assert len(memo) > 0
+
+
+def test_a_memo_that_finds_too_few_answers_again_rests_then_tries_again():
+    """Four look-ups a window, none found: the memo then works out every
+    answer for REST windows' worth of calls, keeping none, and looks up
+    again afterwards (a key kept before is found)."""
+    memo, calls = Memo(window=4), []
+
+    def work(x: str) -> str:
+        calls.append(x)
+        return x
+
+    for key in ("a", "b", "c", "d"):  # one window, no answer found again
+        memo.get(key, 1, work, key)
+    held = len(memo)
+    for _ in range(REST * 4):
+        memo.get("a", 1, work, "a")  # resting: worked out each time, not kept anew
+    assert calls.count("a") == 1 + REST * 4
+    assert len(memo) == held
+    memo.get("a", 1, work, "a")  # awake: found
+    assert calls.count("a") == 1 + REST * 4
+
+
+def test_a_memo_that_finds_one_answer_in_ten_again_never_rests():
+    memo, calls = Memo(window=10), []
+
+    def work(x: int) -> int:
+        calls.append(x)
+        return x
+
+    for n in range(100):
+        key = 0 if n % 5 == 0 else n  # key 0 twice a window: found once in ten look-ups, or more
+        memo.get(key, 1, work, key)
+    assert calls.count(0) == 1
