@@ -3,6 +3,8 @@ gives, for the rules of a line and the credits of a paragraph."""
 
 from __future__ import annotations
 
+import re._constants as _c
+import re._parser as _parser
 from pathlib import Path
 
 import pytest
@@ -11,7 +13,7 @@ from provenance.boilerplate import Lined
 from provenance.boilerplate.label import own_labels
 from provenance.config import Settings
 from provenance.lineage import annotate
-from provenance.lineage.attribution import find_attributions
+from provenance.lineage.attribution import _BEHIND, _PATTERNS, find_attributions
 from provenance.memo import REST, Memo
 from provenance.model import Document
 
@@ -149,3 +151,38 @@ def test_a_memo_that_finds_one_answer_in_ten_again_never_rests():
         key = 0 if n % 5 == 0 else n  # key 0 twice a window: found once in ten look-ups, or more
         memo.get(key, 1, work, key)
     assert calls.count(0) == 1
+
+
+def _look_behind_widths(subpattern) -> list[int]:
+    widths = []
+    for op, av in subpattern:
+        if op in (_c.ASSERT, _c.ASSERT_NOT):
+            direction, inner = av
+            if direction == -1:
+                widths.append(inner.getwidth()[1])
+            widths += _look_behind_widths(inner)
+        elif op == _c.SUBPATTERN:
+            widths += _look_behind_widths(av[-1])
+        elif op == _c.BRANCH:
+            for branch in av[1]:
+                widths += _look_behind_widths(branch)
+        elif op in (_c.MAX_REPEAT, _c.MIN_REPEAT, _c.POSSESSIVE_REPEAT):
+            widths += _look_behind_widths(av[2])
+        elif op == _c.ATOMIC_GROUP:
+            widths += _look_behind_widths(av)
+    return widths
+
+
+def test_no_credit_pattern_looks_further_behind_a_paragraph_than_the_memo_key_holds():
+    """The credits memo keys a paragraph with the _BEHIND characters before
+    it: a pattern that looked further back could differ where the key does
+    not. (Read with Python's own pattern parser.)"""
+    widths = [
+        w
+        for p in _PATTERNS
+        for regex in (p.regex, p.not_after)
+        if regex is not None
+        for w in _look_behind_widths(_parser.parse(regex.pattern, regex.flags))
+    ]
+    assert widths  # the parser is read: the sign-off and "via" forms look behind
+    assert max(widths) <= _BEHIND

@@ -69,14 +69,14 @@ def _analyse_chunk(ctx: ScanContext, chunk: tuple[int, list[Document]]) -> _Anal
     weighs documents by."""
     start, docs = chunk
     settings, perms = ctx.settings, ctx.perms
-    sketches, numbered, found, labels, stats = [], [], [], [], []
+    sketches, numbered, found, evidence, stats = [], [], [], [], []
     for i, doc in enumerate(docs, start):
         page = Lined(doc)
         fp = fingerprint(page, settings, perms)
         numbered.append((i, page.lines, publisher(doc)))
-        doc_found, doc_labels = detect_alone(page, settings, ctx.memo)
+        doc_found, own = detect_alone(page, settings, ctx.memo)
         found.append(doc_found)
-        labels.append(doc_labels)
+        evidence.append(own)
         article = article_words(fp, found[-1])
         sketches.append(fp.sketch(article))
         sk = sketches[-1]
@@ -92,7 +92,7 @@ def _analyse_chunk(ctx: ScanContext, chunk: tuple[int, list[Document]]) -> _Anal
     # only by the pass after templates, in a worker: they wait on disk,
     # beside the postings.
     with open(os.path.join(ctx.shards, f"labels-{start:012d}.pickle"), "wb") as fh:
-        pickle.dump(labels, fh, protocol=pickle.HIGHEST_PROTOCOL)
+        pickle.dump(evidence, fh, protocol=pickle.HIGHEST_PROTOCOL)
     return _Analysed(start, counts, repeats, contexts, found, titles, stats_)
 
 
@@ -317,16 +317,16 @@ def _second_chunk(
     and dates, from its boilerplate (its repeated blocks, if alignment finds
     any, are read later)."""
     start, holds = chunk
-    labels: list[Own] = []
+    evidence: list[Own] = []
     if any(holds):
         with open(os.path.join(ctx.shards, f"labels-{start:012d}.pickle"), "rb") as fh:
-            labels = pickle.load(fh)
+            evidence = pickle.load(fh)
     out: list[tuple[list[Boilerplate] | None, Annotation]] = []
     for k, holder in enumerate(holds):
         doc = ctx.docs[start + k]
         page, found = Lined(doc), None
         if holder:
-            found = detect(page, ctx.settings, ctx.templates, labels[k], ctx.memo)
+            found = detect(page, ctx.settings, ctx.templates, evidence[k], ctx.memo)
         lineage_.annotate(page, ctx.noise[start + k] if found is None else found, ctx.memo)
         out.append((found, (doc.segments, doc.published, doc.publication)))
     return out

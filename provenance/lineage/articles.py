@@ -89,12 +89,13 @@ class _Reader:
     ends with a sign-off, and the content words of the prose on each side of
     a line (the union of those of the nearest :data:`_TOPIC_WINDOW` prose
     lines: words never span lines), each window's once however many lines
-    share it. With a ``memo``, a line's own reading is kept for its text."""
+    share it, each line's once (with a ``memo``, once per text)."""
 
     def __init__(self, doc_lines: list[Line], memo: Memo | None) -> None:
         self.lines, self.memo = doc_lines, memo
         self.prose = [j for j, line in enumerate(doc_lines) if line.prose]
         self._windows: dict[tuple[int, int], set[str]] = {}
+        self._words_of: dict[int, frozenset[str]] = {}
 
     def signs_off(self, j: int) -> bool:
         """Whether line ``j`` ends with an agency's sign-off."""
@@ -115,10 +116,15 @@ class _Reader:
         return found
 
     def _words(self, j: int) -> frozenset[str]:
-        text = self.lines[j].text
-        if self.memo is None:
-            return _content_words(text)
-        return self.memo.get(("words", text), len(text), _content_words, text)
+        found = self._words_of.get(j)
+        if found is None:
+            text = self.lines[j].text
+            if self.memo is None:
+                found = _content_words(text)
+            else:
+                found = self.memo.get(("words", text), len(text), _content_words, text)
+            self._words_of[j] = found
+        return found
 
 
 def _signs_off(text: str) -> bool:
