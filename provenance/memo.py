@@ -92,3 +92,9 @@ class Memo:
         self._held[key] = value
         self._size += size
         return value
+
+
+def through(memo: Memo | None, key: Hashable, size: int, work: Callable[..., V], *args: object) -> V:
+    """``work(*args)``, kept in ``memo`` for ``key`` when there is a memo
+    (see :meth:`Memo.get`)."""
+    return work(*args) if memo is None else memo.get(key, size, work, *args)

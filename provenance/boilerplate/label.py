@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from ..config import Settings
 from ..cues.dates import LIVE_BLOG_ENTRIES, TIME
-from ..memo import Memo
+from ..memo import Memo, through
 from .lines import Line
 from .rules import (
     BARE_DATE,
@@ -359,10 +359,7 @@ def own_labels(doc_lines: list[Line], settings: Settings, memo: Memo | None = No
     for i, line in enumerate(doc_lines):
         if i in entries:
             continue
-        if memo is None:
-            hit = match_rules(line, phrases)
-        else:
-            hit = memo.get(("rules", line.text, phrases), len(line.text), match_rules, line, phrases)
+        hit = through(memo, ("rules", line.text, phrases), len(line.text), match_rules, line, phrases)
         if hit is not None:
             lab.set(i, *hit)
     for i, line in enumerate(doc_lines):

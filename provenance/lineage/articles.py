@@ -31,7 +31,7 @@ from dataclasses import dataclass
 from ..boilerplate import Line, Lined, quote
 from ..cues.agencies import AGENCY, mentions_agency
 from ..fingerprint import STOPWORDS
-from ..memo import Memo
+from ..memo import Memo, through
 from ..model import Boilerplate, Span
 
 # An article must have this many words of prose to count as one.
@@ -100,9 +100,7 @@ class _Reader:
     def signs_off(self, j: int) -> bool:
         """Whether line ``j`` ends with an agency's sign-off."""
         text = self.lines[j].text
-        if self.memo is None:
-            return _signs_off(text)
-        return self.memo.get(("sign-off", text), len(text), _signs_off, text)
+        return through(self.memo, ("sign-off", text), len(text), _signs_off, text)
 
     def around(self, i: int) -> tuple[set[str], set[str]]:
         """The words of the prose before line ``i``, and after it."""
@@ -119,11 +117,7 @@ class _Reader:
         found = self._words_of.get(j)
         if found is None:
             text = self.lines[j].text
-            if self.memo is None:
-                found = _content_words(text)
-            else:
-                found = self.memo.get(("words", text), len(text), _content_words, text)
-            self._words_of[j] = found
+            found = self._words_of[j] = through(self.memo, ("words", text), len(text), _content_words, text)
         return found
 
 

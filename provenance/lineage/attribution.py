@@ -42,7 +42,7 @@ from dataclasses import dataclass
 
 from ..cues.agencies import AGENCY, NEWS_SERVICE, WIRE, agency_keys, canonical, mentions_agency
 from ..kernels.literals import Literals, fold_for_words, may_hold
-from ..memo import Memo
+from ..memo import Memo, through
 from ..model import Attribution, Span
 from ..segment import paragraphs
 
@@ -413,14 +413,11 @@ def find_attributions(
         if any(s < p_end and p_start < e for s, e in masked):
             continue
         head = number < _HEAD_LINES
-        if memo is None:
-            found = _credits(text, p_start, p_end, folded_paragraph, head)
-        else:
-            # What the patterns read: the paragraph, whether it is among the
-            # article's first, and the few characters before it that a
-            # pattern's look-behind sees (a pattern never looks past its end).
-            key = ("credits", text[max(0, p_start - _BEHIND) : p_start], paragraph, head)
-            found = memo.get(key, p_end - p_start, _credits, text, p_start, p_end, folded_paragraph, head)
+        # What the patterns read: the paragraph, whether it is among the
+        # article's first, and the few characters before it that a
+        # pattern's look-behind sees (a pattern never looks past its end).
+        key = ("credits", text[max(0, p_start - _BEHIND) : p_start], paragraph, head)
+        found = through(memo, key, p_end - p_start, _credits, text, p_start, p_end, folded_paragraph, head)
         for name, a_start, a_end, kind, confidence in found:
             evidence.setdefault(name, []).append((Span(doc, p_start + a_start, p_start + a_end), kind, confidence))
     out = [_combined(name, items) for name, items in evidence.items()]
