@@ -7,6 +7,8 @@ from conftest import case_variants
 
 from provenance.kernels.literals import may_hold
 from provenance.lineage.attribution import _PATTERNS, find_attributions
+from provenance.model import Document
+from provenance.prepared import Prepared
 
 LEAD = "The county opened two new cooling centres on Friday as temperatures climbed for a fifth day.\n"
 
@@ -96,6 +98,26 @@ def test_masked_caption_is_ignored_and_two_agencies_both_count():
     found = find_attributions(text, "t", masked=[(caption, text.index("\n", caption))])
     assert [a.agency for a in found] == ["Reuters", "AFP"]
     assert all(not (caption <= s.start < text.index("\n", caption)) for a in found for s in a.evidence)
+
+
+def test_a_prepared_text_is_read_as_its_text():
+    # Given a document's Prepared text, the whole-text article is read from
+    # its UTF-8 and paragraphs; the credits must be those of the plain text,
+    # for the whole text and for an article inside it.
+    text = (
+        "\u00a0Wire copy\r\n\nLONDON (Reuters) - "
+        + LEAD
+        + "\n  — AFP  \n"
+        + "Rescuers at work. JOHN ROE/AFP via Getty Images\n"
+        + "(Reporting by Ana Ruiz; Editing by Tom Hale)\n"
+    )
+    page = Prepared(Document(id="t", text=text))
+    second = text.index("— AFP")
+    for start, end in ((0, None), (0, len(text)), (second, None), (0, second)):
+        expected = find_attributions(text, "t", start, end)
+        assert find_attributions(page, "t", start, end) == expected, (start, end)
+        assert expected
+    assert [a.agency for a in find_attributions(page, "t")] == ["Reuters", "AFP"]
 
 
 def test_confidence_grows_with_evidence():

@@ -566,13 +566,14 @@ def test_line_shapes_match_their_definition():
     for text in seeds + [text_of(40) for _ in range(30)]:
         paras = [(m.start(), m.end()) for m in re.finditer(r"\S[^\n]*\S|\S", text)]
         cps = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
-        words, stops, content, capitalised, odd_lines, sentence_end, blank_before, figures = _shapes(
+        words, stops, content, capitalised, odd_lines, sentence_end, blank_before, number, figures = _shapes(
             cps, np.asarray(paras, dtype=np.int64).reshape(-1, 2), fold_table(), stop_set()
         )
         numbers = Counter(k for k, s, e in figures.tolist() if _FIGURE.fullmatch(text, s, e))
         for k, (start, end) in enumerate(paras):
             assert sentence_end[k] == (text[start:end].rstrip(_CLOSERS)[-1:] in _SENTENCE_MARKS), text[start:end]
             assert blank_before[k] == (text.count("\n", paras[k - 1][1] if k else 0, start) >= 2)
+            assert number[k] == text.count("\n", 0, start) + 1
             if odd_lines[k]:
                 odd += 1
                 continue
@@ -591,6 +592,20 @@ def test_lines_features_hold_on_awkward_lines():
     assert out[1].blank_before and not out[2].blank_before
     assert out[1].numbers == 1 and out[1].sentence_end
     assert out[3].words == 9 and out[3].stop_density == 1.0
+
+
+def test_a_lines_number_is_the_files_line_number_as_the_report_counts_them():
+    # Boilerplate findings name their lines from Line.number; it must be
+    # what Document.line_of says of the line's first and last character,
+    # whatever breaks the lines (a lone \r breaks a line but starts none in
+    # the report's numbering, which counts \n).
+    text = "Menu\r\nHome\n\n\n  News  \rSports\r\rWorld\n\t\n é 𝔄bc \n\nlast"
+    doc = Document(id="d.txt", text=text)
+    out = lines(text)
+    assert [t.text for t in out] == ["Menu", "Home", "News", "Sports", "World", "é 𝔄bc", "last"]
+    for line in out:
+        assert line.number == doc.line_of(line.start) == doc.line_of(line.end - 1), line
+    assert [t.number for t in out] == [1, 2, 5, 5, 5, 7, 9]
 
 
 def test_list_markers_are_found_whatever_the_first_character():

@@ -62,6 +62,7 @@ class Line:
     blank_before: bool
     numbers: int  # tokens that are figures: a table row has several
     prose: bool
+    number: int  # its 1-based line number in the file (a line holds no line break)
 
 
 def _is_prose(words: int, stop_density: float, titleish: bool, sentence_end: bool, marker: bool) -> bool:
@@ -99,18 +100,22 @@ def _shapes(cps: np.ndarray, bounds: np.ndarray, table: np.ndarray, stop: np.nda
     Unicode).
 
     Also, per line, whether it ends a sentence (a mark of
-    :data:`_SENTENCE_MARKS` before any :data:`_CLOSERS`) and whether two line
-    breaks or more come between it and the line before.
+    :data:`_SENTENCE_MARKS` before any :data:`_CLOSERS`), whether two line
+    breaks or more come between it and the line before, and its line number
+    (one more than the ``\\n`` before it, as
+    :meth:`~provenance.model.Document.line_of` counts).
 
     Returns:
         Per line ``words, stops, content, capitalised, odd, sentence_end,
-        blank_before``, and ``(line, start, end)`` rows of the sample words
-        that start with a digit, for the figure pattern.
+        blank_before, number``, and ``(line, start, end)`` rows of the
+        sample words that start with a digit, for the figure pattern.
     """
     n = len(bounds)
     sentence_end = np.zeros(n, np.bool_)
     blank_before = np.zeros(n, np.bool_)
+    number = np.zeros(n, np.int64)
     previous_end = 0
+    line = 1
     for k in range(n):
         j = bounds[k, 1] - 1
         while j >= bounds[k, 0] and _is_closer(cps[j]):
@@ -120,6 +125,8 @@ def _shapes(cps: np.ndarray, bounds: np.ndarray, table: np.ndarray, stop: np.nda
         for i in range(previous_end, bounds[k, 0]):
             breaks += cps[i] == 10
         blank_before[k] = breaks >= 2
+        line += breaks
+        number[k] = line
         previous_end = bounds[k, 1]
     words = np.zeros(n, np.int64)
     stops = np.zeros(n, np.int64)
@@ -162,7 +169,7 @@ def _shapes(cps: np.ndarray, bounds: np.ndarray, table: np.ndarray, stop: np.nda
                 capitalised[k] += 1
                 figures[f, 0], figures[f, 1], figures[f, 2] = k, start, last
                 f += 1
-    return words, stops, content, capitalised, odd, sentence_end, blank_before, figures[:f]
+    return words, stops, content, capitalised, odd, sentence_end, blank_before, number, figures[:f]
 
 
 @njit(cache=True)
@@ -222,7 +229,7 @@ def lines(text: str | Prepared) -> list[Line]:
         return []
     cps = prep.cps if prep is not None else codepoints(text)
     bounds = np.asarray(paras, dtype=np.int64)
-    words, stops, content, capitalised, odd, sentence_end, blank_before, figures = (
+    words, stops, content, capitalised, odd, sentence_end, blank_before, number, figures = (
         a.tolist() for a in _shapes(cps, bounds, fold_table(), stop_set())
     )
     numbers = [0] * len(paras)
@@ -242,7 +249,9 @@ def lines(text: str | Prepared) -> list[Line]:
         ends = sentence_end[k]
         prose = _is_prose(n, density, titleish, ends, marker)
         # Positional, in the order of Line's fields: one per line of every document.
-        out.append(Line(k, start, end, line, n, density, titleish, ends, marker, blank_before[k], n_numbers, prose))
+        out.append(
+            Line(k, start, end, line, n, density, titleish, ends, marker, blank_before[k], n_numbers, prose, number[k])
+        )
     return out
 
 

@@ -23,7 +23,7 @@ def to_findings(doc: Document, doc_lines: list[Line], lab: Labeller) -> list[Boi
             j += 1
         reason = _merged_reason([lab.labels[k] for k in range(i, j)])
         span = Span(doc.id, doc_lines[i].start, doc_lines[j - 1].end)
-        first, last = doc.lines_of(span)
+        first, last = doc_lines[i].number, doc_lines[j - 1].number
         where = f"line {first}" if first == last else f"lines {first}-{last}"
         out.append(
             Boilerplate(f"{label.category} at {where}", span=span, category=label.category, reason=reason)

@@ -44,6 +44,7 @@ from ..cues.agencies import AGENCY, NEWS_SERVICE, WIRE, agency_keys, canonical, 
 from ..kernels.literals import Literals, fold_for_words, may_hold
 from ..memo import Memo, through
 from ..model import Attribution, Span
+from ..prepared import Prepared
 from ..segment import paragraphs
 
 _WHO = rf"(?:{AGENCY}|{NEWS_SERVICE})"
@@ -365,25 +366,25 @@ def _photo_credit(text: str, start: int, end: int, line_start: int, line_end: in
 
 
 def find_attributions(
-    text: str,
+    text: str | Prepared,
     doc: str,
     start: int = 0,
     end: int | None = None,
     masked: Sequence[tuple[int, int]] = (),
     names_agency: bool | None = None,
-    utf8: bytes | None = None,
     memo: Memo | None = None,
 ) -> list[Attribution]:
     """Agencies that ``text[start:end]`` credits, strongest first.
 
     Args:
-        text: The document's text.
+        text: The document's text, or its :class:`~provenance.prepared.Prepared`
+            text (whose UTF-8 and paragraphs are then read, not worked out
+            again, when the article is the whole text).
         doc: The document id, for the evidence spans.
         start, end: The article (segment) to read.
         masked: Ranges to ignore, such as picture captions.
         names_agency: Whether the document may name an agency at all
             (:func:`provenance.cues.agencies.mentions_agency`), if known.
-        utf8: The article as UTF-8, when the caller has it.
         memo: The scan's :class:`~provenance.memo.Memo`, to read a paragraph
             that came before only once.
 
@@ -392,7 +393,11 @@ def find_attributions(
         pieces of evidence as independent (``1 - Π(1 - c)``); ties keep the
         agency credited first.
     """
+    page = text if isinstance(text, Prepared) else None
+    text = page.text if page is not None else text
     end = len(text) if end is None else end
+    whole = page if page is not None and (start, end) == (0, len(text)) else None
+    utf8 = whole.utf8 if whole is not None else None
     evidence: dict[str, list[tuple[Span, str, float]]] = {}
     article = text[start:end]
     if names_agency is None:
@@ -403,7 +408,7 @@ def find_attributions(
     # A paragraph can hold only the agency keys its article holds: looking
     # for those alone is most of this stage's time saved.
     keys = agency_keys(article, utf8=utf8) if names_agency else ((), ())
-    for number, (p_start, p_end) in enumerate(paragraphs(article)):
+    for number, (p_start, p_end) in enumerate(whole.paras if whole is not None else paragraphs(article)):
         p_start, p_end = p_start + start, p_end + start
         paragraph = text[p_start:p_end]
         folded_paragraph = fold_for_words(paragraph)

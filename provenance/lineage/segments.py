@@ -88,9 +88,8 @@ def segment_document(doc: Document | Lined, findings: Sequence[Finding], memo: M
     mentions = _candidate_dates(text, date_lines, names_agency)
     out = []
     for b in split(page, boilerplate, repeats, names_agency, memo):
-        whole = page.utf8 if (b.start, b.end) == (0, len(text)) else None
         attributions = find_attributions(
-            text, doc_id, b.start, b.end, masked=captions, names_agency=names_agency, utf8=whole, memo=memo
+            page, doc_id, b.start, b.end, masked=captions, names_agency=names_agency, memo=memo
         )
         published = _published(doc_id, text, b.start, b.end, mentions, captions, date_lines)
         out.append(Segment(doc_id, b.start, b.end, b.title, tuple(attributions), published, b.reason))
