@@ -125,3 +125,20 @@ def test_resolve_strip_rules():
 
 def test_strip_setting_is_not_part_of_the_scan_report():
     assert "strip" not in Settings().to_dict() and "jobs" not in Settings().to_dict()
+
+
+def test_the_html_page_counts_what_clean_would_strip_as_the_file_says(tmp_path):
+    # scan --format html reads the settings once, for the scan and for the
+    # page's account of what clean would remove: the file's keep counts.
+    corpus = corpus_in(tmp_path)
+    out = tmp_path / "report.html"
+
+    def shown_strip() -> list[str]:
+        result = run("scan", corpus, "--format", "html", "--output", out, "-q")
+        assert result.exit_code == 0, result.output
+        page = out.read_text(encoding="utf-8")
+        return json.loads(page.split('id="report-data">', 1)[1].split("</script>", 1)[0])["strip"]
+
+    assert shown_strip() == list(DEFAULT_STRIP)
+    (tmp_path / "pyproject.toml").write_text('[tool.provenance]\nkeep = ["comments", "template"]\n')
+    assert shown_strip() == [c for c in DEFAULT_STRIP if c not in ("comments", "template")]

@@ -138,10 +138,8 @@ def _warn_skipped(errors, quiet: bool) -> None:
             click.echo(f"provenance: skipped {printable(err.path)}: {printable(err.error)}", err=True)
 
 
-def _scan(paths: tuple[Path, ...], config_file: Path | None, options: dict[str, Any], quiet: bool) -> Report:
-    """Scan with settings from defaults < config < options, a progress bar,
-    and skipped files reported on stderr."""
-    settings = _settings(paths, config_file, options)
+def _scan(paths: tuple[Path, ...], settings: Settings, quiet: bool) -> Report:
+    """Scan with a progress bar, skipped files reported on stderr."""
     progress = _Progress()
     try:
         report = scan_api(paths, settings, progress=progress)

@@ -11,6 +11,7 @@ from typing import Any
 import click
 
 from ..collector import collector_paused
+from ..config import Settings
 from ..model import FINDING_KINDS, Report
 from ..report import to_json, to_jsonl, to_text, write_json
 from ..report.graph import FORMATS as GRAPH_FORMATS
@@ -92,10 +93,12 @@ def scan(
     for p in paths:
         if (engine == "local" or not is_uri(p)) and not Path(p).exists():
             raise click.BadParameter(f"Path '{p}' does not exist.", param_hint="'PATHS...'")
+    # Read once: the scan and the HTML page's strip setting come from one reading.
+    settings = _settings(tuple(Path(p) for p in paths if engine == "local" or not is_uri(p)), config_file, options)
     if engine == "spark":
-        report = _scan_spark(paths, config_file, options, quiet, master)
+        report = _scan_spark(paths, settings, quiet, master)
     else:
-        report = _scan(tuple(Path(p) for p in paths), config_file, options, quiet)
+        report = _scan(tuple(Path(p) for p in paths), settings, quiet)
     if wanted:
         report = report.only(wanted)
     elapsed = time.perf_counter() - started
@@ -107,10 +110,8 @@ def scan(
                 write_json(report, fh)  # piece by piece: a large report is never one string
             return
         if fmt == "html":
-            local = tuple(Path(p) for p in paths if engine == "local" or not is_uri(p))
-            strip = _settings(local, config_file, options).strip
             texts = {d.id: d.text for d in report.documents}
-            _write_html(report.to_dict(), texts, strip, output)
+            _write_html(report.to_dict(), texts, settings.strip, output)
             return
         if fmt == "json":
             rendered = to_json(report)
@@ -121,13 +122,9 @@ def scan(
         _emit(rendered, output)
 
 
-def _scan_spark(
-    paths: tuple[str, ...], config_file: Path | None, options: dict[str, Any], quiet: bool, master: str | None
-) -> Report:
+def _scan_spark(paths: tuple[str, ...], settings: Settings, quiet: bool, master: str | None) -> Report:
     from .. import spark
 
-    local = tuple(Path(p) for p in paths if not spark.is_uri(p))
-    settings = _settings(local, config_file, options)
     try:
         report = spark.scan(paths, settings, master=master)
     except spark.SparkUnavailable as exc:
@@ -157,7 +154,7 @@ def graph(
 
     Render DOT with Graphviz: provenance graph seeds --format dot | dot -Tsvg > lineage.svg
     """
-    _emit(render_graph(_scan(paths, config_file, options, quiet), fmt), output)
+    _emit(render_graph(_scan(paths, _settings(paths, config_file, options), quiet), fmt), output)
 
 
 def _write_html(report: dict[str, Any], texts: dict[str, str | None], strip: Any, output: Path | None) -> None:
