@@ -35,6 +35,7 @@ from numba import njit
 
 from . import datasketch_defaults
 from .fingerprint import POLY, Sketch, fmix64, in_sorted
+from .kernels.sets import unique
 
 Pair = tuple[int, int]
 
@@ -329,7 +330,7 @@ def link(held: Held, weight: np.ndarray) -> Stars:
     # document holds one twice, and nothing need be sorted again.
     if np.any((run[1:] == run[:-1]) & (docs[1:] <= docs[:-1])):
         held, times = np.unique(run * np.int64(n) + docs, return_counts=True)
-        selfs = np.unique(held[times > 1] % n)
+        selfs = unique(held[times > 1] % n)
         run, docs = held // n, held % n
         starts = np.flatnonzero(np.concatenate(([True], run[1:] != run[:-1]))) if len(run) else starts[:0]
         run = np.repeat(np.arange(len(starts), dtype=np.int64), np.diff(np.append(starts, len(run))))
@@ -374,7 +375,7 @@ def link_across(held: Held, weight: np.ndarray, story: np.ndarray, max_df: int) 
     keys, docs = held
     starts, _, run = _runs(keys)
     stories = story[docs].astype(np.int64)
-    distinct = np.unique(run * np.int64(len(story) + 1) + stories) // (len(story) + 1)
+    distinct = unique(run * np.int64(len(story) + 1) + stories) // (len(story) + 1)
     df = np.bincount(distinct, minlength=len(starts))
     common = np.sort(keys[starts[df > max_df]])
     keep = (df >= 2) & (df <= max_df)
@@ -401,7 +402,7 @@ def merge(found: Iterable[Stars]) -> Stars:
     return Stars(
         pairs[starts],
         np.add.reduceat(counts, starts) if len(starts) else counts[:0],
-        np.unique(np.concatenate([s.selfs for s in found])),
+        unique(np.concatenate([s.selfs for s in found])),
         np.sort(np.concatenate([s.common for s in found])),
     )
 

@@ -32,6 +32,7 @@ from numba import njit
 
 from .candidates import Stars, heaviest
 from .config import Settings
+from .kernels.sets import unique
 from .relate import Relation
 
 # A document joins a hub when the links say the hub holds at least this share
@@ -118,7 +119,7 @@ class Links:
     @classmethod
     def of(cls, n: int, by_kind: dict[str, Stars]) -> Links:
         """The links of :func:`~provenance.candidates.stars` per kind, joined."""
-        keys = np.unique(np.concatenate([s.pairs for s in by_kind.values()] or [np.zeros(0, np.int64)]))
+        keys = unique(np.concatenate([s.pairs for s in by_kind.values()] or [np.zeros(0, np.int64)]))
         counts = {}
         for kind in ("seed", "paragraph", "document"):
             found = by_kind.get(kind, Stars.empty())
@@ -316,7 +317,7 @@ def loners(links: Links, stats: DocStats, stories: Stories, checked: int) -> np.
     alone = stories.size[stories.label] == 1
     strong = np.maximum(member_share, hub_share) >= _LONER_SHARE
     found = np.concatenate([links.member[strong], links.hub[strong]])
-    found = np.unique(found[alone[found] & (found < checked)])
+    found = unique(found[alone[found] & (found < checked)])
     return found.astype(np.int64)
 
 

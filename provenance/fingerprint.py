@@ -31,6 +31,7 @@ from numba import njit
 
 from . import datasketch_defaults
 from .config import Settings
+from .kernels.sets import unique
 from .kernels.tokens import STOPWORDS, fmix64, normalise, tokenise
 from .model import Document
 from .prepared import Prepared, prepared
@@ -439,4 +440,4 @@ def seeds_of(texts: Iterable[str], settings: Settings, perms: Permutations) -> n
     of a page template's lines, say, which every page carrying the template
     shares whatever article it wraps."""
     found = [fingerprint(Document("-", t), settings, perms, signed=False).seed_set for t in set(texts)]
-    return np.unique(np.concatenate(found)) if found else np.zeros(0, dtype=np.uint64)
+    return unique(np.concatenate(found)) if found else np.zeros(0, dtype=np.uint64)

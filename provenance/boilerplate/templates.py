@@ -12,6 +12,7 @@ import xxhash
 
 from ..config import Settings
 from ..fingerprint import Permutations, in_sorted, seeds_of
+from ..kernels.sets import unique
 from ..model import Boilerplate, Document
 from .lines import Line
 
@@ -168,7 +169,7 @@ class Templates:
         if not self._df:
             return []
         lines = np.sort(np.fromiter(self._df, dtype=np.uint64, count=len(self._df)))
-        return np.unique(contexts.docs[in_sorted(contexts.keys, lines)]).tolist()
+        return unique(contexts.docs[in_sorted(contexts.keys, lines)]).tolist()
 
     def documents_with(self, line: Line, source: int) -> int:
         """How many documents carry this line as a template (0: not one);

@@ -33,6 +33,7 @@ from ..cluster import DocStats, Links, Stories, is_copy, provisional_stories
 from ..collector import collector_paused
 from ..config import Settings
 from ..fingerprint import Fingerprint, Permutations, fingerprint
+from ..kernels.sets import union
 from ..model import Boilerplate, Document, Finding, RepeatedBlock, ScanError
 from ..relate import article_words, relate
 from ..stages import Aligned, Progress, Stopwatch
@@ -204,8 +205,8 @@ def _candidates(
             for kind, s in found:
                 across[kind].append(s)
         cross = {kind: merge(found) for kind, found in across.items()}
-    ctx.common = np.union1d(cross["seed"].common, ctx.ignore)
-    selfs = np.union1d(
+    ctx.common = union(cross["seed"].common, ctx.ignore)
+    selfs = union(
         merged["paragraph"].selfs,
         np.array(sorted(i for i, _ in self_pairs(repeats, runs.tolist(), ctx.common)), dtype=np.int64),
     )

@@ -20,6 +20,7 @@ import numpy as np
 from ..candidates import banding
 from ..config import Settings
 from ..fingerprint import Fingerprint, Permutations
+from ..kernels.sets import unique
 from ..load import path_key, source_key, storable
 from ..model import Document, ScanError
 from .backends import open_storage
@@ -190,7 +191,7 @@ class Index:
             encoding=doc.encoding,
             published=doc.published,
             text=Record.pack(doc.text),
-            bands=np.unique(band_keys(fp.signature, *self.banding)),
+            bands=unique(band_keys(fp.signature, *self.banding)),
             seeds=winnow(fp, WINDOW),
         )
 
@@ -267,7 +268,7 @@ class Index:
         """
         if not docs:
             return {}
-        band_sets = [np.unique(band_keys(fp.signature, *self.banding)) for fp in fps]
+        band_sets = [unique(band_keys(fp.signature, *self.banding)) for fp in fps]
         seed_sets = [winnow(fp, WINDOW) for fp in fps]
         bands = self.storage.band_postings(np.concatenate(band_sets))
         seeds = self.storage.seed_postings(np.concatenate(seed_sets), self.settings.max_df)

@@ -21,6 +21,7 @@ from numpy.lib.stride_tricks import sliding_window_view
 
 from ..candidates import band_hashes
 from ..fingerprint import Fingerprint
+from ..kernels.sets import unique
 
 WINDOW = 8
 _NONE = np.uint64(0xFFFFFFFFFFFFFFFF)
@@ -54,5 +55,5 @@ def winnow(fp: Fingerprint, window: int = WINDOW) -> np.ndarray:
         chosen = seeds[[int(np.argmin(seeds))]]
     else:
         windows = sliding_window_view(seeds, window)
-        chosen = seeds[np.unique(np.argmin(windows, axis=1) + np.arange(len(windows)))]
-    return np.unique(chosen[chosen != _NONE])
+        chosen = seeds[unique(np.argmin(windows, axis=1) + np.arange(len(windows)))]
+    return unique(chosen[chosen != _NONE])

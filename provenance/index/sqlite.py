@@ -16,6 +16,7 @@ from pathlib import Path
 
 import numpy as np
 
+from ..kernels.sets import unique
 from .storage import FORMAT, Record, Storage, StorageError, as_blob, as_int64, from_blob
 
 # How long a writer waits for another to finish before giving up.
@@ -245,8 +246,8 @@ class SQLiteStorage(Storage):
         problems = [r for (r,) in self._query("PRAGMA integrity_check") if r != "ok"]
         expected = {"bands": 0, "seeds": 0}
         for bands, seeds in self._query("SELECT bands, seeds FROM docs"):
-            expected["bands"] += len(np.unique(from_blob(bands)))
-            expected["seeds"] += len(np.unique(from_blob(seeds)))
+            expected["bands"] += len(unique(from_blob(bands)))
+            expected["seeds"] += len(unique(from_blob(seeds)))
         for table, count in expected.items():
             ((orphans,),) = self._query(f"SELECT COUNT(*) FROM {table} WHERE doc NOT IN (SELECT n FROM docs)")
             ((total,),) = self._query(f"SELECT COUNT(*) FROM {table}")

@@ -16,6 +16,7 @@ from ..cluster import DocStats, Links, Plan, plan, provisional_stories
 from ..config import Settings
 from ..engine import align_one
 from ..fingerprint import Fingerprint
+from ..kernels.sets import union
 from ..load import (
     UniqueIds,
 )
@@ -205,7 +206,7 @@ class SparkEngine:
         common = np.sort(
             np.array([k for (what, k, _), _ in across if what == "common"], dtype=np.int64).view(np.uint64)
         )
-        common = np.union1d(common, ignore)
+        common = union(common, ignore)
         cross = {
             "seed": _stars([((0, m, h), c) for (what, m, h), c in across if what == "link"], 0, n),
             "paragraph": _stars([((0, m, h), c) for (what, m, h), c in para_across if what == "link"], 0, n),
@@ -215,7 +216,7 @@ class SparkEngine:
             lambda kv: repeats_itself(kv[1][2].repeats, common_bc.value, kv[1][2].repeat_run)
         ).keys()
         repeating = repeating.collect()
-        selfs = np.union1d(by_kind["paragraph"].selfs, np.array(repeating, dtype=np.int64)).astype(np.int64)
+        selfs = union(by_kind["paragraph"].selfs, np.array(repeating, dtype=np.int64)).astype(np.int64)
         planned = plan(links, cross, selfs, stats, stories, n)
         watch.lap("candidates")
         watch.timings["candidate_pairs"] = len(planned.pairs)
