@@ -208,7 +208,7 @@ def _candidates(
     ctx.common = union(cross["seed"].common, ctx.ignore)
     selfs = union(
         merged["paragraph"].selfs,
-        np.array(sorted(i for i, _ in self_pairs(repeats, runs.tolist(), ctx.common)), dtype=np.int64),
+        np.fromiter((i for i, _ in self_pairs(repeats, runs.tolist(), ctx.common)), dtype=np.int64),
     )
     return links, cross, selfs.astype(np.int64), stories
 

@@ -203,10 +203,9 @@ class SparkEngine:
         )
         by_seed.unpersist()
         band_groups.unpersist()
-        common = np.sort(
-            np.array([k for (what, k, _), _ in across if what == "common"], dtype=np.int64).view(np.uint64)
+        common = union(
+            np.array([k for (what, k, _), _ in across if what == "common"], dtype=np.int64).view(np.uint64), ignore
         )
-        common = union(common, ignore)
         cross = {
             "seed": _stars([((0, m, h), c) for (what, m, h), c in across if what == "link"], 0, n),
             "paragraph": _stars([((0, m, h), c) for (what, m, h), c in para_across if what == "link"], 0, n),
