@@ -19,7 +19,7 @@ import provenance
 from provenance.boilerplate import Contexts, Lined, corpus_templates, detect, detect_alone, lines, publisher
 from provenance.boilerplate.lines import _CLOSERS, _FIGURE, _LIST_MARKER, _SENTENCE_MARKS, _list_marker, _shape, _shapes
 from provenance.boilerplate.rules import RULES
-from provenance.boilerplate.templates import _distinct_per_key, _line_key
+from provenance.boilerplate.templates import _distinct_per_key, _edges, _line_key, _neighbours
 from provenance.config import Settings
 from provenance.kernels.literals import may_hold
 from provenance.kernels.tokens import fold_table, stop_set
@@ -537,6 +537,99 @@ def test_a_recurring_heading_inside_articles_is_not_a_template(tmp_path):
         )
     report = provenance.scan([tmp_path])
     assert report.of_kind("boilerplate") == []
+
+
+PROMOS = [
+    "Our newsroom is funded by readers like you, so every contribution keeps local reporting alive.",
+    "The Valley Gazette has covered the towns of the upper valley since the spring of eighteen ninety-two.",
+]
+
+
+def test_recurring_prose_beside_a_template_is_found_by_the_article_around_it(tmp_path):
+    # A site's sidebar: a short line and two paragraphs of prose under every
+    # article. Each recurs next to the others, the same on every page; the
+    # article they follow differs, and outweighs them.
+    for i in range(6):
+        body = "\n".join(SENTENCES[(2 * i + k) % len(SENTENCES)] for k in range(3))
+        (tmp_path / f"site_{i}.txt").write_text(
+            f"Story number {i} of the day\n{body}\nFollow The Valley Gazette\n{PROMOS[0]}\n{PROMOS[1]}\n",
+            encoding="utf-8",
+        )
+    report = provenance.scan([tmp_path])
+    for i in range(6):
+        name = f"site_{i}.txt"
+        text = read(tmp_path / name)
+        for line in ("Follow The Valley Gazette", *PROMOS):
+            assert category_of(report, name, text, line) == "template", (name, line)
+        for k in range(3):
+            assert category_of(report, name, text, SENTENCES[(2 * i + k) % len(SENTENCES)]) is None
+
+
+def test_the_paragraphs_versions_of_one_story_share_are_no_template(tmp_path):
+    # Six versions of one story in one folder (a page fetched again as it was
+    # updated): each opens with a new paragraph, and the rest recurs in all
+    # six, each time after different text. It is the story, not the page's.
+    story = SENTENCES[-3:]
+    for i in range(6):
+        (tmp_path / f"version_{i}.txt").write_text("\n".join([SENTENCES[i], *story]) + "\n", encoding="utf-8")
+    report = provenance.scan([tmp_path])
+    assert [f for f in report.of_kind("boilerplate") if f.category == "template"] == []
+    for i in range(6):
+        name = f"version_{i}.txt"
+        text = read(tmp_path / name)
+        for line in (SENTENCES[i], *story):
+            assert category_of(report, name, text, line) is None, (name, line)
+
+
+def _neighbours_by_definition(contexts: Contexts, min_docs: int) -> tuple[list[int], list[int]]:
+    """Per row, the nearest article line's key on each side, or the document's
+    edge (None), one document at a time: the definition
+    :func:`~provenance.boilerplate.templates._neighbours` computes on arrays."""
+    docs, keys = contexts.docs.tolist(), contexts.keys.tolist()
+    prose, words = contexts.prose.tolist(), contexts.words.tolist()
+    holding: dict[int, set[int]] = {}
+    for d, k in zip(docs, keys, strict=True):
+        holding.setdefault(k, set()).add(d)
+    before: list[int | None] = []
+    after: list[int | None] = []
+    start = 0
+    while start < len(docs):
+        end = start
+        while end < len(docs) and docs[end] == docs[start]:
+            end += 1
+        rows = range(start, end)
+        recurring = {i: len(holding[keys[i]]) >= min_docs for i in rows}
+        shared = sum(words[i] for i in rows if prose[i] and recurring[i])
+        own = sum(words[i] for i in rows if prose[i] and not recurring[i])
+        article = [i for i in rows if prose[i] and not (recurring[i] and own >= shared)]
+        for i in rows:
+            before.append(next((keys[j] for j in reversed(article) if j < i), None))
+            after.append(next((keys[j] for j in article if j > i), None))
+        start = end
+    return before, after
+
+
+def test_the_neighbours_of_lines_are_those_of_their_definition():
+    rng = np.random.default_rng(11)
+    for n_docs in (1, 3, 40):
+        lengths = rng.integers(0, 9, n_docs)
+        docs = np.repeat(np.arange(n_docs, dtype=np.uint64) * 7 + 3, lengths)
+        n = len(docs)
+        contexts = Contexts(
+            docs,
+            rng.integers(0, 12, n).astype(np.uint64) * np.uint64(2**60 + 1),  # keys recur across documents
+            rng.random(n) < 0.6,
+            rng.integers(1, 40, n).astype(np.int32),
+        )
+        for min_docs in (2, 3):
+            before, after = (a.tolist() for a in _neighbours(contexts, min_docs))
+            want_before, want_after = _neighbours_by_definition(contexts, min_docs)
+            edges = _edges(docs).tolist()
+            assert before == [e if w is None else w for w, e in zip(want_before, edges, strict=True)]
+            assert after == [e if w is None else w for w, e in zip(want_after, edges, strict=True)]
+    # One edge key per document, unlike any other's.
+    many = np.arange(100_000, dtype=np.uint64)
+    assert len(np.unique(_edges(many))) == len(many)
 
 
 _PLAIN_WORDS = (

@@ -70,6 +70,61 @@ def test_a_scraped_pages_furniture_goes_and_its_article_stays(tmp_path):
         assert line not in kept, line
 
 
+# Other stories of the site after the article, each a heading over its
+# standfirst, past the page's share and section links.
+SHARE = ["Share", "Tweet", "Email", "Print", "Save", "Sections", "Local", "Weather"]
+TEASERS = [
+    "Ferry fares to rise in April",
+    "Operators blamed the price of fuel for the first rise in years.",
+    "Council approves new lifeboat station",
+    "The station will stand beside the old boathouse from next summer.",
+    "Fish market marks its centenary",
+    "Traders and their families gathered on the quay for a parade.",
+]
+
+
+def test_teasers_after_the_article_are_related_links(tmp_path):
+    # A link box's heading takes the first teaser's heading into its run.
+    text = page([TITLE], MENU, [HEADLINE, BYLINE], ARTICLE, SHARE, ["More from the Gazette"], TEASERS, FOOTER)
+    found = detect(Document(id="page.txt", text=text), Settings())
+    for line in TEASERS:
+        start = text.index(line)
+        covering = [b for b in found if b.span.start <= start and start + len(line) <= b.span.end]
+        assert [b.category for b in covering] == ["related-links"], line
+    teasers = next(b for b in found if b.span.start <= text.index(TEASERS[1]) < b.span.end)
+    assert "3 headings over a short paragraph each after the article" in teasers.reason
+    kept = kept_lines(tmp_path, text)
+    assert all(line in kept for line in [HEADLINE, *ARTICLE])
+    assert not any(line in kept for line in TEASERS)
+
+
+def test_one_heading_over_a_paragraph_after_the_article_stays(tmp_path):
+    # One is no list of teasers: it may be a note on the article, or a
+    # second article.
+    note = ["Correction appended on Tuesday", "An earlier version of this article gave the wrong cost for the repairs."]
+    text = page([TITLE], MENU, [HEADLINE, BYLINE], ARTICLE, SHARE, note, FOOTER)
+    kept = kept_lines(tmp_path, text)
+    assert all(line in kept for line in [HEADLINE, *ARTICLE, *note])
+    assert not any(line in kept for line in SHARE)
+
+
+def test_sections_of_an_article_after_a_table_stay(tmp_path):
+    # The article goes on after a long table of figures, in sections under
+    # headings: a heading over a paragraph, then more paragraphs. No list of
+    # teasers runs on like that.
+    table = [x for city in ("Leeds", "York", "Hull", "Bath") for x in (city, "£1.2m", "4.1%")]
+    sections = [
+        "Inventory down across the region",
+        "Fewer homes came on the market than in any month since the records began.",
+        "Agents said buyers were waiting to see where interest rates would settle.",
+        "Sales volume up since last year",
+        "Closed sales rose for the third month running, led by the coastal towns.",
+    ]
+    text = page([TITLE], MENU, [HEADLINE, BYLINE], ARTICLE, SHARE, table, sections, FOOTER)
+    kept = kept_lines(tmp_path, text)
+    assert all(line in kept for line in [HEADLINE, *ARTICLE, *sections])
+
+
 def test_the_menu_after_the_page_title_is_navigation(tmp_path):
     text = page([TITLE], MENU, [HEADLINE], ARTICLE)
     found = detect(Document(id="page.txt", text=text), Settings())

@@ -122,11 +122,14 @@ def _with_corpus(
     if templates is not None:
         first_prose = next((k for k, line in enumerate(doc_lines) if line.prose), len(doc_lines))
         source = publisher(doc)
-        for i, line in enumerate(doc_lines):
-            n = templates.documents_with(line, source)
+        counts = [templates.documents_with(line, source) for line in doc_lines]
+        for i, (line, n) in enumerate(zip(doc_lines, counts, strict=True)):
             # Right before prose, once the article has begun, a short line is
-            # a heading of the article, however many articles share it.
-            inside = not line.prose and first_prose < i < len(doc_lines) - 1 and doc_lines[i + 1].prose
+            # a heading of the article, however many articles share it (not
+            # of furniture in prose that follows it, a template too).
+            inside = (
+                not line.prose and first_prose < i < len(doc_lines) - 1 and doc_lines[i + 1].prose and not counts[i + 1]
+            )
             if n and lab.free(i) and not inside:
                 lab.set(i, "template", TEMPLATE_CAUSE, str(n))
     outside_article(doc_lines, lab, shape)

@@ -109,11 +109,54 @@ def outside_article(lines_: list[Line], lab: Labeller, shape: Shape | None) -> N
         for k in range(len(lines_))
         if (k < first or k > last) and k not in keep and lab.free(k) and _furniture(lines_, k)
     ]
-    if not cut:
-        return
     reason = f"outside the article (lines {first + 1}-{last + 1}),"
     for k in cut:
         lab.set(k, "navigation" if k < first else "related-links", reason, quote(lines_[k].text))
+    _teasers(lines_, lab, first, last)
+
+
+# Fewest teasers (a heading over a short paragraph) in a row after a page's
+# article that make a list of them, the most words of a teaser's paragraph,
+# and the most lines of furniture between two teasers of one list.
+_MIN_TEASERS = 2
+_TEASER_WORDS = 60
+_TEASER_GAP = 2
+
+
+def _teasers(lines_: list[Line], lab: Labeller, first: int, last: int) -> None:
+    """Lists of teasers after the article's block: :data:`_MIN_TEASERS` or
+    more headings in a row each right over a short paragraph, with no other
+    paragraph between them (other stories of the site, each with its
+    standfirst). One heading over one paragraph may be a note on the
+    article or a second article; sections of an article broken by a gallery
+    run on with paragraphs of their own."""
+    lists: list[list[int]] = []
+    k, end = last + 1, -1  # end: the line after the last teaser
+    while k + 1 < len(lines_):
+        label = lab.labels[k]
+        linked = label is None or label.category in ("related-links", "navigation")  # a link box's run may take it
+        if _heading(lines_[k]) and linked and _teaser_body(lines_[k + 1]) and lab.free(k + 1):
+            if lists and k - end <= _TEASER_GAP and not any(lines_[j].prose for j in range(end, k)):
+                lists[-1].append(k)
+            else:
+                lists.append([k])
+            k = end = k + 2
+        else:
+            k += 1
+    for teasers in lists:
+        if len(teasers) < _MIN_TEASERS:
+            continue
+        group = lab.new_group()
+        where = f"after the article (lines {first + 1}-{last + 1}):"
+        reason = f"{len(teasers)} headings over a short paragraph each {where}"
+        for k in teasers:
+            for j in (k, k + 1):
+                if lab.free(j):
+                    lab.set(j, "related-links", reason, quote(lines_[teasers[0]].text), group=group)
+
+
+def _teaser_body(line: Line) -> bool:
+    return line.prose and line.words < _TEASER_WORDS
 
 
 # How far above the article's first paragraph its headline and standfirst sit.

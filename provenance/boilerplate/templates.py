@@ -46,40 +46,45 @@ _SOURCE_MIX = 0x9E3779B97F4A7C15
 
 @dataclass
 class Contexts:
-    """Where the lines that may be templates sit: row ``i`` is a line of
-    document ``docs[i]``, its key within its document's :func:`publisher`,
-    and the keys of the nearest prose line before and after it (a document
-    edge, unique to the document, where there is none). Every non-prose
-    line and every long prose line has a row. Flat arrays, a few per chunk
-    of documents, because workers hand them back and small arrays per
-    document cost more to make and pickle than the work they carry.
+    """Every non-blank line of every document, in order, as rows of flat
+    arrays: the document's number, the line's key within the document's
+    :func:`publisher`, whether it is prose, and its words. Flat arrays, a few
+    per chunk of documents, because workers hand them back and small arrays
+    per document cost more to make and pickle than the work they carry.
+    :class:`Templates` reads each line's neighbours from them once every
+    line's frequency across the corpus is known.
     """
 
     docs: np.ndarray  # uint64
-    keys: np.ndarray
-    before: np.ndarray
-    after: np.ndarray
+    keys: np.ndarray  # uint64
+    prose: np.ndarray  # bool
+    words: np.ndarray  # int32
 
     @classmethod
     def of(cls, numbered: Iterable[tuple[int, list[Line], int]]) -> Contexts:
         """The contexts of documents given as ``(number, lines, publisher)``."""
         docs: list[int] = []
         keys: list[int] = []
-        before: list[int] = []
-        after: list[int] = []
+        prose: list[bool] = []
+        words: list[int] = []
         for d, doc_lines, source in numbered:
-            k, b, a = _context_rows(doc_lines, d, source)
-            docs += [d] * len(k)
-            keys += k
-            before += b
-            after += a
-        return cls(*(np.array(x, dtype=np.uint64) for x in (docs, keys, before, after)))
+            mix = (source * _SOURCE_MIX) & 0xFFFFFFFFFFFFFFFF
+            docs += [d] * len(doc_lines)
+            keys += [_line_key(line.text) ^ mix for line in doc_lines]
+            prose += [line.prose for line in doc_lines]
+            words += [line.words for line in doc_lines]
+        return cls(
+            np.array(docs, dtype=np.uint64),
+            np.array(keys, dtype=np.uint64),
+            np.array(prose, dtype=bool),
+            np.array(words, dtype=np.int32),
+        )
 
     @classmethod
     def merge(cls, parts: Sequence[Contexts]) -> Contexts:
         """One :class:`Contexts` of several, in order."""
-        names = ("docs", "keys", "before", "after")
-        return cls(*(np.concatenate([getattr(p, n) for p in parts] or [np.zeros(0, np.uint64)]) for n in names))
+        types = {"docs": np.uint64, "keys": np.uint64, "prose": bool, "words": np.int32}
+        return cls(*(np.concatenate([getattr(p, n) for p in parts] or [np.zeros(0, t)]) for n, t in types.items()))
 
 
 def _in_source(key: int, source: int) -> int:
@@ -87,44 +92,48 @@ def _in_source(key: int, source: int) -> int:
     return key ^ ((source * _SOURCE_MIX) & 0xFFFFFFFFFFFFFFFF)
 
 
-def _context_rows(doc_lines: list[Line], d: int, source: int) -> tuple[list[int], list[int], list[int]]:
-    """Keys of a document's lines within its source, and of the nearest prose
-    line on each side (see :class:`Contexts`); ``d`` is the document's
-    number, ``source`` its :func:`publisher`. Prose lines under
-    :data:`_PROSE_TEMPLATE_WORDS` words are not keyed: a short sentence many
-    articles of a site share is no page furniture."""
-    edge = xxhash.xxh3_64_intdigest(f"edge-of-document-{d}".encode())
-    # The nearest prose line on each side, by index (-1: the document's edge);
-    # only those prose lines are keyed, not every paragraph of the article.
-    prose = [line.prose for line in doc_lines]
-    nearest_before, last = [], -1
-    for i, is_prose in enumerate(prose):
-        nearest_before.append(last)
-        if is_prose:
-            last = i
-    nearest_after, nxt = [-1] * len(doc_lines), -1
-    for i in range(len(doc_lines) - 1, -1, -1):
-        nearest_after[i] = nxt
-        if prose[i]:
-            nxt = i
-    prose_keys: dict[int, int] = {-1: edge}
+def _edges(docs: np.ndarray) -> np.ndarray:
+    """A key per document number standing for its edge, unlike any other
+    document's (splitmix64's finaliser: distinct numbers give distinct keys)."""
+    with np.errstate(over="ignore"):
+        z = docs + np.uint64(0x9E3779B97F4A7C15)
+        z = (z ^ (z >> np.uint64(30))) * np.uint64(0xBF58476D1CE4E5B9)
+        z = (z ^ (z >> np.uint64(27))) * np.uint64(0x94D049BB133111EB)
+        return z ^ (z >> np.uint64(31))
 
-    def prose_key(i: int) -> int:
-        if i not in prose_keys:
-            prose_keys[i] = _line_key(doc_lines[i].text)
-        return prose_keys[i]
 
-    keys, before, after = [], [], []
-    for i, line in enumerate(doc_lines):
-        if not prose[i]:
-            keys.append(_in_source(_line_key(line.text), source))
-        elif line.words >= _PROSE_TEMPLATE_WORDS:
-            keys.append(_in_source(prose_key(i), source))
-        else:
-            continue
-        before.append(prose_key(nearest_before[i]))
-        after.append(prose_key(nearest_after[i]))
-    return keys, before, after
+def _neighbours(contexts: Contexts, min_docs: int) -> tuple[np.ndarray, np.ndarray]:
+    """Per row, the key of the nearest line of the article before it and
+    after it in its document (the document's edge where there is none).
+
+    A line of the article is a prose line; where the prose a document shares
+    with ``min_docs`` or more others of its source is less than the rest of
+    its prose, those shared lines are the page's, not the article's (a
+    sidebar's "About the author", a publisher's promo, next to a template
+    line), and are passed over. A document most of whose prose recurs (the
+    versions of one story, a page ingested again and again) keeps every
+    prose line as article: its lines recur between the same paragraphs.
+    """
+    docs, keys, prose, words = contexts.docs, contexts.keys, contexts.prose, contexts.words
+    n = len(keys)
+    uniq, counts = _distinct_per_key(keys, docs)
+    recurring = counts[np.searchsorted(uniq, keys)] >= min_docs
+    new_doc = np.ones(n, dtype=bool)
+    new_doc[1:] = docs[1:] != docs[:-1]
+    doc = np.cumsum(new_doc) - 1
+    shared = np.bincount(doc, weights=words * (prose & recurring))
+    own = np.bincount(doc, weights=words * (prose & ~recurring))
+    article = prose & ~(recurring & (own >= shared)[doc])
+    at = np.arange(n)
+    last = np.maximum.accumulate(np.where(article, at, -1))
+    before = np.concatenate(([-1], last[:-1]))
+    nxt = np.minimum.accumulate(np.where(article, at, n)[::-1])[::-1]
+    after = np.concatenate((nxt[1:], [n]))
+    edge = _edges(docs)
+    safe_before, safe_after = np.maximum(before, 0), np.minimum(after, n - 1)
+    has_before = (before >= 0) & (doc[safe_before] == doc)
+    has_after = (after < n) & (doc[safe_after] == doc)
+    return np.where(has_before, keys[safe_before], edge), np.where(has_after, keys[safe_after], edge)
 
 
 # Fewest words of a prose line that may be page furniture (an editor's note,
@@ -136,13 +145,15 @@ class Templates:
     """Lines that recur across documents between different article text.
 
     A line counts as a template when it is found in at least ``min_docs``
-    documents and, across them, the nearest prose line before it and the
-    nearest after it are each different at least ``min_docs`` times and in
-    at least half of those documents. A document edge counts as its own
-    context. Lines are counted within one source (:func:`publisher`): a
-    template is one publisher's page, and its furniture in prose (an
-    editor's note, a disclaimer, a promo) one publisher's too, whereas a
-    wire story's headline and paragraphs are carried by many outlets.
+    documents and, across them, the nearest line of the article before it
+    and the nearest after it (see :func:`_neighbours`: a prose line, passing
+    over the page's own recurring prose) are each different at least
+    ``min_docs`` times and in at least half of those documents. A document
+    edge counts as its own context. Lines are counted within one source
+    (:func:`publisher`): a template is one publisher's page, and its
+    furniture in prose (an editor's note, a disclaimer, a promo) one
+    publisher's too, whereas a wire story's headline and paragraphs are
+    carried by many outlets.
 
     Args:
         contexts: The :class:`Contexts` of every document (they may be
@@ -155,11 +166,15 @@ class Templates:
         self._df: dict[int, int] = {}
         if not len(contexts.keys):
             return
+        before, after = _neighbours(contexts, min_docs)
+        # Non-prose lines and long prose lines may be furniture.
+        rows = ~contexts.prose | (contexts.words >= _PROSE_TEMPLATE_WORDS)
+        keys = contexts.keys[rows]
         # Every line's key is counted against each column, so the three
         # come back over the same sorted keys.
-        lines, docs = _distinct_per_key(contexts.keys, contexts.docs)
-        before = _distinct_per_key(contexts.keys, contexts.before)[1]
-        after = _distinct_per_key(contexts.keys, contexts.after)[1]
+        lines, docs = _distinct_per_key(keys, contexts.docs[rows])
+        before = _distinct_per_key(keys, before[rows])[1]
+        after = _distinct_per_key(keys, after[rows])[1]
         kept = (docs >= min_docs) & (np.minimum(before, after) >= np.maximum(min_docs, docs / 2))
         self._df = dict(zip(lines[kept].tolist(), docs[kept].tolist(), strict=True))
 
