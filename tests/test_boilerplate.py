@@ -627,6 +627,8 @@ def test_the_neighbours_of_lines_are_those_of_their_definition():
             edges = _edges(docs).tolist()
             assert before == [e if w is None else w for w, e in zip(want_before, edges, strict=True)]
             assert after == [e if w is None else w for w, e in zip(want_after, edges, strict=True)]
+    nothing = Contexts(np.zeros(0, np.uint64), np.zeros(0, np.uint64), np.zeros(0, bool), np.zeros(0, np.int32))
+    assert [a.tolist() for a in _neighbours(nothing, 2)] == [[], []]
     # One edge key per document, unlike any other's.
     many = np.arange(100_000, dtype=np.uint64)
     assert len(np.unique(_edges(many))) == len(many)

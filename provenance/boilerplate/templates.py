@@ -116,6 +116,8 @@ def _neighbours(contexts: Contexts, min_docs: int) -> tuple[np.ndarray, np.ndarr
     """
     docs, keys, prose, words = contexts.docs, contexts.keys, contexts.prose, contexts.words
     n = len(keys)
+    if n == 0:
+        return np.zeros(0, np.uint64), np.zeros(0, np.uint64)
     uniq, counts = _distinct_per_key(keys, docs)
     recurring = counts[np.searchsorted(uniq, keys)] >= min_docs
     new_doc = np.ones(n, dtype=bool)
@@ -167,7 +169,8 @@ class Templates:
         if not len(contexts.keys):
             return
         before, after = _neighbours(contexts, min_docs)
-        # Non-prose lines and long prose lines may be furniture.
+        # Non-prose lines and long prose lines may be furniture; a short
+        # sentence many articles of a site share is the site's style.
         rows = ~contexts.prose | (contexts.words >= _PROSE_TEMPLATE_WORDS)
         keys = contexts.keys[rows]
         # Every line's key is counted against each column, so the three
