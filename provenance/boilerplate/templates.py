@@ -68,7 +68,7 @@ class Contexts:
         prose: list[bool] = []
         words: list[int] = []
         for d, doc_lines, source in numbered:
-            mix = (source * _SOURCE_MIX) & 0xFFFFFFFFFFFFFFFF
+            mix = _mix(source)  # _in_source, without a call per line
             docs += [d] * len(doc_lines)
             keys += [_line_key(line.text) ^ mix for line in doc_lines]
             prose += [line.prose for line in doc_lines]
@@ -87,9 +87,14 @@ class Contexts:
         return cls(*(np.concatenate([getattr(p, n) for p in parts] or [np.zeros(0, t)]) for n, t in types.items()))
 
 
+def _mix(source: int) -> int:
+    """What a source's lines' keys are mixed with (see :data:`_SOURCE_MIX`)."""
+    return (source * _SOURCE_MIX) & 0xFFFFFFFFFFFFFFFF
+
+
 def _in_source(key: int, source: int) -> int:
-    """A line's key within its source (see :data:`_SOURCE_MIX`)."""
-    return key ^ ((source * _SOURCE_MIX) & 0xFFFFFFFFFFFFFFFF)
+    """A line's key within its source."""
+    return key ^ _mix(source)
 
 
 def _edges(docs: np.ndarray) -> np.ndarray:
