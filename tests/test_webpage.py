@@ -302,3 +302,37 @@ def test_a_paragraph_pasted_again_is_still_a_repeated_block(tmp_path):
     [block] = provenance.scan([tmp_path], jobs=1).of_kind("repeated-block")
     second = text.index(ARTICLE[0], text.index(ARTICLE[0]) + 1)
     assert (block.span.start, block.span.end) == (second, second + len(ARTICLE[0]))
+
+
+# A blog's archive and tag list under its post, a label and a count of posts
+# on each line: runs of figures the rules for a page's furniture leave alone
+# (two figures a line read as a table's rows).
+ARCHIVE = ["Archives", "November 2012 (3)", "October 2012 (3)", "September 2012 (4)", "August 2012 (5)"]
+TAGS = ["► Harbour (14)", "► Ferries (2)", "► Council (1,617)"]
+
+
+def test_an_archive_and_a_tag_list_are_navigation(tmp_path):
+    text = page([HEADLINE], ARTICLE, ARCHIVE, ["Tags"], TAGS)
+    found = detect(Document(id="page.txt", text=text), Settings())
+    for block, size in ((ARCHIVE[1:], 4), (TAGS, 3)):
+        start = text.index(block[0])
+        end = text.index(block[-1]) + len(block[-1])
+        covering = [b for b in found if b.span.start <= start and end <= b.span.end]
+        assert [b.category for b in covering] == ["navigation"], block
+        assert f"archive or tag list: {size} lines of a label and a count" in covering[0].reason
+    kept = kept_lines(tmp_path, text)
+    assert all(line in kept for line in [HEADLINE, *ARTICLE])
+    assert not any(line in kept for line in ARCHIVE[1:] + TAGS)
+
+
+def test_years_and_figures_in_parentheses_stay(tmp_path):
+    # A list of the article's, each item dated; a table's rows of figures.
+    games = [
+        "Puzzle Quest - Tile-matching strategy RPG (2007)",
+        "Might & Magic: Clash of Heroes - Tile-matching adventure RPG (2009)",
+        "Puzzle Craft - Tile-matching city-building sim (2012)",
+    ]
+    rows = ["112 (15)", "0 89 (16)", "0 77 0 (8)"]
+    text = page([HEADLINE], ARTICLE[:3], games, ARTICLE[3:], rows)
+    kept = kept_lines(tmp_path, text)
+    assert all(line in kept for line in [HEADLINE, *ARTICLE, *games, *rows])

@@ -41,6 +41,9 @@ _BYLINE_WINDOW = 4
 _MIN_TAIL_RUN = 6
 _MIN_MENU_RUN = 4
 _MIN_TITLED_MENU_RUN = 6
+# Fewest lines in a row of a label and a count for them to be an archive or
+# a tag list (see _count_lists).
+_MIN_COUNT_LIST = 3
 
 
 @dataclass
@@ -240,6 +243,44 @@ def _run_reason(lines_: list[Line], run: list[int], where: str) -> str:
     return reason
 
 
+def _count_lists(lines_: list[Line], lab: Labeller) -> None:
+    """An archive or a tag list: :data:`_MIN_COUNT_LIST` or more lines in a
+    row that are each a label and the count of its posts in parentheses
+    ("July 2012 (11)", "► March (25)", "Nokia (1617)", "10/21/12 - 10/28/12
+    (77)"). A year in parentheses is a date ("Puzzle Quest (2007)", a list
+    of the article's), and a label of figures alone a row of a table."""
+    n = len(lines_)
+    i = 0
+    while i < n:
+        j = i
+        while j < n and _counted_label(lines_[j]) and (lab.free(j) or lab.labels[j].category == "navigation"):
+            j += 1
+        if j - i >= _MIN_COUNT_LIST:
+            group = lab.new_group()
+            reason = f"archive or tag list: {j - i} lines of a label and a count"
+            for k in range(i, j):
+                if lab.free(k):
+                    lab.set(k, "navigation", reason, group=group)
+        i = max(j, i + 1)
+
+
+def _counted_label(line: Line) -> bool:
+    text = line.text
+    if line.words > 12 or not text.rstrip().endswith(")"):  # most lines, without the pattern
+        return False
+    found = _COUNTED.fullmatch(text.strip())
+    if found is None or _YEAR.fullmatch(found["count"]):
+        return False
+    return any(c.isalpha() or c == "/" for c in found["label"])
+
+
+# A list marker (a triangle, a guillemet, a bullet) may open the line.
+_COUNTED = re.compile(
+    r"(?:[\u25ba\u25b6\u25bc\u00bb\u2022*-]\s*)?(?P<label>\S.{0,80}?)\s*\((?P<count>\d{1,3}(?:,\d{3})+|\d{1,6})\)"
+)
+_YEAR = re.compile(r"1[89]\d\d|20\d\d")
+
+
 def _newsletter_runs(lines_: list[Line], lab: Labeller) -> None:
     for i in range(len(lines_)):
         label = lab.labels[i]
@@ -368,5 +409,6 @@ def own_labels(doc_lines: list[Line], settings: Settings, memo: Memo | None = No
     _captions(doc_lines, lab)
     _bare_dates(doc_lines, lab, entries)
     _link_runs(doc_lines, lab)
+    _count_lists(doc_lines, lab)
     _newsletter_runs(doc_lines, lab)
     return lab
