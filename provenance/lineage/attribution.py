@@ -40,7 +40,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from ..cues.agencies import AGENCY, NEWS_SERVICE, WIRE, agency_keys, canonical, mentions_agency
+from ..cues.agencies import AGENCY, NEWS_SERVICE, WIRE, Keys, agency_keys, canonical, mentions_agency
 from ..kernels.literals import Literals, fold_for_words, may_hold
 from ..memo import Memo, through
 from ..model import Attribution, Span
@@ -371,7 +371,7 @@ def find_attributions(
     start: int = 0,
     end: int | None = None,
     masked: Sequence[tuple[int, int]] = (),
-    names_agency: bool | None = None,
+    agencies: Keys | None = None,
     memo: Memo | None = None,
 ) -> list[Attribution]:
     """Agencies that ``text[start:end]`` credits, strongest first.
@@ -383,8 +383,9 @@ def find_attributions(
         doc: The document id, for the evidence spans.
         start, end: The article (segment) to read.
         masked: Ranges to ignore, such as picture captions.
-        names_agency: Whether the document may name an agency at all
-            (:func:`provenance.cues.agencies.mentions_agency`), if known.
+        agencies: The agency keys the whole document holds
+            (:func:`provenance.cues.agencies.agency_keys`), if known: an
+            article holds no others, so its own are not looked for again.
         memo: The scan's :class:`~provenance.memo.Memo`, to read a paragraph
             that came before only once.
 
@@ -400,14 +401,12 @@ def find_attributions(
     utf8 = whole.utf8 if whole is not None else None
     evidence: dict[str, list[tuple[Span, str, float]]] = {}
     article = text[start:end]
-    if names_agency is None:
-        names_agency = mentions_agency(article, utf8=utf8)
+    # A paragraph can hold only the agency keys its article (its document)
+    # holds: looking for those alone is most of this stage's time saved.
+    keys = agency_keys(article, utf8=utf8) if agencies is None else agencies
     hints = _HINT_LITERALS.found_in(article, any_case=True, utf8=utf8)
-    if not names_agency and not hints:
+    if not any(keys) and not hints:
         return []
-    # A paragraph can hold only the agency keys its article holds: looking
-    # for those alone is most of this stage's time saved.
-    keys = agency_keys(article, utf8=utf8) if names_agency else ((), ())
     for number, (p_start, p_end) in enumerate(whole.paras if whole is not None else paragraphs(article)):
         p_start, p_end = p_start + start, p_end + start
         paragraph = text[p_start:p_end]

@@ -7,7 +7,7 @@ import re
 from collections.abc import Iterable, Sequence
 
 from ..boilerplate import Lined, lined
-from ..cues.agencies import AGENCY, mentions_agency
+from ..cues.agencies import AGENCY, agency_keys
 from ..cues.dates import LIVE_BLOG_ENTRIES, PUBLISHED_LABELS, UPDATED_LABELS, DateMention, find_dates, resolve
 from ..memo import Memo
 from ..model import (
@@ -84,13 +84,12 @@ def segment_document(doc: Document | Lined, findings: Sequence[Finding], memo: M
     captions = [(f.span.start, f.span.end) for f in boilerplate if f.category == "caption"]
     date_lines = [(f.span.start, f.span.end) for f in boilerplate if f.category in ("dateline", "byline")]
     text = page.text
-    names_agency = mentions_agency(text, utf8=page.utf8)
+    agencies = agency_keys(text, utf8=page.utf8)  # read once, for every article of the page
+    names_agency = any(agencies)
     mentions = _candidate_dates(text, date_lines, names_agency)
     out = []
     for b in split(page, boilerplate, repeats, names_agency, memo):
-        attributions = find_attributions(
-            page, doc_id, b.start, b.end, masked=captions, names_agency=names_agency, memo=memo
-        )
+        attributions = find_attributions(page, doc_id, b.start, b.end, masked=captions, agencies=agencies, memo=memo)
         published = _published(doc_id, text, b.start, b.end, mentions, captions, date_lines)
         out.append(Segment(doc_id, b.start, b.end, b.title, tuple(attributions), published, b.reason))
     return out
