@@ -336,3 +336,56 @@ def test_years_and_figures_in_parentheses_stay(tmp_path):
     text = page([HEADLINE], ARTICLE[:3], games, ARTICLE[3:], rows)
     kept = kept_lines(tmp_path, text)
     assert all(line in kept for line in [HEADLINE, *ARTICLE, *games, *rows])
+
+
+# A sidebar with prose of its own (an author's bio, the publisher's pitch)
+# under the article, past a share bar and a sign-up form: its prose
+# outweighs the furniture between, so the densest run of prose spans both,
+# but it weighs less than a quarter of the article.
+SIGN_UP = ["Share", "Tweet", "Email", "Print", "Newsletter", "Sign up for our daily briefing", "Your email", "Go"]
+SIDEBAR = [
+    "Maria Lopez has covered the harbour, the fishing fleet and the town council for the Gazette since 2019, and"
+    " writes a weekly column on coastal life.",
+    "Ferry fares to rise in April",
+    "Council approves new lifeboat station",
+    "The Gazette is owned by a trust of its readers, and every penny of its profit goes back into local reporting"
+    " across the county.",
+    "Fish market marks its centenary",
+]
+
+
+def test_a_sidebar_past_a_sign_up_form_is_not_the_article(tmp_path):
+    text = page([TITLE], MENU, [HEADLINE, BYLINE], ARTICLE, SECOND_PART, SIGN_UP, SIDEBAR, FOOTER)
+    found = detect(Document(id="page.txt", text=text), Settings())
+    # (The link right over the pitch stays: a heading before a paragraph.)
+    for line in (SIDEBAR[1], SIDEBAR[4]):
+        start = text.index(line)
+        covering = [b for b in found if b.span.start <= start < b.span.end]
+        assert [b.category for b in covering] == ["related-links"], line
+        assert "outside the article" in covering[0].reason
+    kept = kept_lines(tmp_path, text)
+    assert all(line in kept for line in [HEADLINE, *ARTICLE, *SECOND_PART])
+    assert SIDEBAR[0] in kept and SIDEBAR[3] in kept  # prose outside the article stays
+
+
+def test_a_list_with_figures_inside_the_article_stays(tmp_path):
+    # Ingredients, figures on most lines, under the recipe's print button,
+    # between the article and the little that follows them.
+    ingredients = [
+        "Print",
+        "2 cups flour",
+        "1 teaspoon salt",
+        "3 eggs",
+        "1/2 cup milk",
+        "2 tablespoons butter",
+        "1 onion, diced",
+        "200 g cheese",
+        "4 slices of ham",
+    ]
+    serve = [
+        "Serve the tart warm with a green salad. It keeps for two days in the fridge and can be warmed in a low"
+        " oven, though the crust loses some of its crispness when it is heated a second time."
+    ]
+    text = page([TITLE], MENU, [HEADLINE, BYLINE], ARTICLE, SECOND_PART, ingredients, serve, FOOTER)
+    kept = kept_lines(tmp_path, text)
+    assert all(line in kept for line in [HEADLINE, *ARTICLE, *SECOND_PART, *ingredients[1:], *serve])

@@ -93,7 +93,8 @@ def detect(
     """
     page = lined(doc)
     if own is None:
-        lab, shape = own_labels(page.lines, settings, memo), page_shape(page.lines)
+        lab = own_labels(page.lines, settings, memo)
+        shape = page_shape(page.lines, lab)
     else:
         lab, shape = Labeller.restore(page.lines, own[0]), own[1]
     return _with_corpus(page.doc, page.lines, lab, shape, templates)
@@ -109,7 +110,7 @@ def detect_alone(doc: Document | Lined, settings: Settings, memo: Memo | None = 
     :class:`~provenance.memo.Memo`, if any."""
     page = lined(doc)
     lab = own_labels(page.lines, settings, memo)
-    shape = page_shape(page.lines)
+    shape = page_shape(page.lines, lab)
     own = (lab.snapshot(), shape)
     return _with_corpus(page.doc, page.lines, lab, shape, None), own
 

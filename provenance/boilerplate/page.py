@@ -36,6 +36,51 @@ def article_block(lines_: list[Line]) -> tuple[int, int] | None:
     return best_at if best >= MIN_ARTICLE_WORDS else None
 
 
+# A run of this many lines of furniture parts the block (see _article_part),
+# and a part next to the densest is the article's too when it weighs at
+# least this share of it.
+_GAP_LINES = 8
+_PART_SHARE = 0.25
+
+
+def _article_part(lines_: list[Line], lab: Labeller, first: int, last: int) -> tuple[int, int]:
+    """The article within the block ``first``-``last``: the block bridges a
+    sidebar that has prose of its own (an author's bio, a promo, teasers
+    with their standfirsts) across the furniture between them. A run of
+    :data:`_GAP_LINES` or more non-prose lines parts the block when the
+    page's own rules labelled one of them at least (a share bar, a sign-up
+    form, a link box's heading) and fewer than half hold a figure (an
+    ingredient list, a table, a line-up are the article's). The article is
+    the densest part, with the parts next to it that weigh at least
+    :data:`_PART_SHARE` of it (an article resuming after a long list)."""
+    parts: list[tuple[int, int]] = []
+    start, run, labelled, figures = first, 0, 0, 0
+    for i in range(first, last + 1):
+        line = lines_[i]
+        if not line.prose:
+            run += 1
+            labelled += not lab.free(i)
+            figures += line.numbers > 0
+            continue
+        if run >= _GAP_LINES and labelled and 2 * figures < run:
+            parts.append((start, i - run - 1))
+            start = i
+        run = labelled = figures = 0
+    parts.append((start, last))
+    if len(parts) == 1:
+        return first, last
+    weights = [sum(line.words if line.prose else -_FURNITURE_COST for line in lines_[a : b + 1]) for a, b in parts]
+    best = max(range(len(parts)), key=weights.__getitem__)
+    if weights[best] < MIN_ARTICLE_WORDS:  # no part is an article alone
+        return first, last
+    lo = hi = best
+    while lo > 0 and weights[lo - 1] >= _PART_SHARE * weights[best]:
+        lo -= 1
+    while hi + 1 < len(parts) and weights[hi + 1] >= _PART_SHARE * weights[best]:
+        hi += 1
+    return parts[lo][0], parts[hi][1]
+
+
 # A page's furniture shows in its short lines: a file with this many lines
 # of a few words (menu items, link labels, widget text) is a scraped page.
 _PAGE_SHORT_LINES = 10
@@ -50,10 +95,11 @@ def _scraped_page(lines_: list[Line]) -> bool:
 
 
 class Shape(NamedTuple):
-    """What a page's lines alone say of it (no label is read): its
-    article's block of lines ``first`` to ``last``, whether it reads as a
-    whole scraped page, and the line its comment thread starts at, if any.
-    Worked out once per document: the pass after templates is handed it."""
+    """What a page's lines and its own rules say of it (no evidence of the
+    corpus's is read): its article's lines ``first`` to ``last``, whether it
+    reads as a whole scraped page, and the line its comment thread starts
+    at, if any. Worked out once per document: the pass after templates is
+    handed it."""
 
     first: int
     last: int
@@ -61,15 +107,18 @@ class Shape(NamedTuple):
     thread: int | None
 
 
-def page_shape(lines_: list[Line]) -> Shape | None:
+def page_shape(lines_: list[Line], lab: Labeller) -> Shape | None:
     """The page's :class:`Shape`, or None when no run of lines is an
-    article (:func:`article_block`)."""
+    article (:func:`article_block`). ``lab`` holds what the page's own
+    rules said of its lines (:func:`~.label.own_labels`)."""
     block = article_block(lines_)
     if block is None:
         return None
     first, last = block
     scraped = _scraped_page(lines_)
-    return Shape(first, last, scraped, thread_start(lines_, first, last, plain=not scraped))
+    thread = thread_start(lines_, first, last, plain=not scraped)
+    first, last = _article_part(lines_, lab, first, last if thread is None else max(first, min(last, thread - 1)))
+    return Shape(first, last, scraped, thread)
 
 
 def outside_article(lines_: list[Line], lab: Labeller, shape: Shape | None) -> None:
