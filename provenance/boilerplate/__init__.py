@@ -106,8 +106,8 @@ def detect_alone(doc: Document | Lined, settings: Settings, memo: Memo | None = 
     templates known, :func:`detect` takes it up from there instead of
     reading every line again (templates change only the lines no rule of the
     document's own has labelled, and the runs found among the free lines
-    after them; the page's shape reads no label). ``memo`` is the scan's
-    :class:`~provenance.memo.Memo`, if any."""
+    after them; the page's shape reads the document's own labels only).
+    ``memo`` is the scan's :class:`~provenance.memo.Memo`, if any."""
     page = lined(doc)
     lab = own_labels(page.lines, settings, memo)
     shape = page_shape(page.lines, lab)
