@@ -389,3 +389,18 @@ def test_a_list_with_figures_inside_the_article_stays(tmp_path):
     text = page([TITLE], MENU, [HEADLINE, BYLINE], ARTICLE, SECOND_PART, ingredients, serve, FOOTER)
     kept = kept_lines(tmp_path, text)
     assert all(line in kept for line in [HEADLINE, *ARTICLE, *SECOND_PART, *ingredients[1:], *serve])
+
+
+def test_a_paragraph_opening_with_names_and_titles_is_prose(tmp_path):
+    # Its first words, sampled, read as a title: the whole line does not.
+    # After a link box, it ends the box's run instead of joining it.
+    opening = (
+        "SOUTHAMPTON, England - Harbour Master Tom Becker, Deputy Mayor Ann Lee and Coastal Gazette Editor Maria"
+        " Lopez will open the new fish market hall on Saturday, the town council said on Monday, after two years of"
+        " work that ran over budget and past the date the council first gave. The hall replaces the old market shed,"
+        " which was pulled down after the storm of 2024, and will hold forty stalls."
+    )
+    text = page([TITLE], MENU, RELATED, [opening], ARTICLE, FOOTER)
+    kept = kept_lines(tmp_path, text)
+    assert all(line in kept for line in [opening, *ARTICLE])
+    assert not any(line in kept for line in RELATED)
