@@ -265,6 +265,7 @@ def _count_lists(lines_: list[Line], lab: Labeller) -> None:
 
 
 def _counted_label(line: Line) -> bool:
+    """Whether a line is a label and a count (see :func:`_count_lists`)."""
     text = line.text
     if line.words > 12 or not text.rstrip().endswith(")"):  # most lines, without the pattern
         return False

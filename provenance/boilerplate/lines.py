@@ -75,10 +75,10 @@ def _is_prose(words: int, stop_density: float, titleish: bool, sentence_end: boo
     return words >= 12 and stop_density >= 0.25
 
 
-# A line this long whose first words read as a title is read whole: a
-# dateline in capitals, a run of names and titles, or the headline a
-# scraper joined to the text may open a paragraph. (A title-like line this
-# long is rare: the extra reading costs nothing on the benchmark corpora.)
+# A line this long whose first words read as a title has its shape read
+# from all its words: a dateline in capitals, a run of names and titles, or
+# the headline a scraper joined to the text may open a paragraph. (Few lines
+# are both: only those are read again.)
 _WHOLE_WORDS = 60
 # Fewest words of prose a page's article has: a page with less is not cut
 # around its article.
@@ -250,7 +250,7 @@ def lines(text: str | Prepared) -> list[Line]:
             n, n_stops, n_content, n_capitalised, n_numbers = words[k], stops[k], content[k], capitalised[k], numbers[k]
             sampled = min(n, _SAMPLE)
         titleish = n_content >= 2 and n_capitalised >= 0.75 * n_content
-        if titleish and n >= _WHOLE_WORDS:
+        if titleish and n >= _WHOLE_WORDS:  # its shape again, of every word
             n, sampled, n_stops, n_content, n_capitalised, n_numbers = _shape(line, n)
             titleish = n_content >= 2 and n_capitalised >= 0.75 * n_content
         density = n_stops / sampled if sampled else 0.0

@@ -37,7 +37,7 @@ def article_block(lines_: list[Line]) -> tuple[int, int] | None:
 
 
 # A run of this many lines of furniture parts the block (see _article_part),
-# and a part next to the densest is the article's too when it weighs at
+# and a part next to the heaviest is the article's too when it weighs at
 # least this share of it.
 _GAP_LINES = 8
 _PART_SHARE = 0.25
@@ -51,7 +51,8 @@ def _article_part(lines_: list[Line], lab: Labeller, first: int, last: int) -> t
     page's own rules labelled one of them at least (a share bar, a sign-up
     form, a link box's heading) and fewer than half hold a figure (an
     ingredient list, a table, a line-up are the article's). The article is
-    the densest part, with the parts next to it that weigh at least
+    the heaviest part (words of prose, less :data:`_FURNITURE_COST` a line
+    of furniture), with the parts next to it that weigh at least
     :data:`_PART_SHARE` of it (an article resuming after a long list)."""
     parts: list[tuple[int, int]] = []
     start, run, labelled, figures = first, 0, 0, 0
