@@ -18,6 +18,12 @@ from .threads import thread_start
 _FURNITURE_COST = 4
 
 
+def _weight(line: Line) -> int:
+    """What a line adds to a run's claim to be the article: its words if
+    it is prose, less :data:`_FURNITURE_COST` if not."""
+    return line.words if line.prose else -_FURNITURE_COST
+
+
 def article_block(lines_: list[Line]) -> tuple[int, int] | None:
     """The page's article: the run of lines with the most words of prose,
     each line of furniture costing :data:`_FURNITURE_COST` (the maximum
@@ -30,7 +36,7 @@ def article_block(lines_: list[Line]) -> tuple[int, int] | None:
     for i, line in enumerate(lines_):
         if total <= 0:
             total, start = 0, i
-        total += line.words if line.prose else -_FURNITURE_COST
+        total += _weight(line)
         if total > best:
             best, best_at = total, (start, i)
     return best_at if best >= MIN_ARTICLE_WORDS else None
@@ -51,9 +57,9 @@ def _article_part(lines_: list[Line], lab: Labeller, first: int, last: int) -> t
     page's own rules labelled one of them at least (a share bar, a sign-up
     form, a link box's heading) and fewer than half hold a figure (an
     ingredient list, a table, a line-up are the article's). The article is
-    the heaviest part (words of prose, less :data:`_FURNITURE_COST` a line
-    of furniture), with the parts next to it that weigh at least
-    :data:`_PART_SHARE` of it (an article resuming after a long list)."""
+    the heaviest part (by :func:`_weight`), with the parts next to it that
+    weigh at least :data:`_PART_SHARE` of it (an article resuming after a
+    long list)."""
     parts: list[tuple[int, int]] = []
     start, run, labelled, figures = first, 0, 0, 0
     for i in range(first, last + 1):
@@ -70,7 +76,7 @@ def _article_part(lines_: list[Line], lab: Labeller, first: int, last: int) -> t
     parts.append((start, last))
     if len(parts) == 1:
         return first, last
-    weights = [sum(line.words if line.prose else -_FURNITURE_COST for line in lines_[a : b + 1]) for a, b in parts]
+    weights = [sum(_weight(line) for line in lines_[a : b + 1]) for a, b in parts]
     best = max(range(len(parts)), key=weights.__getitem__)
     if weights[best] < MIN_ARTICLE_WORDS:  # no part is an article alone
         return first, last
