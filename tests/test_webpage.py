@@ -365,7 +365,14 @@ def test_a_sidebar_past_a_sign_up_form_is_not_the_article(tmp_path):
         assert "outside the article" in covering[0].reason
     kept = kept_lines(tmp_path, text)
     assert all(line in kept for line in [HEADLINE, *ARTICLE, *SECOND_PART])
-    assert SIDEBAR[0] in kept and SIDEBAR[3] in kept  # prose outside the article stays
+    # The bio and the pitch, each a short paragraph between two pieces of
+    # the sidebar's furniture, go with it.
+    for line in (SIDEBAR[0], SIDEBAR[3]):
+        start = text.index(line)
+        covering = [b for b in found if b.span.start <= start < b.span.end]
+        assert [b.category for b in covering] == ["related-links"], line
+        assert "between furniture after the article" in covering[0].reason
+        assert line not in kept
 
 
 def test_a_list_with_figures_inside_the_article_stays(tmp_path):
@@ -404,3 +411,56 @@ def test_a_paragraph_opening_with_names_and_titles_is_prose(tmp_path):
     kept = kept_lines(tmp_path, text)
     assert all(line in kept for line in [opening, *ARTICLE])
     assert not any(line in kept for line in RELATED)
+
+
+# After the article and its share bar, a newsletter box (a heading over a
+# blurb the rules see no cue in, over a prompt they do), and a line on the
+# publisher between the related links and the footer.
+NEWSLETTER_BOX = [
+    "Sign up for the Gazette Dispatch",
+    "Our editors pick the stories of the day and send them to you every evening, free of charge.",
+    "Your email address:",
+]
+OWNER = "The Coastal Gazette is owned by a trust of its readers."
+
+
+def test_short_gaps_in_the_furniture_after_the_article_go(tmp_path):
+    text = page([TITLE], MENU, [HEADLINE, BYLINE], ARTICLE, SHARE, NEWSLETTER_BOX, RELATED, [OWNER], FOOTER)
+    found = detect(Document(id="page.txt", text=text), Settings())
+    gaps = [NEWSLETTER_BOX[0], NEWSLETTER_BOX[1], OWNER]
+    for line in gaps:
+        start = text.index(line)
+        covering = [b for b in found if b.span.start <= start and start + len(line) <= b.span.end]
+        assert len(covering) == 1 and "between furniture after the article" in covering[0].reason, line
+    kept = kept_lines(tmp_path, text)
+    assert all(line in kept for line in [HEADLINE, *ARTICLE])
+    assert not any(line in kept for line in gaps)
+
+
+def test_gaps_that_are_no_short_furniture_stay(tmp_path):
+    # A paragraph of thirty words or more, four lines in a row, a note that
+    # names the article: each may be the article's, wherever it sits.
+    long_paragraph = [
+        "The harbour authority will also rebuild the slipway at the southern end of the quay, which has been closed"
+        " to the lifeboat since a storm damaged its lower section in the autumn of last year."
+    ]
+    four_lines = [
+        "The northern quay shuts on Monday for the repairs.",
+        "The southern quay stays open to the ferries.",
+        "The ferry terminal takes the fishing boats meanwhile.",
+        "The fish market opens an hour later until the spring.",
+    ]
+    note = ["An earlier version of this article gave the wrong cost for the repairs."]
+    for gap in (long_paragraph, four_lines, note):
+        text = page([TITLE], MENU, [HEADLINE, BYLINE], ARTICLE, SHARE, RELATED, gap, FOOTER)
+        kept = kept_lines(tmp_path, text)
+        assert all(line in kept for line in [HEADLINE, *ARTICLE, *gap]), gap
+
+
+def test_a_gap_in_the_furniture_above_the_article_stays(tmp_path):
+    # Above the article, a short line between the menu and the byline is its
+    # headline or standfirst.
+    standfirst = "Divers found cracks in the old stone wall during a routine check"
+    text = page([TITLE], MENU, [standfirst], ["Share", "Tweet"], [HEADLINE, BYLINE], ARTICLE, FOOTER)
+    kept = kept_lines(tmp_path, text)
+    assert all(line in kept for line in [standfirst, HEADLINE, *ARTICLE])

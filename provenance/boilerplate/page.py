@@ -4,6 +4,7 @@ section's opening (:mod:`.threads`)."""
 
 from __future__ import annotations
 
+import re
 from typing import NamedTuple
 
 from .label import Labeller
@@ -247,3 +248,57 @@ def _furniture(lines_: list[Line], k: int) -> bool:
     if line.text.rstrip().endswith(":") and k + 1 < len(lines_) and lines_[k + 1].marker:
         return False
     return not line.prose and not before_prose
+
+
+# Most lines, and most words a line, of a gap between two pieces of
+# furniture after the article that is taken for furniture too.
+_SANDWICH_LINES = 3
+_SANDWICH_WORDS = 30
+# What a note on the article says of itself: it stays wherever it sits.
+_NOTE = re.compile(
+    r"\bthis (?:article|story|report|post|column|piece)\b|\b(?:correction|clarification|editor'?s note)", re.IGNORECASE
+)
+
+
+def between_furniture(lines_: list[Line], lab: Labeller, shape: Shape | None) -> None:
+    """Short gaps in the furniture after a scraped page's article: up to
+    :data:`_SANDWICH_LINES` lines of fewer than :data:`_SANDWICH_WORDS`
+    words each, with a labelled line right before and right after them, all
+    past the article's block. A sign-up pitch between a share bar and an
+    e-mail box, a podcast's or a job's blurb, a teaser's standfirst inside
+    a link list, an author's bio between two link boxes: the rules that
+    found the furniture around them saw no cue of their own in them (a
+    sentence is not a link; one heading over one paragraph is no list of
+    teasers). A gap that names itself a note on the article ("this story",
+    "Correction") stays.
+
+    Run last, once the page's own rules, the corpus's templates and the
+    runs have labelled what they can. Only after the article: above it,
+    such a gap is as often the article's headline or standfirst, cut off
+    from its block by a byline or a picture."""
+    if shape is None or not shape.scraped:
+        return
+    first, last = shape.first, shape.last
+    k = last + 2  # the line before a gap is past the block too
+    while k < len(lines_):
+        if not lab.free(k) or lab.free(k - 1):
+            k += 1
+            continue
+        end = k
+        while end < len(lines_) and lab.free(end):
+            end += 1
+        gap = range(k, end)
+        if (
+            end < len(lines_)
+            and len(gap) <= _SANDWICH_LINES
+            and all(lines_[j].words < _SANDWICH_WORDS for j in gap)
+            and not any(_NOTE.search(lines_[j].text) for j in gap)
+        ):
+            before, after = lab.labels[k - 1], lab.labels[end]
+            assert before is not None and after is not None
+            same = before.category == after.category and before.category != "template"
+            category = before.category if same else "related-links"
+            reason = f"between furniture after the article (lines {first + 1}-{last + 1}):"
+            for j in gap:
+                lab.set(j, category, reason, quote(lines_[j].text))
+        k = end
