@@ -375,6 +375,62 @@ def test_a_sidebar_past_a_sign_up_form_is_not_the_article(tmp_path):
         assert line not in kept
 
 
+def test_a_bio_past_a_three_button_share_bar_is_not_the_article(tmp_path):
+    # Three buttons are enough to part the block: the bio's prose outweighs
+    # them, but it weighs less than a quarter of the article.
+    bio = SIDEBAR[0]
+    text = page([TITLE], MENU, [HEADLINE, BYLINE], ARTICLE, ["Share", "Tweet", "Email"], [bio], FOOTER)
+    found = detect(Document(id="page.txt", text=text), Settings())
+    start = text.index(bio)
+    covering = [b for b in found if b.span.start <= start < b.span.end]
+    assert [b.category for b in covering] == ["related-links"]
+    assert "between furniture after the article" in covering[0].reason
+    kept = kept_lines(tmp_path, text)
+    assert all(line in kept for line in [HEADLINE, *ARTICLE]) and bio not in kept
+
+
+def test_what_the_last_paragraph_leads_into_stays(tmp_path):
+    # Its list went with the page's markup; the line introducing it is the
+    # article's, even with the block ending before it.
+    lead = "The boats that will moor at the ferry terminal are:"
+    text = page([TITLE], MENU, [HEADLINE, BYLINE], ARTICLE, [lead], ["Share", "Tweet", "Email"], FOOTER)
+    kept = kept_lines(tmp_path, text)
+    assert all(line in kept for line in [HEADLINE, *ARTICLE, lead])
+
+
+def test_the_articles_last_line_read_as_no_prose_stays_past_the_furniture_cut(tmp_path):
+    # In title case, it reads as no prose; right before the share bar that
+    # parts the block from a bio under it, it still ends the article.
+    closing = "Ferry Operator Atlantic Carriers Will Publish Its New Timetable For The Harbour On Friday."
+    share = ["Share", "Tweet", "Email"]
+    text = page([TITLE], MENU, [HEADLINE, BYLINE], ARTICLE, [closing], share, [SIDEBAR[0]], FOOTER)
+    kept = kept_lines(tmp_path, text)
+    assert all(line in kept for line in [HEADLINE, *ARTICLE, closing])
+    assert SIDEBAR[0] not in kept
+
+
+def test_the_headline_over_the_article_stays_when_the_block_is_cut_above_it(tmp_path):
+    # The block spans a bio over the article, across a share bar: parted
+    # there, the article's part starts right after the buttons, its
+    # headline, standfirst and tags included, not at its first paragraph.
+    bio = (
+        "Maria Lopez has covered the harbour, the fishing fleet and the town council for the Gazette since 2019,"
+        " and she writes a weekly column on coastal life, the ferries and the people who keep the old port going."
+    )
+    head = [HEADLINE, "Divers found cracks in the old stone wall", "Harbour works", "Four minute read"]
+    text = page([TITLE], MENU, [bio], ["Share", "Tweet", "Email"], head, ARTICLE, SECOND_PART, FOOTER)
+    kept = kept_lines(tmp_path, text)
+    assert all(line in kept for line in [*head, *ARTICLE, *SECOND_PART])
+
+
+def test_an_article_resuming_after_a_share_bar_stays_whole(tmp_path):
+    # Parted by the buttons, its second half weighs more than a quarter of
+    # the first: both are the article's.
+    text = page([TITLE], MENU, [HEADLINE, BYLINE], ARTICLE[:3], ["Share", "Tweet", "Email"], ARTICLE[3:], FOOTER)
+    kept = kept_lines(tmp_path, text)
+    assert all(line in kept for line in [HEADLINE, *ARTICLE])
+
+
 def test_a_list_with_figures_inside_the_article_stays(tmp_path):
     # Ingredients, figures on most lines, under the recipe's print button,
     # between the article and the little that follows them.

@@ -46,7 +46,7 @@ def article_block(lines_: list[Line]) -> tuple[int, int] | None:
 # A run of this many lines of furniture parts the block (see _article_part),
 # and a part next to the heaviest is the article's too when it weighs at
 # least this share of it.
-_GAP_LINES = 8
+_GAP_LINES = 3
 _PART_SHARE = 0.25
 
 
@@ -60,20 +60,33 @@ def _article_part(lines_: list[Line], lab: Labeller, first: int, last: int) -> t
     ingredient list, a table, a line-up are the article's). The article is
     the heaviest part (by :func:`_weight`), with the parts next to it that
     weigh at least :data:`_PART_SHARE` of it (an article resuming after a
-    long list)."""
+    long list). The furniture between two parts runs from the run's first
+    labelled line to its last, less a line before it that :func:`_closes`
+    a text."""
     parts: list[tuple[int, int]] = []
-    start, run, labelled, figures = first, 0, 0, 0
+    start, run, figures = first, 0, 0
+    cue, last_cue = -1, -1  # the run's first and last labelled lines
     for i in range(first, last + 1):
         line = lines_[i]
         if not line.prose:
             run += 1
-            labelled += not lab.free(i)
+            if not lab.free(i):
+                cue, last_cue = (i if cue < 0 else cue), i
             figures += line.numbers > 0
             continue
-        if run >= _GAP_LINES and labelled and 2 * figures < run:
-            parts.append((start, i - run - 1))
-            start = i
-        run = labelled = figures = 0
+        if run >= _GAP_LINES and cue >= 0 and 2 * figures < run:
+            # The furniture is from the run's first cue to its last: one
+            # line before it that ends a sentence or leads into a list is
+            # the part's last (a line read as no prose: "The standings
+            # are:", a long sentence full of names); the lines after it
+            # are the next part's head.
+            end = i - run - 1
+            if cue == end + 2 and _closes(lines_[end + 1]):
+                end += 1
+            parts.append((start, end))
+            start = last_cue + 1
+        run = figures = 0
+        cue = last_cue = -1
     parts.append((start, last))
     if len(parts) == 1:
         return first, last
@@ -87,6 +100,16 @@ def _article_part(lines_: list[Line], lab: Labeller, first: int, last: int) -> t
     while hi + 1 < len(parts) and weights[hi + 1] >= _PART_SHARE * weights[best]:
         hi += 1
     return parts[lo][0], parts[hi][1]
+
+
+def _closes(line: Line) -> bool:
+    """Whether a line reads as the last of a text, prose or not: a sentence
+    or what leads into a list, or a line as long as a paragraph."""
+    return line.sentence_end or line.text.rstrip().endswith(":") or line.words >= _LONG_LINE_WORDS
+
+
+# A line of this many words is a paragraph's, whatever its shape.
+_LONG_LINE_WORDS = 20
 
 
 # A page's furniture shows in its short lines: a file with this many lines
@@ -161,6 +184,10 @@ def outside_article(lines_: list[Line], lab: Labeller, shape: Shape | None) -> N
         above -= 1
     if above >= 0 and _heading(lines_[above]):
         keep.add(above)
+    # What the article's last paragraph leads into ("The final standings
+    # are:"), its list or table gone with the page's markup.
+    if last + 1 < len(lines_) and _heading(lines_[last + 1]) and lines_[last + 1].text.rstrip().endswith(":"):
+        keep.add(last + 1)
     cut = [
         k
         for k in range(len(lines_))
