@@ -238,6 +238,10 @@ CUES = [
     ("City Guide » Food » Restaurants", "navigation"),
     ("Contact us", "navigation"),
     ("Posted in history, photos, vancouver", "other"),
+    ("Continue Article", "other"),
+    ("Bookmark/Search this post with:", "share"),
+    ("Keep up to date with the news. Receive our free E-Newsletter", "newsletter"),
+    ("Timothy Courtois, left, and Clark Tabor were... View Full Size", "caption"),
     (
         '<script type="text/javascript"> document.write(\'<a href="https://ads.example.com/click">\'); </script>',
         "other",
@@ -253,6 +257,16 @@ def test_cue_lines_in_the_forms_real_pages_print_them():
         found = detect(Document(id="a.txt", text=text), Settings())
         start = text.index(cue)
         assert [(b.category, b.span.start, b.span.end) for b in found] == [(category, start, start + len(cue))], cue
+
+
+def test_a_sentence_that_names_a_cue_is_no_cue():
+    body = "\n".join(ARTICLE) + "\n"
+    for sentence in (
+        "The council will view full size plans of the new quay at its meeting on Thursday evening.",
+        "Readers who get our newsletter heard about the closure first, the editor said on Monday.",
+    ):
+        text = f"{HEADLINE}\n{sentence}\n{body}"
+        assert detect(Document(id="a.txt", text=text), Settings()) == [], sentence
 
 
 def test_a_poll_named_with_a_slash_is_no_picture_credit():

@@ -98,7 +98,7 @@ RULES: tuple[Rule, ...] = (
         r"|e-?mail|twitter|facebook|rss|linkedin|pinterest|whatsapp|reddit|share tweet(?: this)?"
         # what a sharing widget says when it fails
         r"|post was not sent - check your e-?mail addresses!?|e-?mail check failed, please try again\.?"
-        r"|sorry, your blog cannot share posts by e-?mail\.?",
+        r"|sorry, your blog cannot share posts by e-?mail\.?|bookmark(?:/search)? this (?:post|article|story) with:?",
         max_words=16,
     ),
     _rule(
@@ -133,7 +133,7 @@ RULES: tuple[Rule, ...] = (
         r"|(?:labels|tags|tagged|topics|filed under)\s*:\s*.{1,200}|posted in .{1,80}\|\s*tagged\b.*"
         r"|posted in [^.!?]{1,80})\s*:?"
         # what a page says of itself: reading on, scripts, cookies, its ads
-        r"|continue reading(?: the main story| below)?|(?:please )?enable javascript\b.{0,100}"
+        r"|continue (?:reading(?: the main story| below)?|article)|(?:please )?enable javascript\b.{0,100}"
         r"|this (?:page|site) is best viewed (?:in|with)\b.{0,120}|your privacy is important to us\b.{0,200}"
         r"|(?:this (?:site|website) uses|we use) cookies\b.{0,200}|accept(?: all)? cookies|cookie (?:policy|settings)"
         r"|ad ?choices|advertise(?: with us)?(?:\s*\|\s*ad ?choices)?|archives|site feed|submit|cancel"
@@ -181,6 +181,21 @@ RULES: tuple[Rule, ...] = (
         r".*\bcontributed (?:reporting|to this (?:report|story|article))\.?\)?|.*\ball rights reserved\.?",
         max_words=40,
         hints=("contributed", "all rights reserved"),
+    ),
+    _rule(
+        "newsletter",
+        "newsletter prompt",
+        r".{0,80}\b(?:receive|get) our (?:free )?(?:daily |weekly )?(?:e-?(?:mail )?)?newsletters?"
+        r"(?: today| now)?[.!]?",
+        max_words=30,
+        hints=("newsletter",),
+    ),
+    _rule(
+        "caption",
+        "photo caption",
+        r".{2,250}?\s(?:view full size|view larger(?: image)?|click (?:here )?to enlarge|enlarge (?:photo|image))\s*",
+        max_words=40,
+        hints=("full size", "larger", "enlarge"),
     ),
     _rule(
         "caption",
