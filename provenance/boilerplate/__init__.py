@@ -27,7 +27,8 @@ Precision comes from needing positive evidence: a line is never boilerplate
 just for being short or unpunctuated (the C4 rule, Raffel et al. 2020), so
 headings, bullet and numbered lists, flattened tables and quotations inside an
 article stay content. Runs need an anchor, or must sit after the article's
-last paragraph and look like a list of titles.
+last paragraph and look like a list of titles; a few short lines after the
+article pass as furniture only between two lines that are.
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """The article in a scraped page: the densest run of its prose, and the
-furniture around it (menus, link lists, widgets) and after its comment
-section's opening (:mod:`.threads`)."""
+furniture around it (menus, link lists, widgets, the short gaps between
+them) and after its comment section's opening (:mod:`.threads`)."""
 
 from __future__ import annotations
 
@@ -102,14 +102,14 @@ def _article_part(lines_: list[Line], lab: Labeller, first: int, last: int) -> t
     return parts[lo][0], parts[hi][1]
 
 
+# A line of this many words is a paragraph's, whatever its shape.
+_LONG_LINE_WORDS = 20
+
+
 def _closes(line: Line) -> bool:
     """Whether a line reads as the last of a text, prose or not: a sentence
     or what leads into a list, or a line as long as a paragraph."""
     return line.sentence_end or line.text.rstrip().endswith(":") or line.words >= _LONG_LINE_WORDS
-
-
-# A line of this many words is a paragraph's, whatever its shape.
-_LONG_LINE_WORDS = 20
 
 
 # A page's furniture shows in its short lines: a file with this many lines
