@@ -301,7 +301,7 @@ def tail_run(lines_: list[Line], lab: Labeller) -> None:
         return
     tail = range(last_prose, len(lines_))
     # A list introduced by a colon ("The main posts:") is the article's.
-    if any(lines_[k].text.rstrip().endswith(":") for k in tail):
+    if any(lines_[k].leads_in for k in tail):
         return
     run = [k for k in range(last_prose + 1, len(lines_)) if lab.free(k)]
     if len(run) < _MIN_TAIL_RUN or any(lines_[k].marker for k in run):

@@ -64,6 +64,12 @@ class Line:
     prose: bool
     number: int  # its 1-based line number in the file (a line holds no line break)
 
+    @property
+    def leads_in(self) -> bool:
+        """Whether it ends in a colon: it introduces what follows (a list,
+        a table, a quotation)."""
+        return self.text.rstrip().endswith(":")
+
 
 def _is_prose(words: int, stop_density: float, titleish: bool, sentence_end: bool, marker: bool) -> bool:
     if titleish or marker:

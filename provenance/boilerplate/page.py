@@ -109,7 +109,7 @@ _LONG_LINE_WORDS = 20
 def _closes(line: Line) -> bool:
     """Whether a line reads as the last of a text, prose or not: a sentence
     or what leads into a list, or a line as long as a paragraph."""
-    return line.sentence_end or line.text.rstrip().endswith(":") or line.words >= _LONG_LINE_WORDS
+    return line.sentence_end or line.leads_in or line.words >= _LONG_LINE_WORDS
 
 
 # A page's furniture shows in its short lines: a file with this many lines
@@ -186,7 +186,7 @@ def outside_article(lines_: list[Line], lab: Labeller, shape: Shape | None) -> N
         keep.add(above)
     # What the article's last paragraph leads into ("The final standings
     # are:"), its list or table gone with the page's markup.
-    if last + 1 < len(lines_) and _heading(lines_[last + 1]) and lines_[last + 1].text.rstrip().endswith(":"):
+    if last + 1 < len(lines_) and _heading(lines_[last + 1]) and lines_[last + 1].leads_in:
         keep.add(last + 1)
     cut = [
         k
@@ -272,7 +272,7 @@ def _furniture(lines_: list[Line], k: int) -> bool:
     # the page's.
     if line.marker or _in_table(lines_, k) or any(_in_table(lines_, j) for j in (k + 1, k + 2)):
         return False
-    if line.text.rstrip().endswith(":") and k + 1 < len(lines_) and lines_[k + 1].marker:
+    if line.leads_in and k + 1 < len(lines_) and lines_[k + 1].marker:
         return False
     return not line.prose and not before_prose
 
