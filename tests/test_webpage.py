@@ -242,6 +242,21 @@ CUES = [
     ("Bookmark/Search this post with:", "share"),
     ("Keep up to date with the news. Receive our free E-Newsletter", "newsletter"),
     ("Timothy Courtois, left, and Clark Tabor were... View Full Size", "caption"),
+    ("« Ferry fares to rise in April | Main | Council approves new lifeboat station »", "navigation"),
+    ("« Fish market marks its centenary | Main", "navigation"),
+    ("« Back to blog", "navigation"),
+    ("View the Full Gallery »", "related-links"),
+    ("Posted in: history, photos, vancouver", "other"),
+    ("October 1st, 2012 | Tags: harbour, repairs, fishing | Category: Local", "other"),
+    ("This entry was posted on Thursday, August 9th, 2012 at 2:01 pm and is filed under Local.", "other"),
+    ("A version of this article appeared in print on 11/08/2012, on page B9 of the New York edition.", "other"),
+    ("Dow Jones Reprints: This copy is for your personal, non-commercial use only.", "other"),
+    ("NYSE and AMEX quotes delayed by at least 20 minutes.", "other"),
+    ("To read this article in full you must be registered with the site.", "other"),
+    ("Click here to watch a video of the divers' inspection", "other"),
+    ("Read Article: Ferry fares to rise in April", "related-links"),
+    ("13 hrs ago Ten best coastal walks this spring", "related-links"),
+    ("Listed below are links to weblogs that reference Harbour quay to close for repairs:", "related-links"),
     (
         '<script type="text/javascript"> document.write(\'<a href="https://ads.example.com/click">\'); </script>',
         "other",
@@ -264,6 +279,14 @@ def test_a_sentence_that_names_a_cue_is_no_cue():
     for sentence in (
         "The council will view full size plans of the new quay at its meeting on Thursday evening.",
         "Readers who get our newsletter heard about the closure first, the editor said on Monday.",
+        # a quotation in French guillemets, opened and closed on its line
+        "« Le quai sera fermé jusqu'au printemps », a déclaré le capitaine du port.",
+        "Le capitaine du port : « Un quai sûr pour cent ans »",
+        # a link prompt inside a sentence, a filing line that is the story's
+        "Readers can click here or call the harbour office to book a seat at Thursday's meeting.",
+        "The main quay, the harbour master said, will reopen in the spring.",
+        "An hour ago I spoke to the harbour master, who said the quay would reopen in the spring.",
+        "10 minutes ago The harbour master arrived at the quay.",
     ):
         text = f"{HEADLINE}\n{sentence}\n{body}"
         assert detect(Document(id="a.txt", text=text), Settings()) == [], sentence
@@ -534,3 +557,70 @@ def test_a_gap_in_the_furniture_above_the_article_stays(tmp_path):
     text = page([TITLE], MENU, [standfirst], ["Share", "Tweet"], [HEADLINE, BYLINE], ARTICLE, FOOTER)
     kept = kept_lines(tmp_path, text)
     assert all(line in kept for line in [standfirst, HEADLINE, *ARTICLE])
+
+
+PHOTO_POST = [
+    "Harbour lights at dusk | The Coastal Gazette photo blog",
+    "Pictures from the harbour and the coast, every day of the year",
+    *MENU,
+    "Categories",
+    "Boats",
+    "Harbour life",
+    "Night",
+    "Sunsets",
+    "Storms",
+    "Weather",
+    "Harbour lights at dusk",
+    "The quay's lamps coming on, seen from the ferry terminal.",
+    "Posted by Maria Lopez",
+    *FOOTER,
+]
+
+
+def test_the_menus_of_a_page_with_no_article_block_go(tmp_path):
+    """A photo post is a line of text: no run of prose makes an article
+    block, and its menus (a site menu, a list of categories) go all the same,
+    where the caption and the title lines stay."""
+    kept = kept_lines(tmp_path, page(PHOTO_POST))
+    for line in [*MENU, "Boats", "Harbour life", "Sunsets"]:
+        assert line not in kept, line
+    for line in ("Harbour lights at dusk", "The quay's lamps coming on, seen from the ferry terminal."):
+        assert line in kept, line
+
+
+def test_a_short_list_of_words_on_a_page_with_no_article_block_stays(tmp_path):
+    """Five one-word lines under a line of text are a list, not a menu: a
+    menu takes six or more."""
+    items = ["Flour", "Butter", "Sugar", "Eggs", "Milk"]
+    recipe = ["Pancakes for a crowd, from the Gazette's kitchen", "What you need for twelve pancakes:", *items]
+    kept = kept_lines(tmp_path, page([TITLE], MENU, recipe, ["Mix, rest, fry."], FOOTER))
+    for line in MENU:
+        assert line not in kept, line
+    for line in items:
+        assert line in kept, line
+
+
+def test_the_page_title_that_repeats_the_headline_goes(tmp_path):
+    """A scraped page's first line is its <title>, "Headline | Site": when
+    the headline is printed again over the article, the title's copy goes
+    and the headline stays."""
+    headline = "Harbour quay to close for repairs"
+    text = page([f"{headline} | The Coastal Gazette"], MENU, [headline, BYLINE], ARTICLE, RELATED, FOOTER)
+    kept = kept_lines(tmp_path, text)
+    assert f"{headline} | The Coastal Gazette" not in kept
+    assert headline in kept
+    for line in ARTICLE:
+        assert line in kept, line
+
+
+def test_the_page_title_stays_when_the_headline_is_not_printed_again_or_goes(tmp_path):
+    """The title is the page's only headline when no line further down
+    repeats it, or when the line that does is furniture (a link to the
+    story in the page's own list of links)."""
+    title = "Harbour quay to close for repairs | The Coastal Gazette"
+    alone = page([title], MENU, [BYLINE], ARTICLE, RELATED, FOOTER)
+    assert title in kept_lines(tmp_path, alone)
+    linked = page([title], MENU, [BYLINE], ARTICLE, [*RELATED, "Harbour quay to close for repairs"], FOOTER)
+    kept = kept_lines(tmp_path, linked)
+    assert "Harbour quay to close for repairs" not in kept
+    assert title in kept

@@ -41,7 +41,7 @@ from ..model import Boilerplate, Document
 from .label import Labeller, Labels, menu_run, own_labels, tail_run
 from .lines import Line, Lined, lined, lines
 from .merge import TEMPLATE_CAUSE, to_findings
-from .page import Shape, between_furniture, outside_article, page_shape
+from .page import Shape, between_furniture, menus_without_article, outside_article, page_shape, page_title
 from .rules import quote
 from .templates import Contexts, Templates, corpus_templates, publisher, template_seeds
 
@@ -137,7 +137,9 @@ def _with_corpus(
     outside_article(doc_lines, lab, shape)
     tail_run(doc_lines, lab)
     menu_run(doc_lines, lab)
+    menus_without_article(doc_lines, lab, shape)
     between_furniture(doc_lines, lab, shape)
+    page_title(doc_lines, lab, shape)
     return to_findings(doc, doc_lines, lab)
 
 

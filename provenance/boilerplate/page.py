@@ -196,7 +196,60 @@ def outside_article(lines_: list[Line], lab: Labeller, shape: Shape | None) -> N
     reason = f"outside the article (lines {first + 1}-{last + 1}),"
     for k in cut:
         lab.set(k, "navigation" if k < first else "related-links", reason, quote(lines_[k].text))
+    for k in range(len(lines_)):
+        if (k < first or k > last) and lines_[k].prose and lab.free(k) and _SELF_DESCRIPTION.match(lines_[k].text):
+            lab.set(k, "other", f"the site's description of itself {reason}", quote(lines_[k].text))
     _teasers(lines_, lab, first, last)
+
+
+# A site's, a blog's or a publisher's description of itself ("Gadgetwise is
+# a blog about…", "Reuters is the world's largest international multimedia
+# news agency…"): outside the article, it is the page's. Named, not "It is a
+# fantastic site".
+_SELF_DESCRIPTION = re.compile(
+    r"\s*(?-i:(?!(?:It|This|That|There|Here|He|She|They|We|I|You)\b)[A-Z0-9][\w.&'’-]*(?:\s+[A-Z0-9][\w.&'’-]*){0,4})"
+    r"\s+(?:is|are)\s+(?:the|a|an)\s+(?:[\w'’-]+\s+){0,6}?(?:blog|web ?site|site|destination|source|magazine"
+    r"|publication|news agency|newspaper|network|portal|news service)s?\b",
+    re.IGNORECASE,
+)
+
+
+# Fewest one-to-three-word lines in a row that make a menu on a page with no
+# article block (as under a page's title line: see label.menu_run).
+_MIN_MENU_LINES = 6
+
+
+def menus_without_article(lines_: list[Line], lab: Labeller, shape: Shape | None) -> None:
+    """The menus of a scraped page with no article block (a photo post, a
+    video under a line of text): runs of :data:`_MIN_MENU_LINES` or more
+    one-to-three-word lines with no figure and no sentence, wherever they
+    sit (lines already known as navigation or as the site's template count
+    towards a run).
+
+    Run after the runs of :mod:`.label`: a menu left free keeps a list of
+    links after the page's last paragraph from reading as one."""
+    if shape is not None or not _scraped_page(lines_):
+        return
+    run: list[int] = []
+    for k in [*range(len(lines_)), len(lines_)]:
+        if k < len(lines_):
+            line, label = lines_[k], lab.labels[k]
+            if (
+                not line.prose
+                and line.words <= 3
+                and not line.sentence_end
+                and not line.numbers
+                and (label is None or label.category in ("navigation", "template"))
+            ):
+                run.append(k)
+                continue
+        if len(run) >= _MIN_MENU_LINES:
+            group = lab.new_group()
+            reason = f"menu of {len(run)} one-to-three-word lines on a page with no article block"
+            for j in run:
+                if lab.free(j):
+                    lab.set(j, "navigation", reason, group=group)
+        run = []
 
 
 # Fewest teasers (a heading over a short paragraph) in a row after a page's
@@ -275,6 +328,35 @@ def _furniture(lines_: list[Line], k: int) -> bool:
     if line.leads_in and k + 1 < len(lines_) and lines_[k + 1].marker:
         return False
     return not line.prose and not before_prose
+
+
+_TITLE_WORD = re.compile(r"\w+")
+# Least share of the title's characters the headline it repeats must have
+# ("Sally Ride, pioneering astronaut, dead at 61 - CBS News").
+_TITLE_SHARE = 0.4
+
+
+def page_title(lines_: list[Line], lab: Labeller, shape: Shape | None) -> None:
+    """A scraped page's first line, its ``<title>`` ("Headline | Site",
+    "Site - Section - Headline"), when a line further down that no rule
+    labelled repeats its headline: the page prints the headline twice, and
+    the title's copy is the page's (the article keeps the other). Run last,
+    once every other rule has labelled what it can: the copy that stays must
+    be one that stays."""
+    scraped = shape.scraped if shape is not None else _scraped_page(lines_)
+    if not scraped or not lines_ or not lab.free(0):
+        return
+    title = " ".join(_TITLE_WORD.findall(lines_[0].text.casefold()))
+    if title.count(" ") < 2:  # fewer than three words
+        return
+    for k in range(1, len(lines_)):
+        line = lines_[k]
+        if not lab.free(k) or not 3 <= line.words <= lines_[0].words:
+            continue
+        headline = " ".join(_TITLE_WORD.findall(line.text.casefold()))
+        if len(headline) >= _TITLE_SHARE * len(title) and f" {headline} " in f" {title} ":
+            lab.set(0, "other", f"the page's title, repeating the headline at line {k + 1},", quote(lines_[0].text))
+            return
 
 
 # Most lines, and most words a line, of a gap between two pieces of

@@ -124,14 +124,29 @@ RULES: tuple[Rule, ...] = (
         r"(?:[^:»›]{1,40}:\s*)?(?:[^»›.!?]{1,40}?\s*[»›]\s*){2,}[^»›.!?]{1,60}",
         hints=("»", "›"),
     ),
+    # A blog's links to the posts before and after this one (TypePad's
+    # "« Previous title | Main | Next title »"), and a link marked with a
+    # guillemet pointing back ("« Back to blog") or on ("View the full
+    # gallery »"). A quotation in French guillemets opens and closes on one
+    # line, and a paragraph that carries one on is longer.
+    _rule(
+        "navigation",
+        "links to the previous and next posts",
+        r"«.{1,300}?\|\s*main(?:\s*\|.{1,300})?|main\s*\|.{1,300}»",
+        max_words=60,
+        hints=("main",),
+    ),
+    _rule("navigation", "link back", r"«\s*[^«»]{1,200}", max_words=16, hints=("«",)),
+    _rule("related-links", "link on", r"[^«»]{1,200}?\s»", hints=("»",)),
     _rule(
         "other",
         "page widget",
         r"(?:listen to (?:this|the) (?:article|story)(?: \d+ min(?:ute)?s?)?|\d+\s*min(?:ute)?s? read"
         r"|(?:estimated )?read(?:ing)? time:?\s*\d+\s*min(?:ute)?s?|print|font size|text size|save(?: article| story)?"
         r"|gift (?:this )?article|bookmark|photo gallery|enlarge this image|show key events only|\d+ likes?|restacks?"
-        r"|(?:labels|tags|tagged|topics|filed under)\s*:\s*.{1,200}|posted in .{1,80}\|\s*tagged\b.*"
-        r"|posted in [^.!?]{1,80})\s*:?"
+        r"|(?:[^|]{1,80}\|\s*)?(?:labels|tags|tagged|topics|filed under)\s*:\s*.{1,200}"
+        r"|posted in .{1,80}\|\s*tagged\b.*"
+        r"|posted in:?\s[^.!?]{1,80})\s*:?"
         # what a page says of itself: reading on, scripts, cookies, its ads
         r"|continue (?:reading(?: the main story| below)?|article)|(?:please )?enable javascript\b.{0,100}"
         r"|this (?:page|site) is best viewed (?:in|with)\b.{0,120}|your privacy is important to us\b.{0,200}"
@@ -141,10 +156,41 @@ RULES: tuple[Rule, ...] = (
         max_words=40,
     ),
     _rule(
+        "other",
+        "what the page says of the post",
+        # a blog's filing line, a newspaper's print edition, its reprint desk,
+        # its market data, its paywall
+        r"this entry was (?:posted|written|filed)\b.*|you can follow any responses to this entry\b.*"
+        r"|a version of this (?:article|story|review|column|report) (?:appeared|appears|was published) in print\b.*"
+        r"|dow jones reprints:.*|see a sample reprint in pdf format\b.*|order a reprint of this article now\.?"
+        r"|.{0,80}\bquotes (?:are )?delayed\b.*|real-time u\.s\. stock quotes reflect\b.*"
+        r"|to (?:read|view|continue reading) (?:this|the) (?:full )?(?:article|story)(?: in full)?,?"
+        r" (?:you must|please)\b.*",
+        max_words=60,
+        hints=("entry", "print", "reprint", "quotes", "read", "view"),
+    ),
+    _rule("other", "link prompt", r"click here\b.*", max_words=16, hints=("click here",)),
+    _rule(
         "related-links",
         "link to another article",
-        r"(?:read more|also read|read also|related|see also|read next|more|watch|listen)\s*:\s*(?-i:[A-Z0-9“\"‘']).*",
+        r"(?:read more|also read|read also|related|see also|read next|more|watch|listen|read (?:the )?article"
+        r"|read (?:the )?(?:full )?story)\s*:\s*(?-i:[A-Z0-9“\"‘']).*",
         max_words=25,
+    ),
+    # "13 hrs ago Top 5 American cities for startups": a headline, no
+    # sentence ("An hour ago I spoke to the minister.").
+    _rule(
+        "related-links",
+        "teaser with its age",
+        r"\d+\s+(?:seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?)\s+ago\s+(?-i:[A-Z0-9“\"‘']).{1,200}(?<![.!?])",
+        max_words=25,
+    ),
+    _rule(
+        "related-links",
+        "trackbacks",
+        r"listed below are links to (?:weblogs|blogs|sites) that reference\b.*",
+        max_words=40,
+        hints=("listed below",),
     ),
     _rule(
         "dateline",
