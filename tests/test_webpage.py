@@ -174,6 +174,23 @@ def test_a_signed_thread_goes_from_its_first_commenter(tmp_path):
     assert all(line in kept for line in [HEADLINE, *ARTICLE])
 
 
+def test_signed_comments_before_the_comment_form_start_the_thread(tmp_path):
+    """A thread with no opening above it, only a "Leave a Reply" form under
+    it: three comments signed alike start it at its first commenter, not at
+    the form."""
+    signed = [("Sandra K.", "March 3, 2026 at 9:41 am"), ("Peter M.", "March 3, 2026 at 10:02 am")]
+    signed.append(("Ann Lee", "March 4, 2026 at 8:15 am"))
+    thread = [line for (name, date), body in zip(signed, SIGNED[2::3], strict=True) for line in (name, date, body)]
+    form = ["Leave a Reply", "Your email address will not be published. Required fields are marked *"]
+    text = page([TITLE], MENU, [HEADLINE], ARTICLE, thread, form, FOOTER)
+    found = detect(Document(id="page.txt", text=text), Settings())
+    comments = next(b for b in found if b.category == "comments")
+    assert comments.span.start == text.index(SIGNED[0])
+    kept = kept_lines(tmp_path, text)
+    assert all(line in kept for line in [HEADLINE, *ARTICLE])
+    assert not any(line in kept for line in thread)
+
+
 def test_a_comments_heading_over_signed_comments_opens_the_thread(tmp_path):
     # The comments hold more prose than the article: the heading counts
     # because signed comments follow it, not because most prose is above.

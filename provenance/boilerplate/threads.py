@@ -49,9 +49,26 @@ def thread_start(lines_: list[Line], first: int, last: int, plain: bool = False)
     alike) follow it; a "Reply" under two comments is a thread wherever it
     starts. Signatures with no opening cut the page into pieces: the
     article is the piece with the most prose and the thread starts at the
-    signature after it. With ``plain``, only an opening over signatures
-    and the "Reply"s count."""
+    signature after it; :data:`_EARLIER_SIGNATURES` or more start it so
+    even above an opening found further down (the comment form under the
+    thread, "Leave a Reply"). With ``plain``, only an opening over
+    signatures and the "Reply"s count."""
     signatures = _signatures(lines_, first)
+    opened = _opened(lines_, first, last, signatures, plain)
+    if not signatures or plain:
+        return opened
+    signed = _signed(lines_, first, signatures)
+    if opened is None:
+        return signed
+    # Signatures before the opening found (a "Leave a Reply" under the
+    # thread) start it when there are enough of them to be a thread's.
+    earlier = signed is not None and signed < opened and len(signatures) >= _EARLIER_SIGNATURES
+    return signed if earlier else opened
+
+
+def _opened(lines_: list[Line], first: int, last: int, signatures: list[int], plain: bool) -> int | None:
+    """Where the thread's opening or its first widget sits (see
+    :func:`thread_start`), if anywhere."""
     most = max(MIN_ARTICLE_WORDS, sum(line.words for line in lines_[first : last + 1] if line.prose) / 2)
     widgets = [k for k in range(first, len(lines_)) if _cue(_THREAD_WIDGET, lines_[k])]
     words = 0
@@ -64,8 +81,14 @@ def thread_start(lines_: list[Line], first: int, last: int, plain: bool = False)
             if signed or (words >= most and not plain):
                 return k
         words += line.words if line.prose else 0
-    if not signatures or plain:
-        return None
+    return None
+
+
+def _signed(lines_: list[Line], first: int, signatures: list[int]) -> int | None:
+    """Where the thread starts by its signatures alone: they cut the page
+    into pieces, the article is the piece with the most prose, and the
+    thread starts at the signature after it (or at the commenter's name over
+    it)."""
     bounds = [first, *signatures, len(lines_)]
     prose = [sum(line.words for line in lines_[a:b] if line.prose) for a, b in pairwise(bounds)]
     best = max(range(len(prose)), key=prose.__getitem__)
@@ -122,6 +145,8 @@ _SIGNATURE_DATE = re.compile(DATE, re.IGNORECASE)
 _FIGURE = re.compile(r"\d")
 _SAYS = re.compile(r"\S.{0,60}\s(?:says|said|wrote)\s*:?", re.IGNORECASE)
 _SIGNATURE_WORDS = 20
+# Fewest signatures that start a thread before its opening.
+_EARLIER_SIGNATURES = 3
 # How far above the first signature a thread's opening sits (its first
 # comment may be signed below it).
 _OPENING_REACH = 8
