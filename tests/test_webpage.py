@@ -191,6 +191,24 @@ def test_signed_comments_before_the_comment_form_start_the_thread(tmp_path):
     assert not any(line in kept for line in thread)
 
 
+def test_openings_real_threads_print_open_them():
+    """ "Reader Comments (3)" and "There are 2 comments. Add yours." open a
+    thread as "3 Comments" does; "Sandra K. said," signs a comment as
+    "Sandra K. says:" does."""
+    said = ["Sandra K. said,", COMMENTS[2], "Peter M. said,", COMMENTS[5], "Ann Lee said,", SIGNED[8]]
+    for opening, thread in (
+        (["Reader Comments (3)"], COMMENTS[1:]),
+        (["There are 2 comments. Add yours."], COMMENTS[1:]),
+        ([], said),
+    ):
+        text = page([TITLE], MENU, [HEADLINE], ARTICLE, opening, thread, FOOTER)
+        found = detect(Document(id="page.txt", text=text), Settings())
+        comments = next(b for b in found if b.category == "comments")
+        start = text.index((opening or thread)[0])
+        assert comments.span.start == start, opening
+        assert comments.span.end >= text.index(thread[-1]) + len(thread[-1]), opening
+
+
 def test_a_comments_heading_over_signed_comments_opens_the_thread(tmp_path):
     # The comments hold more prose than the article: the heading counts
     # because signed comments follow it, not because most prose is above.

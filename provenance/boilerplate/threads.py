@@ -19,7 +19,8 @@ from .lines import MIN_ARTICLE_WORDS, SHORT_LINE_WORDS, Line
 _COMMENTS_OPEN = re.compile(
     r"\{?\s*(?:\d+|one|two|three)\s+(?:comments?|responses?|replies|thoughts|trackbacks?)\b.{0,80}"
     r"|(?:leave|post|add|write|submit) (?:a|your|new) (?:comment|reply|response)\b.{0,40}"
-    r"|comments? \(\d+\)|comments (?:are|is) closed|(?:reader|user|readers['’]?|your) comments?"
+    r"|comments? \(\d+\)|comments (?:are|is) closed|(?:reader|user|readers['’]?|your) comments?(?:\s*\(\d+\))?"
+    r"|there (?:are|is) (?:\d+|no|one) (?:comments?|responses?)\b.{0,40}"
     r"|what do you think\??|have your say|speak your mind"
     r"|comments?|discussion|responses|trackbacks?|pingbacks?|join the (?:conversation|discussion)",
     re.IGNORECASE,
@@ -143,7 +144,7 @@ def _opening(line: Line) -> bool:
 # September 13, 2012 at 05:15 AM", "Jane says:").
 _SIGNATURE_DATE = re.compile(DATE, re.IGNORECASE)
 _FIGURE = re.compile(r"\d")
-_SAYS = re.compile(r"\S.{0,60}\s(?:says|said|wrote)\s*:?", re.IGNORECASE)
+_SAYS = re.compile(r"\S.{0,60}\s(?:says|said|wrote)\s*[:,]?", re.IGNORECASE)
 _SIGNATURE_WORDS = 20
 # Fewest signatures that start a thread before its opening.
 _EARLIER_SIGNATURES = 3
