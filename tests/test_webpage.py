@@ -659,3 +659,23 @@ def test_the_page_title_stays_when_the_headline_is_not_printed_again_or_goes(tmp
     kept = kept_lines(tmp_path, linked)
     assert "Harbour quay to close for repairs" not in kept
     assert title in kept
+
+
+def test_a_sites_description_of_itself_outside_the_article_goes(tmp_path):
+    """Outside the article, a named site's, blog's or publisher's description
+    of itself is the page's; inside the article the same sentence is the
+    article's, and "It is a ..." names nothing."""
+    about = (
+        "The Coastal Gazette is a newspaper for the harbour towns of the north coast, published every day since"
+        " 1850 by its own trust."
+    )
+    praise = (
+        "It is a fantastic site for anyone who loves the sea and the boats, and I have read it every morning for"
+        " years on the ferry to work, from the first page to the tide tables."
+    )
+    inside = [*ARTICLE[:2], about, *ARTICLE[2:]]
+    kept = kept_lines(tmp_path, page([TITLE], MENU, [HEADLINE], ARTICLE, RELATED, FOOTER, MENU, [about, praise], MENU))
+    assert about not in kept
+    assert praise in kept
+    kept = kept_lines(tmp_path, page([TITLE], MENU, [HEADLINE], inside, RELATED, FOOTER))
+    assert about in kept

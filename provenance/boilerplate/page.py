@@ -152,6 +152,18 @@ def page_shape(lines_: list[Line], lab: Labeller) -> Shape | None:
     return Shape(first, last, scraped, thread)
 
 
+# A site's, a blog's or a publisher's description of itself ("Gadgetwise is
+# a blog about…", "Reuters is the world's largest international multimedia
+# news agency…"): outside the article, it is the page's. Named, not "It is a
+# fantastic site".
+_SELF_DESCRIPTION = re.compile(
+    r"\s*(?-i:(?!(?:It|This|That|There|Here|He|She|They|We|I|You)\b)[A-Z0-9][\w.&'’-]*(?:\s+[A-Z0-9][\w.&'’-]*){0,4})"
+    r"\s+(?:is|are)\s+(?:the|a|an)\s+(?:[\w'’-]+\s+){0,6}?(?:blog|web ?site|site|destination|source|magazine"
+    r"|publication|news agency|newspaper|network|portal|news service)s?\b",
+    re.IGNORECASE,
+)
+
+
 def outside_article(lines_: list[Line], lab: Labeller, shape: Shape | None) -> None:
     """Furniture around the article of a scraped page: what follows the
     opening of its comment section, and the short lines outside the
@@ -200,18 +212,6 @@ def outside_article(lines_: list[Line], lab: Labeller, shape: Shape | None) -> N
         if (k < first or k > last) and lines_[k].prose and lab.free(k) and _SELF_DESCRIPTION.match(lines_[k].text):
             lab.set(k, "other", f"the site's description of itself {reason}", quote(lines_[k].text))
     _teasers(lines_, lab, first, last)
-
-
-# A site's, a blog's or a publisher's description of itself ("Gadgetwise is
-# a blog about…", "Reuters is the world's largest international multimedia
-# news agency…"): outside the article, it is the page's. Named, not "It is a
-# fantastic site".
-_SELF_DESCRIPTION = re.compile(
-    r"\s*(?-i:(?!(?:It|This|That|There|Here|He|She|They|We|I|You)\b)[A-Z0-9][\w.&'’-]*(?:\s+[A-Z0-9][\w.&'’-]*){0,4})"
-    r"\s+(?:is|are)\s+(?:the|a|an)\s+(?:[\w'’-]+\s+){0,6}?(?:blog|web ?site|site|destination|source|magazine"
-    r"|publication|news agency|newspaper|network|portal|news service)s?\b",
-    re.IGNORECASE,
-)
 
 
 # Fewest one-to-three-word lines in a row that make a menu on a page with no
