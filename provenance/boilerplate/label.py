@@ -336,11 +336,22 @@ def menu_run(lines_: list[Line], lab: Labeller) -> None:
         if len(run) < _MIN_TITLED_MENU_RUN:
             return
     if len(run) >= _MIN_MENU_RUN:
-        group = lab.new_group()
-        reason = f"menu of {len(run)} one-to-three-word lines {where}"
-        for k in run:
-            if lab.free(k):
-                lab.set(k, "navigation", reason, group=group)
+        label_menu(lab, run, where)
+
+
+def menu_item(line: Line) -> bool:
+    """Whether a line reads as a menu's item: one to three words, no figure,
+    no sentence."""
+    return not line.prose and line.words <= 3 and not line.sentence_end and not line.numbers
+
+
+def label_menu(lab: Labeller, run: list[int], where: str) -> None:
+    """Label the free lines of ``run`` one menu, found ``where``."""
+    group = lab.new_group()
+    reason = f"menu of {len(run)} one-to-three-word lines {where}"
+    for k in run:
+        if lab.free(k):
+            lab.set(k, "navigation", reason, group=group)
 
 
 def _short_run(lines_: list[Line], lab: Labeller, start: int) -> list[int]:
@@ -349,7 +360,7 @@ def _short_run(lines_: list[Line], lab: Labeller, start: int) -> list[int]:
     run: list[int] = []
     for k in range(start, len(lines_)):
         line, label = lines_[k], lab.labels[k]
-        if line.prose or line.words > 3 or line.sentence_end or line.numbers:
+        if not menu_item(line):
             break
         if label is not None and label.category != "navigation":
             break

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-from .label import Labeller
+from .label import Labeller, label_menu, menu_item
 from .lines import MIN_ARTICLE_WORDS, SHORT_LINE_WORDS, Line
 from .rules import quote
 from .threads import thread_start
@@ -233,22 +233,12 @@ def menus_without_article(lines_: list[Line], lab: Labeller, shape: Shape | None
     run: list[int] = []
     for k in [*range(len(lines_)), len(lines_)]:
         if k < len(lines_):
-            line, label = lines_[k], lab.labels[k]
-            if (
-                not line.prose
-                and line.words <= 3
-                and not line.sentence_end
-                and not line.numbers
-                and (label is None or label.category in ("navigation", "template"))
-            ):
+            label = lab.labels[k]
+            if menu_item(lines_[k]) and (label is None or label.category in ("navigation", "template")):
                 run.append(k)
                 continue
         if len(run) >= _MIN_MENU_LINES:
-            group = lab.new_group()
-            reason = f"menu of {len(run)} one-to-three-word lines on a page with no article block"
-            for j in run:
-                if lab.free(j):
-                    lab.set(j, "navigation", reason, group=group)
+            label_menu(lab, run, "on a page with no article block")
         run = []
 
 
