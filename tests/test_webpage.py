@@ -679,3 +679,35 @@ def test_a_sites_description_of_itself_outside_the_article_goes(tmp_path):
     assert praise in kept
     kept = kept_lines(tmp_path, page([TITLE], MENU, [HEADLINE], inside, RELATED, FOOTER))
     assert about in kept
+
+
+# A list the article's last paragraph leads into, flattened by the page's
+# markup into short lines that hold dates and places.
+TOUR = [
+    "The dates are as follows.",
+    "SEPTEMBER",
+    "29 Cologne, Live Music Hall",
+    "30 Prague, Lucerna Music Hall",
+    "OCTOBER",
+    "01 Vienna, Arena",
+    "02 Munich, Kesselhaus",
+    "04 Barcelona, Razzmatazz",
+]
+
+
+def test_a_list_the_last_paragraph_leads_into_stays(tmp_path):
+    text = page([TITLE], MENU, [HEADLINE, BYLINE], ARTICLE, TOUR, SHARE, FOOTER)
+    kept = kept_lines(tmp_path, text)
+    assert all(line in kept for line in [HEADLINE, *ARTICLE, *TOUR])
+    assert not any(line in kept for line in SHARE + FOOTER)
+
+
+def test_a_link_box_led_into_like_a_list_goes(tmp_path):
+    # The same lines after a link box's lead-in, and the same list with no
+    # figure in it, are the page's.
+    links = ["Posted on this day in other years:", *TOUR[2:]]
+    names = ["The dates are as follows.", "Cologne", "Prague", "Vienna", "Munich", "Barcelona"]
+    for tail in (links, names):
+        kept = kept_lines(tmp_path, page([TITLE], MENU, [HEADLINE, BYLINE], ARTICLE, tail, SHARE, FOOTER))
+        assert all(line in kept for line in [HEADLINE, *ARTICLE])
+        assert not any(line in kept for line in tail[1:]), tail

@@ -149,7 +149,50 @@ def page_shape(lines_: list[Line], lab: Labeller) -> Shape | None:
     scraped = _scraped_page(lines_)
     thread = thread_start(lines_, first, last, plain=not scraped)
     first, last = _article_part(lines_, lab, first, last if thread is None else max(first, min(last, thread - 1)))
+    last = _led_list(lines_, lab, last, thread)
     return Shape(first, last, scraped, thread)
+
+
+# What leads into a list in a sentence's words ("The dates are as
+# follows."), and what leads into a link box or a share bar instead ("More
+# content from NBCNews.com:", "Read on:", "Posted on this day, other years:").
+_AS_FOLLOWS = re.compile(r"\b(?:as follows|below|following)\W*$", re.IGNORECASE)
+_LINK_LEAD = re.compile(
+    r"\b(?:more|other|read|share|posted|bookmark|subscribe|follow|related|find|comments?|tags?|topics?|filed"
+    r"|sources?|jobs?)\b",
+    re.IGNORECASE,
+)
+# Fewest items of such a list, and the least share of them holding a figure
+# (dates, quantities, table cells): a link box's titles seldom do.
+_LIST_ITEMS = 3
+_LIST_FIGURES = 0.25
+
+
+def _led_list(lines_: list[Line], lab: Labeller, last: int, thread: int | None) -> int:
+    """The article's last line, taking in the list or table its last
+    paragraph leads into ("The dates are as follows.", "Ingredients for one
+    pumpkin pie:"), flattened by the page's markup into short lines that
+    read as furniture: from a free line right after the block that leads in
+    as a sentence would (capitalised, not title-like, no link box's words),
+    over the lines before the first one the page's own rules label (or its
+    comment thread), when there are :data:`_LIST_ITEMS` or more and at
+    least :data:`_LIST_FIGURES` of them hold a figure."""
+    lead = last + 1
+    end = len(lines_) if thread is None else thread
+    if lead >= end or not lab.free(lead):
+        return last
+    line = lines_[lead]
+    if line.prose or line.titleish or line.words < 2 or not (line.leads_in or _AS_FOLLOWS.search(line.text)):
+        return last
+    if not (line.text[:1].isupper() or line.text[:1].isdigit()) or _LINK_LEAD.search(line.text):
+        return last
+    k = lead + 1
+    while k < end and lab.free(k):
+        k += 1
+    items = range(lead + 1, k)
+    if len(items) < _LIST_ITEMS or sum(lines_[j].numbers > 0 for j in items) < _LIST_FIGURES * len(items):
+        return last
+    return k - 1
 
 
 # A site's, a blog's or a publisher's description of itself ("Gadgetwise is
