@@ -16,7 +16,16 @@ import xxhash
 from conftest import SEEDS, case_variants, nth, read
 
 import provenance
-from provenance.boilerplate import Contexts, Lined, corpus_templates, detect, detect_alone, lines, publisher
+from provenance.boilerplate import (
+    Contexts,
+    Lined,
+    corpus_templates,
+    detect,
+    detect_alone,
+    lines,
+    publisher,
+    scraped_article,
+)
 from provenance.boilerplate.lines import _CLOSERS, _FIGURE, _LIST_MARKER, _SENTENCE_MARKS, _list_marker, _shape, _shapes
 from provenance.boilerplate.rules import RULES
 from provenance.boilerplate.templates import _distinct_per_key, _edges, _line_key, _neighbours
@@ -565,6 +574,36 @@ def test_recurring_prose_beside_a_template_is_found_by_the_article_around_it(tmp
             assert category_of(report, name, text, SENTENCES[(2 * i + k) % len(SENTENCES)]) is None
 
 
+BLURBS = [
+    "The Valley Gazette has covered the towns of the upper valley since the spring of eighteen ninety-two.",
+    "Our reporters live in the towns they write about, from the mill villages to the market squares by the river.",
+    "Every weekday morning the editors choose the stories that matter most to the people of the upper valley.",
+    "Letters from readers are printed on Thursdays, and the best of them are read aloud on the local radio station.",
+]
+SECTIONS = ["Weather", "Traffic", "Events", "Jobs", "Homes", "Motors"]
+MENU = ["Home", "News", "Sport", "Business", "Opinion", "Travel", "Puzzles", "Obituaries"]
+
+
+def test_a_sites_prose_outside_its_pages_articles_is_a_template_however_long(tmp_path):
+    # Six pages of one site, each a short article under a menu, then the
+    # site's blurbs between its section links: more words of prose than the
+    # article has, the same on every page, outside the article's block.
+    for i in range(6):
+        body = [SENTENCES[(2 * i + k) % len(SENTENCES)] for k in range(3)]
+        sidebar = [line for blurb in BLURBS for line in (*SECTIONS, blurb)]
+        lines = [f"Story number {i} of the day | The Valley Gazette", *MENU, f"Story number {i} of the day"]
+        (tmp_path / f"page_{i}.txt").write_text("\n".join([*lines, *body, *sidebar]) + "\n", encoding="utf-8")
+    assert sum(len(b.split()) for b in BLURBS) > sum(len(s.split()) for s in SENTENCES[:3])
+    report = provenance.scan([tmp_path])
+    for i in range(6):
+        name = f"page_{i}.txt"
+        text = read(tmp_path / name)
+        for line in BLURBS:
+            assert category_of(report, name, text, line) == "template", (name, line)
+        for k in range(3):
+            assert category_of(report, name, text, SENTENCES[(2 * i + k) % len(SENTENCES)]) is None
+
+
 def test_the_paragraphs_versions_of_one_story_share_are_no_template(tmp_path):
     # Six versions of one story in one folder (a page fetched again as it was
     # updated): each opens with a new paragraph, and the rest recurs in all
@@ -586,7 +625,7 @@ def _neighbours_by_definition(contexts: Contexts, min_docs: int) -> tuple[list[i
     edge (None), one document at a time: the definition
     :func:`~provenance.boilerplate.templates._neighbours` computes on arrays."""
     docs, keys = contexts.docs.tolist(), contexts.keys.tolist()
-    prose, words = contexts.prose.tolist(), contexts.words.tolist()
+    prose, words, outside = contexts.prose.tolist(), contexts.words.tolist(), contexts.outside.tolist()
     holding: dict[int, set[int]] = {}
     for d, k in zip(docs, keys, strict=True):
         holding.setdefault(k, set()).add(d)
@@ -601,7 +640,7 @@ def _neighbours_by_definition(contexts: Contexts, min_docs: int) -> tuple[list[i
         recurring = {i: len(holding[keys[i]]) >= min_docs for i in rows}
         shared = sum(words[i] for i in rows if prose[i] and recurring[i])
         own = sum(words[i] for i in rows if prose[i] and not recurring[i])
-        article = [i for i in rows if prose[i] and not (recurring[i] and own >= shared)]
+        article = [i for i in rows if prose[i] and not (recurring[i] and (own >= shared or outside[i]))]
         for i in rows:
             before.append(next((keys[j] for j in reversed(article) if j < i), None))
             after.append(next((keys[j] for j in article if j > i), None))
@@ -620,6 +659,7 @@ def test_the_neighbours_of_lines_are_those_of_their_definition():
             rng.integers(0, 12, n).astype(np.uint64) * np.uint64(2**60 + 1),  # keys recur across documents
             rng.random(n) < 0.6,
             rng.integers(1, 40, n).astype(np.int32),
+            rng.random(n) < 0.2,
         )
         for min_docs in (2, 3):
             before, after = (a.tolist() for a in _neighbours(contexts, min_docs))
@@ -627,7 +667,9 @@ def test_the_neighbours_of_lines_are_those_of_their_definition():
             edges = _edges(docs).tolist()
             assert before == [e if w is None else w for w, e in zip(want_before, edges, strict=True)]
             assert after == [e if w is None else w for w, e in zip(want_after, edges, strict=True)]
-    nothing = Contexts(np.zeros(0, np.uint64), np.zeros(0, np.uint64), np.zeros(0, bool), np.zeros(0, np.int32))
+    nothing = Contexts(
+        np.zeros(0, np.uint64), np.zeros(0, np.uint64), np.zeros(0, bool), np.zeros(0, np.int32), np.zeros(0, bool)
+    )
     assert [a.tolist() for a in _neighbours(nothing, 2)] == [[], []]
     # One edge key per document, unlike any other's.
     many = np.arange(100_000, dtype=np.uint64)
@@ -763,9 +805,11 @@ def test_the_pass_after_templates_handed_the_first_passs_evidence_finds_what_a_f
     docs = [Document(id=p.name, text=p.read_text(encoding="utf-8")) for p in paths]
     settings = Settings(template_min_docs=2)
     pages = [Lined(d) for d in docs]
-    templates = corpus_templates(
-        Contexts.of((i, p.lines, publisher(p.doc)) for i, p in enumerate(pages)), len(docs), settings
+    shapes = [detect_alone(p, settings)[1][1] for p in pages]
+    numbered = (
+        (i, p.lines, publisher(p.doc), scraped_article(s)) for i, (p, s) in enumerate(zip(pages, shapes, strict=True))
     )
+    templates = corpus_templates(Contexts.of(numbered), len(docs), settings)
     threads = 0
     for doc in docs:
         _, own = detect_alone(Lined(doc), settings)

@@ -60,6 +60,7 @@ __all__ = [
     "lines",
     "publisher",
     "quote",
+    "scraped_article",
     "template_seeds",
 ]
 
@@ -116,6 +117,14 @@ def detect_alone(doc: Document | Lined, settings: Settings, memo: Memo | None = 
     return _with_corpus(page.doc, page.lines, lab, shape, None), own
 
 
+def scraped_article(shape: Shape | None) -> tuple[int, int] | None:
+    """The first and last lines of a scraped page's article, from its
+    :class:`Shape` (None when the document does not read as a scraped page,
+    or has no article): :class:`Contexts` reads its prose around it as the
+    page's."""
+    return (shape.first, shape.last) if shape is not None and shape.scraped else None
+
+
 def _with_corpus(
     doc: Document, doc_lines: list[Line], lab: Labeller, shape: Shape | None, templates: Templates | None
 ) -> list[Boilerplate]:
@@ -154,7 +163,11 @@ def find_boilerplate(docs: Sequence[Document], settings: Settings) -> list[list[
         Per document, its findings in text order.
     """
     pages = [Lined(d).settled() for d in docs]
-    numbered = ((i, page.lines, publisher(page.doc)) for i, page in enumerate(pages))
-    templates = corpus_templates(Contexts.of(numbered), len(docs), settings)
     memo = Memo()
-    return [detect(page, settings, templates, memo=memo) for page in pages]
+    owns = [detect_alone(page, settings, memo)[1] for page in pages]
+    numbered = (
+        (i, page.lines, publisher(page.doc), scraped_article(own[1]))
+        for i, (page, own) in enumerate(zip(pages, owns, strict=True))
+    )
+    templates = corpus_templates(Contexts.of(numbered), len(docs), settings)
+    return [detect(page, settings, templates, own, memo) for page, own in zip(pages, owns, strict=True)]

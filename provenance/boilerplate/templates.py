@@ -48,7 +48,9 @@ _SOURCE_MIX = 0x9E3779B97F4A7C15
 class Contexts:
     """Every non-blank line of every document, in order, as rows of flat
     arrays: the document's number, the line's key within the document's
-    :func:`publisher`, whether it is prose, and its words. Flat arrays, a few
+    :func:`publisher`, whether it is prose, its words, and whether it lies
+    outside the article of a scraped page (as its own rules found it, see
+    :func:`~.page.page_shape`). Flat arrays, a few
     per chunk of documents, because workers hand them back and small arrays
     per document cost more to make and pickle than the work they carry.
     :class:`Templates` reads each line's neighbours from them once every
@@ -59,31 +61,41 @@ class Contexts:
     keys: np.ndarray  # uint64
     prose: np.ndarray  # bool
     words: np.ndarray  # int32
+    outside: np.ndarray  # bool
 
     @classmethod
-    def of(cls, numbered: Iterable[tuple[int, list[Line], int]]) -> Contexts:
-        """The contexts of documents given as ``(number, lines, publisher)``."""
+    def of(cls, numbered: Iterable[tuple[int, list[Line], int, tuple[int, int] | None]]) -> Contexts:
+        """The contexts of documents given as ``(number, lines, publisher,
+        article)``, ``article`` the first and last lines of the article of a
+        scraped page (:func:`~.page.page_shape`), or None."""
         docs: list[int] = []
         keys: list[int] = []
         prose: list[bool] = []
         words: list[int] = []
-        for d, doc_lines, source in numbered:
+        outside: list[bool] = []
+        for d, doc_lines, source, article in numbered:
             mix = _mix(source)  # _in_source, without a call per line
             docs += [d] * len(doc_lines)
             keys += [_line_key(line.text) ^ mix for line in doc_lines]
             prose += [line.prose for line in doc_lines]
             words += [line.words for line in doc_lines]
+            if article is None:
+                outside += [False] * len(doc_lines)
+            else:
+                first, last = article
+                outside += [k < first or k > last for k in range(len(doc_lines))]
         return cls(
             np.array(docs, dtype=np.uint64),
             np.array(keys, dtype=np.uint64),
             np.array(prose, dtype=bool),
             np.array(words, dtype=np.int32),
+            np.array(outside, dtype=bool),
         )
 
     @classmethod
     def merge(cls, parts: Sequence[Contexts]) -> Contexts:
         """One :class:`Contexts` of several, in order."""
-        types = {"docs": np.uint64, "keys": np.uint64, "prose": bool, "words": np.int32}
+        types = {"docs": np.uint64, "keys": np.uint64, "prose": bool, "words": np.int32, "outside": bool}
         return cls(*(np.concatenate([getattr(p, n) for p in parts] or [np.zeros(0, t)]) for n, t in types.items()))
 
 
@@ -118,8 +130,12 @@ def _neighbours(contexts: Contexts, min_docs: int) -> tuple[np.ndarray, np.ndarr
     line), and are passed over. A document most of whose prose recurs (the
     versions of one story, a page ingested again and again) keeps every
     prose line as article: its lines recur between the same paragraphs.
+    Shared prose outside a scraped page's article (``contexts.outside``: a
+    site's registration form, its blurbs of other posts) is passed over
+    however much of it there is: the page's own rules placed it outside.
     """
     docs, keys, prose, words = contexts.docs, contexts.keys, contexts.prose, contexts.words
+    outside = contexts.outside
     n = len(keys)
     if n == 0:
         return np.zeros(0, np.uint64), np.zeros(0, np.uint64)
@@ -130,7 +146,7 @@ def _neighbours(contexts: Contexts, min_docs: int) -> tuple[np.ndarray, np.ndarr
     doc = np.cumsum(new_doc) - 1
     shared = np.bincount(doc, weights=words * (prose & recurring))
     own = np.bincount(doc, weights=words * (prose & ~recurring))
-    article = prose & ~(recurring & (own >= shared)[doc])
+    article = prose & ~(recurring & ((own >= shared)[doc] | outside))
     at = np.arange(n)
     last = np.maximum.accumulate(np.where(article, at, -1))
     before = np.concatenate(([-1], last[:-1]))

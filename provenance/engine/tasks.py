@@ -14,7 +14,7 @@ import numpy as np
 
 from .. import lineage as lineage_
 from ..align import align_copy, align_pair
-from ..boilerplate import Contexts, Lined, Own, detect, detect_alone, publisher
+from ..boilerplate import Contexts, Lined, Own, detect, detect_alone, publisher, scraped_article
 from ..candidates import (
     KINDS,
     SHARDS,
@@ -74,8 +74,8 @@ def _analyse_chunk(ctx: ScanContext, chunk: tuple[int, list[Document]]) -> _Anal
     for i, doc in enumerate(docs, start):
         page = Lined(doc)
         fp = fingerprint(page, settings, perms)
-        numbered.append((i, page.lines, publisher(doc)))
         doc_found, own = detect_alone(page, settings, ctx.memo)
+        numbered.append((i, page.lines, publisher(doc), scraped_article(own[1])))
         found.append(doc_found)
         evidence.append(own)
         article = article_words(fp, found[-1])
