@@ -711,3 +711,15 @@ def test_a_link_box_led_into_like_a_list_goes(tmp_path):
         kept = kept_lines(tmp_path, page([TITLE], MENU, [HEADLINE, BYLINE], ARTICLE, tail, SHARE, FOOTER))
         assert all(line in kept for line in [HEADLINE, *ARTICLE])
         assert not any(line in kept for line in tail[1:]), tail
+
+
+def test_headlines_stamped_with_a_place_or_a_time_are_no_table(tmp_path):
+    # A carousel's "2 of 5" and a link list's time stamps are figures, but
+    # no rows of a table: the lines are the page's. A table's rows stay.
+    carousel = [f"{headline} {n} of 5" for n, headline in enumerate([*RELATED[1:], "Quay closure explained"], 1)]
+    stamped = [f"{headline} 1/15/2026, {n}:24 p.m. EST" for n, headline in enumerate(RELATED[1:], 2)]
+    table = ["Leeds 4 1.2", "York 3 0.9", "Hull 5 1.4"]
+    for links in (carousel, stamped):
+        kept = kept_lines(tmp_path, page([TITLE], MENU, [HEADLINE, BYLINE], ARTICLE, table, links, SHARE))
+        assert all(line in kept for line in [HEADLINE, *ARTICLE, *table])
+        assert not any(line in kept for line in links), links

@@ -338,12 +338,22 @@ def _heading(line: Line) -> bool:
     return not line.prose and line.words >= 3 and not line.marker
 
 
+# What a link list prints after each headline: its place in a carousel
+# ("… 2 of 9"), a time stamp ("… 1/15/2008, 3:24 p.m. EST"), a day
+# ("… (Monday January 14 2008)"). Its figures make no table row.
+_STAMP = re.compile(
+    r"(?:\s\d{1,3} of \d{1,3}|\s\d{1,2}/\d{1,2}/\d{2,4},?\s+\d{1,2}:\d{2}\s*[ap]\.?m\.?(?:\s*[A-Z]{2,4})?"
+    r"|\s\((?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,? [A-Z][a-z]+ \d{1,2},? \d{4}\))\s*$"
+)
+
+
 def _in_table(lines_: list[Line], k: int) -> bool:
     """Whether line ``k`` is a row of a flattened table: one of three or
-    more lines in a row that each hold two figures or more."""
+    more lines in a row that each hold two figures or more, not in a
+    :data:`_STAMP` after a headline."""
 
     def row(j: int) -> bool:
-        return 0 <= j < len(lines_) and lines_[j].numbers >= 2
+        return 0 <= j < len(lines_) and lines_[j].numbers >= 2 and not _STAMP.search(lines_[j].text)
 
     return row(k) and ((row(k - 2) and row(k - 1)) or (row(k - 1) and row(k + 1)) or (row(k + 1) and row(k + 2)))
 
