@@ -723,3 +723,17 @@ def test_headlines_stamped_with_a_place_or_a_time_are_no_table(tmp_path):
         kept = kept_lines(tmp_path, page([TITLE], MENU, [HEADLINE, BYLINE], ARTICLE, table, links, SHARE))
         assert all(line in kept for line in [HEADLINE, *ARTICLE, *table])
         assert not any(line in kept for line in links), links
+
+
+def test_teasers_cut_short_outside_the_article_go(tmp_path):
+    # A link list's teasers, cut off mid-sentence by the site, read as
+    # prose; inside the article, a paragraph trailing off stays.
+    teasers = [
+        "Council approves new lifeboat station after a long campaign by the crews and their fam...",
+        "Ferry fares to rise in April as operators blame the price of fuel for the…",
+    ]
+    trailing = ARTICLE[2][: ARTICLE[2].rindex(" ")] + "…"
+    article = [*ARTICLE[:2], trailing, *ARTICLE[3:]]
+    kept = kept_lines(tmp_path, page([TITLE], MENU, [HEADLINE, BYLINE], article, SHARE, FOOTER, teasers))
+    assert all(line in kept for line in [HEADLINE, *article])
+    assert not any(line in kept for line in teasers)

@@ -207,12 +207,20 @@ _SELF_DESCRIPTION = re.compile(
 )
 
 
+# A teaser a link list cut short: "…, your Iranian policy is a complete and
+# ut...", "2012 Honda CR-V Will Arrive On Time, Despite...".
+_CUT_SHORT = re.compile(r"\w(?:\.\.\.|…)$")
+
+
 def outside_article(lines_: list[Line], lab: Labeller, shape: Shape | None) -> None:
     """Furniture around the article of a scraped page: what follows the
     opening of its comment section, and the short lines outside the
     article's block (menus, link lists, archives, widgets; a heading right
     before a paragraph stays). Prose outside the block stays: a file may
-    carry a second article, or a paragraph the block left out.
+    carry a second article, or a paragraph the block left out; but for a
+    site's description of itself, and a teaser the site cut short ("…, your
+    Iranian policy is a complete and ut...") anywhere but right above the
+    article (where it may be the lede, its "more" link gone).
 
     A file that does not read as a scraped page (an article on its own, or
     a page that is mostly its comments) loses only a comment thread with
@@ -254,6 +262,8 @@ def outside_article(lines_: list[Line], lab: Labeller, shape: Shape | None) -> N
     for k in range(len(lines_)):
         if (k < first or k > last) and lines_[k].prose and lab.free(k) and _SELF_DESCRIPTION.match(lines_[k].text):
             lab.set(k, "other", f"the site's description of itself {reason}", quote(lines_[k].text))
+        elif (k < first - _HEADING_REACH or k > last) and lab.free(k) and _CUT_SHORT.search(lines_[k].text):
+            lab.set(k, "related-links", f"a teaser cut short {reason}", quote(lines_[k].text))
     _teasers(lines_, lab, first, last)
 
 
