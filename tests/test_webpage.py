@@ -737,3 +737,19 @@ def test_teasers_cut_short_outside_the_article_go(tmp_path):
     kept = kept_lines(tmp_path, page([TITLE], MENU, [HEADLINE, BYLINE], article, SHARE, FOOTER, teasers))
     assert all(line in kept for line in [HEADLINE, *article])
     assert not any(line in kept for line in teasers)
+
+
+def test_comments_signed_with_a_two_figure_year_under_the_articles_date_line(tmp_path):
+    # "NAME 07 Nov 12" signatures, the first right under the article's own
+    # date line (printed another way, so no signature of the thread's).
+    names = [("Sandra K.", "03 Mar 26"), ("Peter M.", "03 Mar 26"), ("Ann Lee", "04 Mar 26")]
+    thread = [line for (name, date), body in zip(names, SIGNED[2::3], strict=True) for line in (f"{name} {date}", body)]
+    dated = "Seen by Maria Lopez on March 3 2026. There are 3 comments."
+    form = ["Post your thoughts", "Name Email"]
+    text = page([TITLE], MENU, [HEADLINE], ARTICLE, [dated], thread, form, FOOTER)
+    found = detect(Document(id="page.txt", text=text), Settings())
+    comments = next(b for b in found if b.category == "comments")
+    assert comments.span.start == text.index(thread[0])
+    kept = kept_lines(tmp_path, text)
+    assert all(line in kept for line in [HEADLINE, *ARTICLE])
+    assert not any(line in kept for line in thread)

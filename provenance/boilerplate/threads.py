@@ -142,7 +142,8 @@ def _opening(line: Line) -> bool:
 # A comment's signature: its author and the date it was posted ("Colin
 # Roald" / "October 1st, 2012 at 2:04 pm", "Posted by: Steve Garfield |
 # September 13, 2012 at 05:15 AM", "Jane says:").
-_SIGNATURE_DATE = re.compile(DATE, re.IGNORECASE)
+# Signatures also print a year in two figures ("Jermaine 07 Nov 12").
+_SIGNATURE_DATE = re.compile(rf"{DATE}|\b\d{{1,2}}\s+{MONTH}\s+'?\d{{2}}\b", re.IGNORECASE)
 _FIGURE = re.compile(r"\d")
 _SAYS = re.compile(r"\S.{0,60}\s(?:says|said|wrote)\s*[:,]?", re.IGNORECASE)
 _SIGNATURE_WORDS = 20
@@ -200,14 +201,18 @@ def _signatures(lines_: list[Line], first: int) -> list[int]:
         if not dated and _SAYS.fullmatch(text) is None:
             continue
         near = range(max(0, k - 3), min(len(lines_), k + 4))
-        if any(lines_[j].prose for j in near) and (not signatures or k - signatures[-1] >= 2):
+        if any(lines_[j].prose for j in near):
             signatures.append(k)
     # Two comments are signed with different names or times: a page that
-    # prints its date line twice is no thread.
+    # prints its date line twice is no thread. (The article's own date line
+    # right above the first comment's signature is printed another way.)
     shape = {k: _shape(lines_[k].text) for k in signatures}
     shapes = Counter(shape[k] for k in {lines_[k].text.strip(): k for k in signatures}.values())
-    signatures = [k for k in signatures if shapes[shape[k]] >= 2]
-    return signatures if len(signatures) >= 2 else []
+    alike: list[int] = []
+    for k in signatures:
+        if shapes[shape[k]] >= 2 and (not alike or k - alike[-1] >= 2):
+            alike.append(k)
+    return alike if len(alike) >= 2 else []
 
 
 def _cue(pattern: re.Pattern[str], line: Line) -> bool:
