@@ -753,3 +753,27 @@ def test_comments_signed_with_a_two_figure_year_under_the_articles_date_line(tmp
     kept = kept_lines(tmp_path, text)
     assert all(line in kept for line in [HEADLINE, *ARTICLE])
     assert not any(line in kept for line in thread)
+
+
+# Headlines of other posts: title-like, four words or more, no sentence.
+POST_LINKS = [
+    "Harbour Lights Festival Returns This Weekend",
+    "New Ferry Timetable for the Winter Months",
+    "Ten Best Walks Along the Coastal Path",
+    "Lifeboat Crew Honoured at the Town Hall",
+    "Fish Market Marks Its First Centenary",
+    "Storm Warning Issued for the Northern Coast",
+]
+
+
+def test_a_list_of_headlines_on_a_page_with_no_article_block_goes(tmp_path):
+    """A photo post's page lists the site's other posts: six headlines in a
+    row go (but for those right above the post, which may be its headline).
+    The post's own list, right under its headline, stays."""
+    at = PHOTO_POST.index("Harbour lights at dusk")
+    kept = kept_lines(tmp_path, page(PHOTO_POST[:at], POST_LINKS, PHOTO_POST[at:]))
+    assert "Harbour lights at dusk" in kept
+    assert not any(line in kept for line in POST_LINKS[:-2])
+    own_list = ["Photos of the week | The Coastal Gazette", *MENU, "Photos of the week", *POST_LINKS, *FOOTER]
+    kept = kept_lines(tmp_path, page(own_list))
+    assert all(line in kept for line in ["Photos of the week", *POST_LINKS])

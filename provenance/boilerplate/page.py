@@ -273,11 +273,18 @@ _MIN_MENU_LINES = 6
 
 
 def menus_without_article(lines_: list[Line], lab: Labeller, shape: Shape | None) -> None:
-    """The menus of a scraped page with no article block (a photo post, a
-    video under a line of text): runs of :data:`_MIN_MENU_LINES` or more
-    one-to-three-word lines with no figure and no sentence, wherever they
-    sit (lines already known as navigation or as the site's template count
-    towards a run).
+    """The menus and link lists of a scraped page with no article block (a
+    photo post, a video under a line of text):
+
+    - runs of :data:`_MIN_MENU_LINES` or more one-to-three-word lines with
+      no figure and no sentence, wherever they sit (lines already known as
+      navigation or as the site's template count towards a run);
+    - then runs of as many headlines (:func:`_headline_item`; lines already
+      labelled count towards a run), less the page's first line (its title,
+      see :func:`page_title`) and the lines right above a paragraph (a
+      post's headline and byline). A run right under the line that repeats
+      the page's headline, or under a line that leads in ("MORE:"), is the
+      post's own list and stays.
 
     Run after the runs of :mod:`.label`: a menu left free keeps a list of
     links after the page's last paragraph from reading as one."""
@@ -293,6 +300,47 @@ def menus_without_article(lines_: list[Line], lab: Labeller, shape: Shape | None
         if len(run) >= _MIN_MENU_LINES:
             label_menu(lab, run, "on a page with no article block")
         run = []
+    _headline_lists(lines_, lab)
+
+
+# Most words of a headline in a link list.
+_HEADLINE_WORDS = 15
+
+
+def _headline_item(line: Line) -> bool:
+    """Whether a line reads as a link list's headline: title-like, no
+    sentence, no list marker, at most :data:`_HEADLINE_WORDS` words."""
+    return (
+        line.titleish and not line.prose and not line.sentence_end and not line.marker and line.words <= _HEADLINE_WORDS
+    )
+
+
+def _headline_lists(lines_: list[Line], lab: Labeller) -> None:
+    """The lists of headlines of a page with no article block (see
+    :func:`menus_without_article`)."""
+    headline = _headline_copy(lines_, lab)
+    furniture = ("navigation", "template", "related-links")
+    run: list[int] = []
+    for k in [*range(len(lines_)), len(lines_)]:
+        if k < len(lines_):
+            label = lab.labels[k]
+            if (_headline_item(lines_[k]) and label is None) or (label is not None and label.category in furniture):
+                run.append(k)
+                continue
+        items = [j for j in run if j > 0 and lab.free(j) and not _above_prose(lines_, j)]
+        under = headline is not None and bool(run) and headline < run[0] <= headline + _HEADING_REACH + 1
+        led = bool(run) and any(lines_[j].leads_in for j in range(max(0, run[0] - 2), run[0]))
+        if len(run) >= _MIN_MENU_LINES and len(items) >= 3 and not under and not led:
+            group = lab.new_group()
+            reason = f"list of {len(run)} headlines on a page with no article block"
+            for j in items:
+                lab.set(j, "related-links", reason, quote(lines_[j].text), group=group)
+        run = []
+
+
+def _above_prose(lines_: list[Line], k: int) -> bool:
+    """Whether a paragraph follows line ``k`` within :data:`_HEADING_REACH` lines."""
+    return any(lines_[j].prose for j in range(k + 1, min(len(lines_), k + 1 + _HEADING_REACH)))
 
 
 # Fewest teasers (a heading over a short paragraph) in a row after a page's
@@ -399,17 +447,25 @@ def page_title(lines_: list[Line], lab: Labeller, shape: Shape | None) -> None:
     scraped = shape.scraped if shape is not None else _scraped_page(lines_)
     if not scraped or not lines_ or not lab.free(0):
         return
-    title = " ".join(_TITLE_WORD.findall(lines_[0].text.casefold()))
+    k = _headline_copy(lines_, lab)
+    if k is not None:
+        lab.set(0, "other", f"the page's title, repeating the headline at line {k + 1},", quote(lines_[0].text))
+
+
+def _headline_copy(lines_: list[Line], lab: Labeller) -> int | None:
+    """The first free line after the page's first one that repeats the
+    headline in it (see :func:`page_title`), if any."""
+    title = " ".join(_TITLE_WORD.findall(lines_[0].text.casefold())) if lines_ else ""
     if title.count(" ") < 2:  # fewer than three words
-        return
+        return None
     for k in range(1, len(lines_)):
         line = lines_[k]
         if not lab.free(k) or not 3 <= line.words <= lines_[0].words:
             continue
         headline = " ".join(_TITLE_WORD.findall(line.text.casefold()))
         if len(headline) >= _TITLE_SHARE * len(title) and f" {headline} " in f" {title} ":
-            lab.set(0, "other", f"the page's title, repeating the headline at line {k + 1},", quote(lines_[0].text))
-            return
+            return k
+    return None
 
 
 # Most lines, and most words a line, of a gap between two pieces of
