@@ -212,6 +212,12 @@ _SELF_DESCRIPTION = re.compile(
 _CUT_SHORT = re.compile(r"\w(?:\.\.\.|…)$")
 
 
+def _cut_short(text: str) -> bool:
+    # The pattern is tried only on lines ending in an ellipsis: a search
+    # would try it at every character of every line outside the article.
+    return text.endswith(("...", "…")) and _CUT_SHORT.search(text) is not None
+
+
 def outside_article(lines_: list[Line], lab: Labeller, shape: Shape | None) -> None:
     """Furniture around the article of a scraped page: what follows the
     opening of its comment section, and the short lines outside the
@@ -262,7 +268,7 @@ def outside_article(lines_: list[Line], lab: Labeller, shape: Shape | None) -> N
     for k in range(len(lines_)):
         if (k < first or k > last) and lines_[k].prose and lab.free(k) and _SELF_DESCRIPTION.match(lines_[k].text):
             lab.set(k, "other", f"the site's description of itself {reason}", quote(lines_[k].text))
-        elif (k < first - _HEADING_REACH or k > last) and lab.free(k) and _CUT_SHORT.search(lines_[k].text):
+        elif (k < first - _HEADING_REACH or k > last) and lab.free(k) and _cut_short(lines_[k].text):
             lab.set(k, "related-links", f"a teaser cut short {reason}", quote(lines_[k].text))
     _teasers(lines_, lab, first, last)
 
