@@ -777,3 +777,19 @@ def test_a_list_of_headlines_on_a_page_with_no_article_block_goes(tmp_path):
     own_list = ["Photos of the week | The Coastal Gazette", *MENU, "Photos of the week", *POST_LINKS, *FOOTER]
     kept = kept_lines(tmp_path, page(own_list))
     assert all(line in kept for line in ["Photos of the week", *POST_LINKS])
+
+
+def test_standfirsts_with_a_read_more_link_go_wherever_they_sit(tmp_path):
+    # Other posts' standfirsts, each printed with its link to the rest: right
+    # under the article (its block takes them in) or further down. A
+    # paragraph leading into more with a colon is the article's.
+    teasers = [
+        "The council has approved a new lifeboat station beside the old boathouse, to open next summer. Read more »",
+        "Operators blamed the price of fuel for the first rise in ferry fares for years. [ Continue reading ]",
+    ]
+    lead = "The harbour master listed what divers found in the wall, and there is plenty to read more:"
+    article = [*ARTICLE[:3], lead, *ARTICLE[3:]]
+    later = "Fish market traders gathered on the quay with their families for a parade. Full story »"
+    kept = kept_lines(tmp_path, page([TITLE], MENU, [HEADLINE, BYLINE], article, teasers, SHARE, FOOTER, [later]))
+    assert all(line in kept for line in [HEADLINE, *article])
+    assert not any(line in kept for line in [*teasers, later])

@@ -207,15 +207,30 @@ _SELF_DESCRIPTION = re.compile(
 )
 
 
-# A teaser a link list cut short: "…, your Iranian policy is a complete and
-# ut...", "2012 Honda CR-V Will Arrive On Time, Despite...".
+# A teaser a link list cut short ("…, your Iranian policy is a complete and
+# ut...", "2012 Honda CR-V Will Arrive On Time, Despite..."), or printed
+# with its link to the rest ("… Read more »", "[ Continue reading ]"): not
+# one leading into a list ("let's read more:").
 _CUT_SHORT = re.compile(r"\w(?:\.\.\.|…)$")
+_READ_MORE = re.compile(
+    r"\b(?:read more|continue reading|read article|read the full (?:story|article|post)|full story|learn more)"
+    r"[^\w:]{0,6}$",
+    re.IGNORECASE,
+)
+# How far from its end a read-more link sits at most.
+_READ_MORE_TAIL = 40
+
+
+def _read_more(text: str) -> bool:
+    """Whether a line ends in a link to the rest of its text."""
+    return _READ_MORE.search(text[-_READ_MORE_TAIL:]) is not None
 
 
 def _cut_short(text: str) -> bool:
+    """Whether a line ends as a teaser does: cut off, or in a read-more link."""
     # The pattern is tried only on lines ending in an ellipsis: a search
     # would try it at every character of every line outside the article.
-    return text.endswith(("...", "…")) and _CUT_SHORT.search(text) is not None
+    return (text.endswith(("...", "…")) and _CUT_SHORT.search(text) is not None) or _read_more(text)
 
 
 def outside_article(lines_: list[Line], lab: Labeller, shape: Shape | None) -> None:
@@ -226,7 +241,9 @@ def outside_article(lines_: list[Line], lab: Labeller, shape: Shape | None) -> N
     carry a second article, or a paragraph the block left out; but for a
     site's description of itself, and a teaser the site cut short ("…, your
     Iranian policy is a complete and ut...") anywhere but right above the
-    article (where it may be the lede, its "more" link gone).
+    article (where it may be the lede, its "more" link gone). Inside the
+    block, a paragraph that ends in its link to the rest ("… Read more »")
+    is a teaser too (a list of other posts' standfirsts the block took in).
 
     A file that does not read as a scraped page (an article on its own, or
     a page that is mostly its comments) loses only a comment thread with
@@ -270,6 +287,8 @@ def outside_article(lines_: list[Line], lab: Labeller, shape: Shape | None) -> N
             lab.set(k, "other", f"the site's description of itself {reason}", quote(lines_[k].text))
         elif (k < first - _HEADING_REACH or k > last) and lab.free(k) and _cut_short(lines_[k].text):
             lab.set(k, "related-links", f"a teaser cut short {reason}", quote(lines_[k].text))
+        elif first <= k <= last and lines_[k].prose and lab.free(k) and _read_more(lines_[k].text):
+            lab.set(k, "related-links", "a teaser with its read-more link,", quote(lines_[k].text))
     _teasers(lines_, lab, first, last)
 
 
