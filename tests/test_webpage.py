@@ -193,13 +193,15 @@ def test_signed_comments_before_the_comment_form_start_the_thread(tmp_path):
 
 def test_openings_real_threads_print_open_them():
     """ "Reader Comments (3)" and "There are 2 comments. Add yours." open a
-    thread as "3 Comments" does; "Sandra K. said," signs a comment as
-    "Sandra K. says:" does."""
+    thread as "3 Comments" does; "Sandra K. said," and "Sandra K. writes"
+    sign a comment as "Sandra K. says:" does."""
     said = ["Sandra K. said,", COMMENTS[2], "Peter M. said,", COMMENTS[5], "Ann Lee said,", SIGNED[8]]
+    writes = ["Sandra K. writes", COMMENTS[2], "Peter M. writes", COMMENTS[5], "Ann Lee writes", SIGNED[8]]
     for opening, thread in (
         (["Reader Comments (3)"], COMMENTS[1:]),
         (["There are 2 comments. Add yours."], COMMENTS[1:]),
         ([], said),
+        ([], writes),
     ):
         text = page([TITLE], MENU, [HEADLINE], ARTICLE, opening, thread, FOOTER)
         found = detect(Document(id="page.txt", text=text), Settings())

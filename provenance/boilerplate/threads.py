@@ -141,11 +141,11 @@ def _opening(line: Line) -> bool:
 
 # A comment's signature: its author and the date it was posted ("Colin
 # Roald" / "October 1st, 2012 at 2:04 pm", "Posted by: Steve Garfield |
-# September 13, 2012 at 05:15 AM", "Jane says:").
+# September 13, 2012 at 05:15 AM", "Jane says:", "Claire Sanz writes").
 # Signatures also print a year in two figures ("Jermaine 07 Nov 12").
 _SIGNATURE_DATE = re.compile(rf"{DATE}|\b\d{{1,2}}\s+{MONTH}\s+'?\d{{2}}\b", re.IGNORECASE)
 _FIGURE = re.compile(r"\d")
-_SAYS = re.compile(r"\S.{0,60}\s(?:says|said|wrote)\s*[:,]?", re.IGNORECASE)
+_SAYS = re.compile(r"\S.{0,60}\s(?:says|said|wrote|writes)\s*[:,]?", re.IGNORECASE)
 _SIGNATURE_WORDS = 20
 # Fewest signatures that start a thread before its opening.
 _EARLIER_SIGNATURES = 3
@@ -157,7 +157,7 @@ _OPENING_REACH = 8
 _SHAPE_TOKEN = re.compile(r"\w+|[^\w\s]")
 _MONTH_NAME = re.compile(MONTH, re.IGNORECASE)
 # The words a signature's template prints; any other word is its author's.
-_TEMPLATE_WORDS = frozenset({"at", "on", "by", "posted", "says", "said", "wrote", "am", "pm", "|"})
+_TEMPLATE_WORDS = frozenset({"at", "on", "by", "posted", "says", "said", "wrote", "writes", "am", "pm", "|"})
 
 
 def _shape(text: str) -> str:
