@@ -293,6 +293,7 @@ CUES = [
     ("Click here to watch a video of the divers' inspection", "other"),
     ("Read Article: Ferry fares to rise in April", "related-links"),
     ("13 hrs ago Ten best coastal walks this spring", "related-links"),
+    ("harbour life 3:57 PM 0 Ten Best Walks Along the Coastal Path", "related-links"),
     ("Listed below are links to weblogs that reference Harbour quay to close for repairs:", "related-links"),
     (
         '<script type="text/javascript"> document.write(\'<a href="https://ads.example.com/click">\'); </script>',
@@ -324,6 +325,7 @@ def test_a_sentence_that_names_a_cue_is_no_cue():
         "The main quay, the harbour master said, will reopen in the spring.",
         "An hour ago I spoke to the harbour master, who said the quay would reopen in the spring.",
         "10 minutes ago The harbour master arrived at the quay.",
+        "by 3:57 pm 2 Divers had reached the wall and began the inspection.",
     ):
         text = f"{HEADLINE}\n{sentence}\n{body}"
         assert detect(Document(id="a.txt", text=text), Settings()) == [], sentence

@@ -185,6 +185,16 @@ RULES: tuple[Rule, ...] = (
         r"\d+\s+(?:seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?)\s+ago\s+(?-i:[A-Z0-9“\"‘']).{1,200}(?<![.!?])",
         max_words=25,
     ),
+    # "lindsay lohan 3:57 PM 0 In Lindsay Lohan's Beautiful Mind, …": a
+    # tag, the time, the count of comments and the headline.
+    _rule(
+        "related-links",
+        "teaser with its time",
+        r"(?-i:[a-z][\w'’&-]*(?: [\w'’&-]+){0,4} )?\d{1,2}:\d{2} ?[ap]\.?m\.? \d+"
+        r" (?-i:[A-Z0-9“\"‘']).{1,200}(?<![.!?])",
+        max_words=30,
+        hints=("am ", "pm ", "a.m. ", "p.m. "),
+    ),
     _rule(
         "related-links",
         "trackbacks",
