@@ -797,3 +797,16 @@ def test_standfirsts_with_a_read_more_link_go_wherever_they_sit(tmp_path):
     kept = kept_lines(tmp_path, page([TITLE], MENU, [HEADLINE, BYLINE], article, teasers, SHARE, FOOTER, [later]))
     assert all(line in kept for line in [HEADLINE, *article])
     assert not any(line in kept for line in [*teasers, later])
+
+
+def test_a_numbered_list_of_headlines_under_most_read_goes(tmp_path):
+    # The numbers are the list's order; a league table's numbered rows hold
+    # more figures, and stay.
+    most_read = ["Most read", *(f"{n}. {title}" for n, title in enumerate(RELATED[1:], 1))]
+    clubs = ["Harbour Rovers", "Quay United", "Coast City", "Ferry Town"]
+    table = ["Most read", *(f"{n}. {club} 20 {15 - n} 4 {n} {47 - n}" for n, club in enumerate(clubs, 1))]
+    kept = kept_lines(tmp_path, page([TITLE], MENU, [HEADLINE, BYLINE], ARTICLE, most_read, FOOTER))
+    assert all(line in kept for line in [HEADLINE, *ARTICLE])
+    assert not any(line in kept for line in most_read)
+    kept = kept_lines(tmp_path, page([TITLE], MENU, [HEADLINE, BYLINE], ARTICLE, table, FOOTER))
+    assert all(line in kept for line in table[1:])

@@ -216,13 +216,27 @@ def _is_heading(text: str) -> bool:
     return bool(LINK_BOX.fullmatch(heading) or WEAK_LINK_BOX.fullmatch(heading))
 
 
+_NUMBERED = re.compile(r"\d{1,2}[.)]\s")
+
+
+def _table_row(line: Line) -> bool:
+    """Whether a line opens with a figure, as a table's row or a programme's
+    entry does. A numbered list's number is its order, not a first column:
+    "1. Iran produces 35mm anti-aircraft gun" under "Most read" is a title
+    (a row numbered in a league table holds more figures: "1. Arsenal 20 14
+    4 2 46")."""
+    if not line.text[:1].isdigit() or not line.numbers:
+        return False
+    return not (_NUMBERED.match(line.text) and line.numbers <= 2)
+
+
 def _headline_like(lines_: list[Line], run: list[int], strict: bool) -> bool:
     """Lines that read as article titles, not as the items of a fact box, a
     programme or a results table ("Price: £135", "2016: Bridge approved")."""
     n = len(run)
     if sum(bool(KEY_VALUE.match(lines_[k].text)) for k in run) * 2 >= n:
         return False
-    if sum(lines_[k].text[:1].isdigit() and lines_[k].numbers >= 1 for k in run) * 2 > n:
+    if sum(_table_row(lines_[k]) for k in run) * 2 > n:
         return False
     if strict:
         return sum(lines_[k].titleish for k in run) >= 0.6 * n and sum(lines_[k].words for k in run) >= 3 * n
