@@ -810,3 +810,15 @@ def test_a_numbered_list_of_headlines_under_most_read_goes(tmp_path):
     assert not any(line in kept for line in most_read)
     kept = kept_lines(tmp_path, page([TITLE], MENU, [HEADLINE, BYLINE], ARTICLE, table, FOOTER))
     assert all(line in kept for line in table[1:])
+
+
+def test_a_bulleted_menu_outside_the_article_goes(tmp_path):
+    # Bullets of one to three words in a row are a menu; a numbered ranking
+    # after the article and a bulleted list inside it stay.
+    bulleted = [f"• {item}" for item in MENU[:5]]
+    ranking = ["1. Saint John", "2. Quebec City", "3. Charlottetown"]
+    inside = ["• Fishing boats", "• Ferries", "• Pleasure craft"]
+    article = [*ARTICLE[:2], "The closure affects:", *inside, *ARTICLE[2:]]
+    kept = kept_lines(tmp_path, page([TITLE], bulleted, [HEADLINE, BYLINE], article, ranking, FOOTER))
+    assert all(line in kept for line in [HEADLINE, *article, *ranking])
+    assert not any(line in kept for line in bulleted)

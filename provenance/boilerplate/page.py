@@ -441,6 +441,30 @@ def _in_table(lines_: list[Line], k: int) -> bool:
     return row(k) and ((row(k - 2) and row(k - 1)) or (row(k - 1) and row(k + 1)) or (row(k + 1) and row(k + 2)))
 
 
+# Fewest bulleted lines of one to three words in a row that make a menu
+# (bullets, not numbers: "1. Saint John", "2. Quebec City" rank the
+# article's list).
+_BULLETED_MENU = 3
+_BULLETS = frozenset("•·▪◦‣●○■□➢►✓✔*+-–—")
+
+
+def _in_menu(lines_: list[Line], k: int) -> bool:
+    """Whether line ``k`` is one of :data:`_BULLETED_MENU` or more bulleted
+    lines of one to three words in a row (markers of :data:`_BULLETS`)."""
+
+    def item(j: int) -> bool:
+        return 0 <= j < len(lines_) and lines_[j].marker and lines_[j].words <= 3 and lines_[j].text[:1] in _BULLETS
+
+    if not item(k):
+        return False
+    lo = hi = k
+    while item(lo - 1):
+        lo -= 1
+    while item(hi + 1):
+        hi += 1
+    return hi - lo + 1 >= _BULLETED_MENU
+
+
 def _furniture(lines_: list[Line], k: int) -> bool:
     """Whether a line outside the article is furniture: a short line, not a
     heading right before a paragraph. A paragraph never is: it may be the
@@ -448,8 +472,12 @@ def _furniture(lines_: list[Line], k: int) -> bool:
     line = lines_[k]
     before_prose = k + 1 < len(lines_) and lines_[k + 1].prose
     # A list, a table, what introduces them: the article's more often than
-    # the page's.
-    if line.marker or _in_table(lines_, k) or any(_in_table(lines_, j) for j in (k + 1, k + 2)):
+    # the page's; but for a bulleted menu ("• Home", "• News", "• Sports").
+    if (
+        (line.marker and not _in_menu(lines_, k))
+        or _in_table(lines_, k)
+        or any(_in_table(lines_, j) for j in (k + 1, k + 2))
+    ):
         return False
     if line.leads_in and k + 1 < len(lines_) and lines_[k + 1].marker:
         return False
