@@ -822,3 +822,25 @@ def test_a_bulleted_menu_outside_the_article_goes(tmp_path):
     kept = kept_lines(tmp_path, page([TITLE], bulleted, [HEADLINE, BYLINE], article, ranking, FOOTER))
     assert all(line in kept for line in [HEADLINE, *article, *ranking])
     assert not any(line in kept for line in bulleted)
+
+
+# Four other stories of the site, each a heading over its standfirst: more
+# words of prose than a short article has.
+STANDFIRSTS = [
+    "Ferry fares to rise in April",
+    "Operators blamed the rising price of fuel and the cost of new safety rules for the first rise in fares in years.",
+    "Council approves new lifeboat station",
+    "The station will stand beside the old boathouse from next summer and house two boats and a crew of twenty.",
+    "Fish market marks its centenary",
+    "Traders and their families gathered on the quay for a parade, a brass band and a lunch of the day's catch.",
+    "Ten best coastal walks this spring",
+    "From the lighthouse to the salt marshes, our readers chose the paths they love most along the northern coast.",
+]
+
+
+def test_a_list_of_teasers_outweighing_a_short_article_is_no_article(tmp_path):
+    short = ARTICLE[:2]
+    assert sum(len(s.split()) for s in STANDFIRSTS[1::2]) > sum(len(s.split()) for s in short)
+    kept = kept_lines(tmp_path, page([TITLE], MENU, [HEADLINE, BYLINE], short, SHARE, STANDFIRSTS, FOOTER))
+    assert all(line in kept for line in [HEADLINE, *short])
+    assert not any(line in kept for line in STANDFIRSTS)

@@ -30,17 +30,45 @@ def article_block(lines_: list[Line]) -> tuple[int, int] | None:
     each line of furniture costing :data:`_FURNITURE_COST` (the maximum
     subarray, as body-text extraction finds an HTML page's article: Finn,
     Kushmerick and Smyth, *Fact or fiction: Content classification for
-    digital libraries*, 2001). ``(first, last)`` line, or None when no run
-    holds :data:`MIN_ARTICLE_WORDS` words."""
+    digital libraries*, 2001). A list of teasers (:func:`_teaser_lines`)
+    costs as furniture does: a site's standfirsts may outweigh a short
+    article. ``(first, last)`` line, or None when no run holds
+    :data:`MIN_ARTICLE_WORDS` words."""
     best, best_at = 0, None
     total, start = 0, 0
+    teaser = _teaser_lines(lines_)
     for i, line in enumerate(lines_):
         if total <= 0:
             total, start = 0, i
-        total += _weight(line)
+        total += -_FURNITURE_COST if i in teaser else _weight(line)
         if total > best:
             best, best_at = total, (start, i)
     return best_at if best >= MIN_ARTICLE_WORDS else None
+
+
+# Fewest teasers in a row (a heading right over a short paragraph, one after
+# the other) that make a list of them (three are as often an article's
+# sections under their subheadings).
+_TEASER_LIST = 4
+
+
+def _teaser_lines(lines_: list[Line]) -> set[int]:
+    """The lines of lists of teasers anywhere on the page: :data:`_TEASER_LIST`
+    or more headings in a row each right over a paragraph of fewer than
+    :data:`_TEASER_WORDS` words, and nothing else between them (a site's
+    other stories with their standfirsts). Their prose is no evidence of
+    the article."""
+    teasers = [i for i in range(1, len(lines_)) if _teaser_body(lines_[i]) and _heading(lines_[i - 1])]
+    found: set[int] = set()
+    run: list[int] = []
+    for i in [*teasers, -1]:
+        if run and i == run[-1] + 2:
+            run.append(i)
+            continue
+        if len(run) >= _TEASER_LIST:
+            found.update(j for k in run for j in (k - 1, k))
+        run = [i]
+    return found
 
 
 # A run of this many lines of furniture parts the block (see _article_part),
