@@ -60,6 +60,20 @@ CASES: dict[str, tuple[Callable[[Path, int], None], int]] = {
     ),
     "dates in one paragraph": (_one_file(lambda n: "Headline\n\n" + "March 3, 2016, " * (n // 15) + "\n"), 40_000),
     "one article in many files": (_copies, 250),
+    # A scraped page: a menu, one article, then a run of distinct bulleted
+    # lines (each is asked whether it sits in a bulleted menu).
+    "a page of bulleted lines": (
+        _one_file(
+            lambda n: (
+                "Harbour news | The Gazette\n"
+                + "Home\nNews\nSport\nWeather\nBusiness\nOpinion\nTravel\nPuzzles\nJobs\nHomes\n"
+                + "\n".join(SEED.split("\n\n")[2:5:2])
+                + "\n"
+                + "".join(f"• item {i}\n" for i in range(n))
+            )
+        ),
+        5_000,
+    ),
 }
 
 

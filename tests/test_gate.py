@@ -619,13 +619,20 @@ HOSTILE = {
     "credits.txt": "Headline\n\n" + "(AP) — " * 20_000 + "\n",
     "dates.txt": "Headline\n\n" + "March 3, 2016, 10:48 a.m. " * 8_000 + "\n",
     "quotes.txt": "Headline\n\n" + '"He said "' * 20_000 + "\n",
+    # A scraped page (a menu, an article) and 30 000 bulleted lines: each
+    # is asked whether it sits in a bulleted menu.
+    "bullets.txt": "Harbour news | The Gazette\n"
+    + "".join(f"{item}\n" for item in ("Home", "News", "Sport", "Weather", "Business", "Opinion", "Travel", "Jobs"))
+    + "\n".join([ARTICLE] * 2)
+    + "\n"
+    + "".join(f"• item {i}\n" for i in range(30_000)),
 }
 
 
 def test_hostile_text_is_read_in_bounded_time(tmp_path):
     # Long runs of one character, and phrases the attribution, date and
     # quotation patterns look for, repeated in one paragraph: each pattern
-    # must stay linear. A watchdog, not a timing: the figures are in
+    # must stay linear; so must a page's rules over a long run of lines. A watchdog, not a timing: the figures are in
     # benchmarks/hostile.py; a pattern that backtracks takes hours here.
     for name, text in HOSTILE.items():
         (tmp_path / name).write_text(text, encoding="utf-8")

@@ -483,14 +483,12 @@ def _in_menu(lines_: list[Line], k: int) -> bool:
     def item(j: int) -> bool:
         return 0 <= j < len(lines_) and lines_[j].marker and lines_[j].words <= 3 and lines_[j].text[:1] in _BULLETS
 
-    if not item(k):
-        return False
-    lo = hi = k
-    while item(lo - 1):
-        lo -= 1
-    while item(hi + 1):
-        hi += 1
-    return hi - lo + 1 >= _BULLETED_MENU
+    # Only the windows of _BULLETED_MENU lines that hold line k are read, so
+    # that a page of a million bullets costs a few looks a line, not a walk
+    # of its whole run.
+    return item(k) and any(
+        all(item(j) for j in range(start, start + _BULLETED_MENU)) for start in range(k - _BULLETED_MENU + 1, k + 1)
+    )
 
 
 def _furniture(lines_: list[Line], k: int) -> bool:
