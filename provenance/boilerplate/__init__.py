@@ -95,11 +95,16 @@ def detect(
     """
     page = lined(doc)
     if own is None:
-        lab = own_labels(page.lines, settings, memo)
-        shape = page_shape(page.lines, lab)
+        lab, shape = _own_evidence(page.lines, settings, memo)
     else:
         lab, shape = Labeller.restore(page.lines, own[0]), own[1]
     return _with_corpus(page.doc, page.lines, lab, shape, templates)
+
+
+def _own_evidence(doc_lines: list[Line], settings: Settings, memo: Memo | None) -> tuple[Labeller, Shape | None]:
+    """What a document's own rules say of its lines, and its page's shape."""
+    lab = own_labels(doc_lines, settings, memo)
+    return lab, page_shape(doc_lines, lab)
 
 
 def detect_alone(doc: Document | Lined, settings: Settings, memo: Memo | None = None) -> tuple[list[Boilerplate], Own]:
@@ -111,8 +116,7 @@ def detect_alone(doc: Document | Lined, settings: Settings, memo: Memo | None = 
     after them; the page's shape reads the document's own labels only).
     ``memo`` is the scan's :class:`~provenance.memo.Memo`, if any."""
     page = lined(doc)
-    lab = own_labels(page.lines, settings, memo)
-    shape = page_shape(page.lines, lab)
+    lab, shape = _own_evidence(page.lines, settings, memo)
     own = (lab.snapshot(), shape)
     return _with_corpus(page.doc, page.lines, lab, shape, None), own
 
@@ -164,10 +168,15 @@ def find_boilerplate(docs: Sequence[Document], settings: Settings) -> list[list[
     """
     pages = [Lined(d).settled() for d in docs]
     memo = Memo()
-    owns = [detect_alone(page, settings, memo)[1] for page in pages]
+    # Each page's own evidence first (the contexts read where its article
+    # lies), labelled once: the pass with templates takes it up from there.
+    owns = [_own_evidence(page.lines, settings, memo) for page in pages]
     numbered = (
-        (i, page.lines, publisher(page.doc), scraped_article(own[1]))
-        for i, (page, own) in enumerate(zip(pages, owns, strict=True))
+        (i, page.lines, publisher(page.doc), scraped_article(shape))
+        for i, (page, (_, shape)) in enumerate(zip(pages, owns, strict=True))
     )
     templates = corpus_templates(Contexts.of(numbered), len(docs), settings)
-    return [detect(page, settings, templates, own, memo) for page, own in zip(pages, owns, strict=True)]
+    return [
+        _with_corpus(page.doc, page.lines, lab, shape, templates)
+        for page, (lab, shape) in zip(pages, owns, strict=True)
+    ]
