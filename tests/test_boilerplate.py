@@ -524,6 +524,7 @@ NOISE_CASES = [
     ("Email This BlogThis! Share to X Share to Facebook", "share"),
     ("Like this:", "share"),
     ("Labels: garden, trees, winter", "other"),
+    ("Tagged as: harbour, quay, repairs", "other"),
     ("Advertisement · Scroll to continue", "advert"),
     ("By clicking Sign Up, you agree to our terms.", "newsletter"),
     ("Photo gallery", "other"),

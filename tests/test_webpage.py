@@ -211,6 +211,39 @@ def test_openings_real_threads_print_open_them():
         assert comments.span.end >= text.index(thread[-1]) + len(thread[-1]), opening
 
 
+def test_comments_signed_with_a_link_and_a_name_are_a_thread(tmp_path):
+    """Disqus prints each commenter as the link to their profile or site and
+    their name ("http://twitter.com/sandrak Sandra K."), over the comment:
+    two such lines, printed alike, sign a thread with no opening above it."""
+    names = ["http://twitter.com/sandrak Sandra K.", "http://www.facebook.com/peter.m.123 Peter M."]
+    names.append("http://annlee.example.org/ Ann Lee")
+    thread = [line for name, body in zip(names, SIGNED[2::3], strict=True) for line in (name, body)]
+    text = page([TITLE], MENU, [HEADLINE], ARTICLE, thread, FOOTER)
+    found = detect(Document(id="page.txt", text=text), Settings())
+    comments = next(b for b in found if b.category == "comments")
+    assert comments.span.start == text.index(names[0])
+    assert comments.span.end >= text.index(SIGNED[-1]) + len(SIGNED[-1])
+    kept = kept_lines(tmp_path, text)
+    assert all(line in kept for line in [HEADLINE, *ARTICLE])
+    assert not any(line in kept for line in thread)
+
+
+def test_tweets_quoted_in_the_article_sign_no_comment(tmp_path):
+    """An embedded tweet's attribution holds a name and a date, as a
+    comment's signature does; two of them in the article, with a signed
+    thread after it, are the article's quotations, not where its comments
+    start."""
+    tweets = [
+        ["The quay is closing again. Third time in ten years.", "— Harbour Watch (@harbourwatch) March 2, 2026"],
+        ["Boats to the ferry terminal from Monday.", "— Port News (@portnews) March 2, 2026"],
+    ]
+    article = [*ARTICLE[:3], *tweets[0], ARTICLE[3], *tweets[1], ARTICLE[4]]
+    text = page([TITLE], MENU, [HEADLINE], article, SIGNED, FOOTER)
+    kept = kept_lines(tmp_path, text)
+    assert all(line in kept for line in [HEADLINE, *article])
+    assert not any(line in kept for line in SIGNED)
+
+
 def test_a_comments_heading_over_signed_comments_opens_the_thread(tmp_path):
     # The comments hold more prose than the article: the heading counts
     # because signed comments follow it, not because most prose is above.

@@ -144,7 +144,7 @@ RULES: tuple[Rule, ...] = (
         r"(?:listen to (?:this|the) (?:article|story)(?: \d+ min(?:ute)?s?)?|\d+\s*min(?:ute)?s? read"
         r"|(?:estimated )?read(?:ing)? time:?\s*\d+\s*min(?:ute)?s?|print|font size|text size|save(?: article| story)?"
         r"|gift (?:this )?article|bookmark|photo gallery|enlarge this image|show key events only|\d+ likes?|restacks?"
-        r"|(?:[^|]{1,80}\|\s*)?(?:labels|tags|tagged|topics|filed under)\s*:\s*.{1,200}"
+        r"|(?:[^|]{1,80}\|\s*)?(?:labels|tags|tagged(?: as| with)?|topics|filed under)\s*:\s*.{1,200}"
         r"|posted in .{1,80}\|\s*tagged\b.*"
         r"|posted in:?\s[^.!?]{1,80})\s*:?"
         # what a page says of itself: reading on, scripts, cookies, its ads

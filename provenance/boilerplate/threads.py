@@ -146,7 +146,13 @@ def _opening(line: Line) -> bool:
 _SIGNATURE_DATE = re.compile(rf"{DATE}|\b\d{{1,2}}\s+{MONTH}\s+'?\d{{2}}\b", re.IGNORECASE)
 _FIGURE = re.compile(r"\d")
 _SAYS = re.compile(r"\S.{0,60}\s(?:says|said|wrote|writes)\s*[:,]?", re.IGNORECASE)
+# A commenter's name printed after the link to their site or profile
+# ("http://twitter.com/danamac Dana McMahan"), as Disqus prints it.
+_LINKED_NAME = re.compile(r"https?://\S+\s+\w[^\s:/]*(?:\s+[^\s:/]+){0,3}")
 _SIGNATURE_WORDS = 20
+# An embedded tweet's attribution is the article's quotation, not a comment
+# ("— Dylan Byers (@DylanByers) November 7, 2012").
+_TWEET = re.compile(r"\(@\w+\)")
 # Fewest signatures that start a thread before its opening.
 _EARLIER_SIGNATURES = 3
 # How far above the first signature a thread's opening sits (its first
@@ -166,6 +172,8 @@ def _shape(text: str) -> str:
     October 1, 2012 at 2:04 pm" → "M 0 , 0 at 0 : 0 pm"; "Jane Roe says:"
     → "a says :")."""
     # From the date on: the author's name before it may hold any mark.
+    if _LINKED_NAME.fullmatch(text.strip()):
+        return "link a"
     date = _SIGNATURE_DATE.search(text)
     if date is not None:
         text = text[date.start() :]
@@ -198,7 +206,9 @@ def _signatures(lines_: list[Line], first: int) -> list[int]:
         text = line.text.strip()
         # Every date with its year holds figures: most lines go on a cheap test.
         dated = _FIGURE.search(text) is not None and _SIGNATURE_DATE.search(text) is not None
-        if not dated and _SAYS.fullmatch(text) is None:
+        if not dated and _SAYS.fullmatch(text) is None and _LINKED_NAME.fullmatch(text) is None:
+            continue
+        if dated and _TWEET.search(text) is not None:
             continue
         near = range(max(0, k - 3), min(len(lines_), k + 4))
         if any(lines_[j].prose for j in near):
