@@ -134,6 +134,43 @@ def test_the_menu_after_the_page_title_is_navigation(tmp_path):
     assert (menu[0].span.start, menu[0].span.end) == (start, start + len("\n".join(MENU)))
 
 
+# A blog's sidebar above every post: the author's pitch, his book's blurb
+# and his bio, prose that may outweigh a short post.
+PITCH = [
+    "Consulting",
+    "Book an hour with me: I will read your plan, your pricing page and your first three months of numbers, and"
+    " tell you plainly what I would change before you spend another month or another dollar on the launch.",
+    "The Book",
+    "The Harbour Startup Guide is out in paperback and as an ebook, with forty chapters on finding customers,"
+    " setting prices, hiring the first people and keeping the whole thing afloat through the first winter.",
+    "About Tom",
+    "Tom Becker writes about small companies and the people who run them, hosts a weekly podcast on starting"
+    " out, and has founded three companies of his own, two of which are still trading on the quay.",
+]
+POSTS = [
+    ("Why the first price is always wrong", ARTICLE[:2]),
+    ("Hiring before the money comes in", ARTICLE[2:4]),
+    ("What a closed quay teaches a founder", [ARTICLE[4], SECOND_PART[0]]),
+    ("Answering every question in public", [SECOND_PART[1], ARTICLE[0]]),
+    ("The second winter is the hard one", [ARTICLE[3], SECOND_PART[0]]),
+]
+
+
+def test_a_sidebar_above_the_headline_under_the_breadcrumb_is_not_the_article(tmp_path):
+    """The page's breadcrumb names the post ("Home / Hiring before …"), the
+    post's headline under it: the post starts there, and the prose the
+    block took in above it is the site's sidebar, printed on every post."""
+    for i, (headline, body) in enumerate(POSTS):
+        text = page([f"{headline} | Harbour Startups"], ["Home", "Podcast", "Blog"], PITCH)
+        text += page([f"Home / {headline}", headline, "Posted on 03-04-2026 by Tom Becker"], body, FOOTER)
+        (tmp_path / f"post{i}.txt").write_text(text, encoding="utf-8")
+    provenance.clean([tmp_path], strip=STRIPPABLE)
+    for i, (headline, body) in enumerate(POSTS):
+        kept = (tmp_path / f"post{i}.txt").read_text(encoding="utf-8").splitlines()
+        assert all(line in kept for line in [headline, *body]), i
+        assert not any(line in kept for line in PITCH), i
+
+
 def test_a_comment_thread_after_the_article_goes_from_its_opening(tmp_path):
     text = page([TITLE], MENU, [HEADLINE], ARTICLE, COMMENTS, FOOTER)
     found = detect(Document(id="page.txt", text=text), Settings())

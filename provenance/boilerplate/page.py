@@ -176,9 +176,35 @@ def page_shape(lines_: list[Line], lab: Labeller) -> Shape | None:
     first, last = block
     scraped = _scraped_page(lines_)
     thread = thread_start(lines_, first, last, plain=not scraped)
-    first, last = _article_part(lines_, lab, first, last if thread is None else max(first, min(last, thread - 1)))
+    if thread is not None:
+        last = max(first, min(last, thread - 1))
+    if scraped:
+        first = _headed(lines_, lab, first, last)
+    first, last = _article_part(lines_, lab, first, last)
     last = _led_list(lines_, lab, last, thread)
     return Shape(first, last, scraped, thread)
+
+
+def _headed(lines_: list[Line], lab: Labeller, first: int, last: int) -> int:
+    """Where the article starts in its block ``first``-``last``: at the
+    line that repeats the page title's headline (see :func:`page_title`),
+    when the page's navigation sits right above it ("Home / Positioning
+    your startup", "Main | Next post »"). What the block holds above it is
+    a sidebar with prose of its own (an author's bio, a book's blurb), not
+    the article."""
+    navigation = {j for j in range(first, last - 1) if not lab.free(j) and _navigation(lab, j)}
+    if not navigation:  # most pages: no need to look for the headline
+        return first
+    k = _headline_copy(lines_, lab)
+    if k is None or not first < k < last or k - 1 not in navigation:
+        return first
+    prose = sum(line.words for line in lines_[k : last + 1] if line.prose)
+    return k if prose >= MIN_ARTICLE_WORDS else first
+
+
+def _navigation(lab: Labeller, k: int) -> bool:
+    label = lab.labels[k]
+    return label is not None and label.category == "navigation"
 
 
 # What leads into a list in a sentence's words ("The dates are as
