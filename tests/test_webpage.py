@@ -314,6 +314,48 @@ def test_a_date_line_printed_twice_is_no_thread(tmp_path):
     assert all(line in kept for line in ARTICLE + SECOND_PART)
 
 
+def test_a_thread_longer_than_a_short_post_starts_after_the_post(tmp_path):
+    """Readers' comments signed with their names and dates, one of them
+    longer than the post above them: the post is the article, and the
+    thread starts at the first comment, not after the longest one."""
+    post = ARTICLE[:2]
+    signers = ["Sandra K. 03 Mar 26", "Peter M. 03 Mar 26", "Ann Lee 04 Mar 26", "Tom B. 04 Mar 26"]
+    bodies = [SIGNED[2], SIGNED[5], SIGNED[8], SIGNED[5]]
+    thread = [line for pair in zip(signers, bodies, strict=True) for line in pair]
+    text = page([TITLE], MENU, [HEADLINE], post, thread, FOOTER)
+    kept = kept_lines(tmp_path, text)
+    assert all(line in kept for line in [HEADLINE, *post])
+    assert not any(line in kept for line in thread)
+
+
+def test_one_authors_dated_posts_after_the_article_are_no_thread(tmp_path):
+    """A site prints its author's posts one under the other, each signed
+    "Posted by Tom on DATE": one name over different dates is no readers'
+    thread, and the post that outweighs the text above it is the article."""
+    cards = []
+    for day, body in ((16, ARTICLE[2:]), (15, SECOND_PART[:1]), (13, SECOND_PART[1:])):
+        cards += [f"Posted by Tom on February {day} 2026", *body]
+    text = page([TITLE], MENU, [HEADLINE], ARTICLE[:2], cards, FOOTER)
+    kept = kept_lines(tmp_path, text)
+    assert all(line in kept for line in [HEADLINE, *ARTICLE])
+
+
+def test_dated_sentences_under_the_article_sign_no_thread(tmp_path):
+    """A list of items, each closing on a sentence with a name and a date
+    ("Expected: Reuters, 2026-03-11, one article."), is printed alike with
+    different names, as readers' comments are; but a signature is a name
+    and a date, not a sentence, and the article's first piece is not taken
+    for all there is of it."""
+    agencies = ["Reuters", "AFP", "UPI", "Kyodo"]
+    bodies = [ARTICLE[2], SIGNED[8] + " " + ARTICLE[3], ARTICLE[4], SECOND_PART[0]]
+    items = []
+    for day, (agency, body) in enumerate(zip(agencies, bodies, strict=True), start=11):
+        items += [f"Story {day}", body, f"Expected: {agency}, 2026-03-{day}, one article."]
+    text = page([TITLE], MENU, [HEADLINE], ARTICLE[:2], items, FOOTER)
+    kept = kept_lines(tmp_path, text)
+    assert all(line in kept for line in [HEADLINE, *ARTICLE[:2], *bodies[:2]])
+
+
 def test_a_comments_link_by_the_headline_is_no_thread(tmp_path):
     text = page([TITLE], MENU, [HEADLINE, "Comments"], ARTICLE, SECOND_PART)
     kept = kept_lines(tmp_path, text)

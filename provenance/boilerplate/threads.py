@@ -93,12 +93,35 @@ def _signed(lines_: list[Line], first: int, signatures: list[int]) -> int | None
     bounds = [first, *signatures, len(lines_)]
     prose = [sum(line.words for line in lines_[a:b] if line.prose) for a, b in pairwise(bounds)]
     best = max(range(len(prose)), key=prose.__getitem__)
+    if prose[0] >= MIN_ARTICLE_WORDS and _signed_by_many(lines_, signatures):
+        best = 0
     if len(signatures) - best < 2:
         return None
     start, end = bounds[best], bounds[best + 1]
     # The commenter's name on the line above a date.
     name = lines_[end - 1]
     return end - 1 if end - 1 > start and not name.prose and name.words <= SHORT_LINE_WORDS else end
+
+
+def _signed_by_many(lines_: list[Line], signatures: list[int]) -> bool:
+    """Whether :data:`_EARLIER_SIGNATURES` or more signatures printed alike
+    sign with different names: what each prints besides its date, a few
+    words and no sentence. Readers' comments, not the posts of one author
+    ("Posted by Ree on February 16 2012"), nor a list of dated items."""
+    names: dict[str, set[str]] = {}
+    for k in signatures:
+        line = lines_[k]
+        text = line.text.strip().casefold()
+        date = _SIGNATURE_DATE.search(text)
+        name = text[: date.start()] + text[date.end() :] if date else text
+        if line.sentence_end or len(name.split()) > _SIGNER_WORDS:
+            continue
+        names.setdefault(_shape(text), set()).add(name)
+    return any(len(signed) >= _EARLIER_SIGNATURES for signed in names.values())
+
+
+# Most words a signature prints besides its date ("Posted by: Jane Roe |").
+_SIGNER_WORDS = 6
 
 
 def _counted(line: Line) -> bool:
