@@ -171,6 +171,30 @@ def test_a_sidebar_above_the_headline_under_the_breadcrumb_is_not_the_article(tm
         assert not any(line in kept for line in PITCH), i
 
 
+def test_a_sites_short_sentences_outside_its_articles_are_its_template(tmp_path):
+    """A site's registration box atop every page prints short sentences
+    ("Please register to gain free access to our tools."): outside the
+    article on every page, they are the page's, as its menu is. A short
+    sentence every article of the site closes on stays: inside the article,
+    it is the site's style."""
+    form = [
+        "Register for FREE",
+        "Please register to gain free access to our tools.",
+        "An account already exists for the email address entered.",
+        "Forgot your username or password?",
+    ]
+    style = "Readers can write to the harbour office at any time."
+    stories = [(headline, [ARTICLE[i], ARTICLE[(i + 2) % 5]]) for i, (headline, _) in enumerate(POSTS)]
+    for i, (headline, body) in enumerate(stories):
+        text = page([f"{headline} | The Coastal Gazette"], form, MENU, [headline], body, [style], FOOTER)
+        (tmp_path / f"story{i}.txt").write_text(text, encoding="utf-8")
+    provenance.clean([tmp_path], strip=STRIPPABLE)
+    for i, (headline, body) in enumerate(stories):
+        kept = (tmp_path / f"story{i}.txt").read_text(encoding="utf-8").splitlines()
+        assert all(line in kept for line in [headline, *body, style]), i
+        assert not any(line in kept for line in form), i
+
+
 def test_a_comment_thread_after_the_article_goes_from_its_opening(tmp_path):
     text = page([TITLE], MENU, [HEADLINE], ARTICLE, COMMENTS, FOOTER)
     found = detect(Document(id="page.txt", text=text), Settings())

@@ -137,7 +137,9 @@ def _with_corpus(
     if templates is not None:
         first_prose = next((k for k, line in enumerate(doc_lines) if line.prose), len(doc_lines))
         source = publisher(doc)
-        counts = [templates.documents_with(line, source) for line in doc_lines]
+        article = scraped_article(shape)
+        first, last = article if article is not None else (0, len(doc_lines))
+        counts = [templates.documents_with(line, source, not first <= k <= last) for k, line in enumerate(doc_lines)]
         for i, (line, n) in enumerate(zip(doc_lines, counts, strict=True)):
             # Right before prose, once the article has begun, a short line is
             # a heading of the article, however many articles share it (not

@@ -191,8 +191,10 @@ class Templates:
             return
         before, after = _neighbours(contexts, min_docs)
         # Non-prose lines and long prose lines may be furniture; a short
-        # sentence many articles of a site share is the site's style.
-        rows = ~contexts.prose | (contexts.words >= _PROSE_TEMPLATE_WORDS)
+        # sentence many articles of a site share is the site's style, but
+        # outside a scraped page's article it is the page's ("Please
+        # register to gain free access to WSJ tools.").
+        rows = ~contexts.prose | (contexts.words >= _PROSE_TEMPLATE_WORDS) | contexts.outside
         keys = contexts.keys[rows]
         # Every line's key is counted against each column, so the three
         # come back over the same sorted keys.
@@ -210,10 +212,12 @@ class Templates:
         lines = np.sort(np.fromiter(self._df, dtype=np.uint64, count=len(self._df)))
         return unique(contexts.docs[in_sorted(contexts.keys, lines)]).tolist()
 
-    def documents_with(self, line: Line, source: int) -> int:
+    def documents_with(self, line: Line, source: int, outside: bool = False) -> int:
         """How many documents carry this line as a template (0: not one);
-        ``source`` is the document's :func:`publisher`."""
-        if line.prose and line.words < _PROSE_TEMPLATE_WORDS:
+        ``source`` is the document's :func:`publisher`, ``outside`` whether
+        the line lies outside a scraped page's article (see
+        :class:`Contexts`): a short sentence is a template only there."""
+        if line.prose and line.words < _PROSE_TEMPLATE_WORDS and not outside:
             return 0
         return self._df.get(_in_source(_line_key(line.text), source), 0)
 
