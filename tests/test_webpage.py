@@ -948,6 +948,29 @@ def test_a_numbered_list_of_headlines_under_most_read_goes(tmp_path):
     assert all(line in kept for line in table[1:])
 
 
+def test_top_headlines_after_the_article_are_a_link_box(tmp_path):
+    """ "TOP HEADLINES" heads a link box as "Top stories" does, however much
+    prose the page prints under the box (its notice of copyright, a video
+    widget's blurb) for the article's block to reach."""
+    box = [
+        "TOP HEADLINES",
+        "Ferry fares to rise in April | Operators",
+        "Council approves new lifeboat station |",
+        "Fish market marks its centenary | Photos",
+        "Harbour regatta dates set | Entry forms",
+        "Lighthouse keeper honoured by the town",
+        "Ten best coastal walks this spring | Map",
+    ]
+    notice = (
+        "The Coastal Gazette is the official paper of record of the harbour towns. The Gazette name, the lighthouse"
+        " mark and the words of the masthead are trademarks of Coastal Media, and may not be used without its"
+        " written permission."
+    )
+    kept = kept_lines(tmp_path, page([TITLE], MENU, [HEADLINE, BYLINE], ARTICLE, box, [notice], FOOTER))
+    assert all(line in kept for line in [HEADLINE, *ARTICLE])
+    assert not any(line in kept for line in box)
+
+
 def test_a_bulleted_menu_outside_the_article_goes(tmp_path):
     # Bullets of one to three words in a row are a menu; a numbered ranking
     # after the article and a bulleted list inside it stay.

@@ -302,8 +302,9 @@ LINK_BOX = re.compile(
     r"|read (?:more|also|next)|see also|also (?:read|see)|more (?:from|on|in|like this|stories|news|articles|"
     r"coverage)\b.{0,40}|you (?:may|might) (?:also )?(?:like|enjoy|be interested in)"
     r"|recommended(?: for you| stories| articles| reading)?|(?:top|trending|popular|latest|featured)"
-    r"(?: trending| stories| news| now| articles| posts| today| this week)+|most (?:read|popular|viewed|shared|"
-    r"commented)(?: stories| articles| today| this week)?|in case you missed it|what to read next|more to explore"
+    r"(?: trending| stories| news| headlines| now| articles| posts| today| this week)+"
+    r"|most (?:read|popular|viewed|shared|commented)(?: stories| articles| today| this week)?"
+    r"|in case you missed it|what to read next|more to explore"
     r"|further reading)\s*:?",
     re.IGNORECASE,
 )
