@@ -380,6 +380,24 @@ def test_dated_sentences_under_the_article_sign_no_thread(tmp_path):
     assert all(line in kept for line in [HEADLINE, *ARTICLE[:2], *bodies[:2]])
 
 
+def test_a_photo_posts_counted_thread_goes(tmp_path):
+    """A page with no article block (a photo over one line of text): its
+    comment thread goes from the line that counts the comments, when a
+    comment's signature follows it. Without the signature the count is no
+    evidence of a thread, and what follows it stays."""
+    post = ["Divers at work on the north wall of the quay, photographed on Monday by Ann Lee."]
+    said = ["About time too, that wall was crumbling for years.", "Will the regatta still go ahead this summer?"]
+    thread = ["{ 2 comments… read them below or add one }"]
+    thread += ["1 Sandra K. March 3, 2026 at 9:41 am", said[0], "2 Peter M. March 3, 2026 at 10:02 am", said[1]]
+    text = page([TITLE], MENU, [HEADLINE], post, thread, FOOTER)
+    kept = kept_lines(tmp_path, text)
+    assert all(line in kept for line in [HEADLINE, *post])
+    assert not any(line in kept for line in thread)
+    unsigned = [thread[0], "Sandra K.", said[0], "Peter M.", said[1]]
+    kept = kept_lines(tmp_path, page([TITLE], MENU, [HEADLINE], post, unsigned, FOOTER))
+    assert all(line in kept for line in [HEADLINE, *post, *said])
+
+
 def test_a_comments_link_by_the_headline_is_no_thread(tmp_path):
     text = page([TITLE], MENU, [HEADLINE, "Comments"], ARTICLE, SECOND_PART)
     kept = kept_lines(tmp_path, text)

@@ -10,7 +10,7 @@ from typing import NamedTuple
 from .label import Labeller, label_menu, menu_item
 from .lines import MIN_ARTICLE_WORDS, SHORT_LINE_WORDS, Line
 from .rules import quote
-from .threads import thread_start
+from .threads import counted_thread, thread_start
 
 # An article's words are prose; a page's furniture comes in short lines. A
 # non-prose line costs this many words of prose in the article's block: a
@@ -369,6 +369,13 @@ def menus_without_article(lines_: list[Line], lab: Labeller, shape: Shape | None
     links after the page's last paragraph from reading as one."""
     if shape is not None or not _scraped_page(lines_):
         return
+    thread = counted_thread(lines_)
+    if thread is not None:
+        reason = f"after the comment section's opening at line {thread + 1},"
+        group = lab.new_group()
+        for j in range(thread, len(lines_)):
+            if lab.free(j) or j == thread:
+                lab.set(j, "comments", reason, quote(lines_[thread].text), group=group)
     run: list[int] = []
     for k in [*range(len(lines_)), len(lines_)]:
         if k < len(lines_):

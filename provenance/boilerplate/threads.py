@@ -67,6 +67,33 @@ def thread_start(lines_: list[Line], first: int, last: int, plain: bool = False)
     return signed if earlier else opened
 
 
+def counted_thread(lines_: list[Line]) -> int | None:
+    """Where a page with no article block (a photo post, a video under a
+    line of text) starts its comment thread: a line that counts its
+    comments ("{ 1 comment… read it below or add one }", "3 Responses to
+    “…”") after the page's first paragraph, with a comment's signature (a
+    short line with a date and its year) within :data:`_SIGNED_REACH`
+    lines under it."""
+    first = next((k for k, line in enumerate(lines_) if line.prose), len(lines_))
+    for k in range(first + 1, len(lines_)):
+        line = lines_[k]
+        if line.words > 20 or line.prose or not (_counted(line) or _cue(_COUNTED_OPEN, line)):
+            continue
+        under = lines_[k + 1 : k + 1 + _SIGNED_REACH]
+        signed = any(not u.prose and u.words <= _SIGNATURE_WORDS and _SIGNATURE_DATE.search(u.text) for u in under)
+        return k if signed else None
+    return None
+
+
+# A count of comments as the thread's opening prints it, with its offer to
+# read or add them.
+_COUNTED_OPEN = re.compile(
+    r"\{?\s*(?:\d+|one|two|three)\s+(?:comments?|responses?|replies|thoughts)\b.{0,80}", re.IGNORECASE
+)
+# How far under a counted opening the first comment's signature sits.
+_SIGNED_REACH = 3
+
+
 def _opened(lines_: list[Line], first: int, last: int, signatures: list[int], plain: bool) -> int | None:
     """Where the thread's opening or its first widget sits (see
     :func:`thread_start`), if anywhere."""
