@@ -144,7 +144,7 @@ RULES: tuple[Rule, ...] = (
         r"(?:listen to (?:this|the) (?:article|story)(?: \d+ min(?:ute)?s?)?|\d+\s*min(?:ute)?s? read"
         r"|(?:estimated )?read(?:ing)? time:?\s*\d+\s*min(?:ute)?s?|print|font size|text size|save(?: article| story)?"
         r"|gift (?:this )?article|bookmark|photo gallery|enlarge this image|show key events only|\d+ likes?|restacks?"
-        r"|(?:[^|]{1,80}\|\s*)?(?:labels|tags|tagged(?: as| with)?|topics|filed under)\s*:\s*.{1,200}"
+        r"|(?:[^|]{1,80}\|\s*)?(?:labels|tags|tagged(?: as| with)?|(?:related )?topics|filed under)\s*:\s*.{1,200}"
         r"|posted in .{1,80}\|\s*tagged\b.*"
         r"|posted in:?\s[^.!?]{1,80})\s*:?"
         # what a page says of itself: reading on, scripts, cookies, its ads
@@ -173,7 +173,8 @@ RULES: tuple[Rule, ...] = (
     _rule(
         "related-links",
         "link to another article",
-        r"(?:read more|also read|read also|related|see also|read next|more|watch|listen|read (?:the )?article"
+        r"(?:read more|also read|read also|related(?: sites| newsletters| links| stories| articles)?|see also|read next"
+        r"|more|watch|listen|read (?:the )?article"
         r"|read (?:the )?(?:full )?story)\s*:\s*(?-i:[A-Z0-9“\"‘']).*",
         max_words=25,
     ),
@@ -298,7 +299,8 @@ HINT_LITERALS = Literals(CAPTION_HINTS + CREDIT_HINTS[1:])  # and "/", one chara
 
 # Link-box headings: the short, title-like lines after one are its links.
 LINK_BOX = re.compile(
-    r"(?:related(?: articles?| stories| posts| coverage| content| news| reading| links| topics)?"
+    r"(?:related(?: articles?| stories| posts| coverage| content| news| reading| links| topics| sites| newsletters"
+    r"| (?:on|from|at) \S+(?: \S+)?)?"
     r"|read (?:more|also|next)|see also|also (?:read|see)|more (?:from|on|in|like this|stories|news|articles|"
     r"coverage)\b.{0,40}|you (?:may|might) (?:also )?(?:like|enjoy|be interested in)"
     r"|recommended(?: for you| stories| articles| reading)?|(?:top|trending|popular|latest|featured)"
