@@ -352,6 +352,21 @@ def test_a_thread_longer_than_a_short_post_starts_after_the_post(tmp_path):
     assert not any(line in kept for line in thread)
 
 
+def test_a_comment_heavier_than_the_post_is_no_article(tmp_path):
+    """The densest prose on the page is one reader's long comment, under a
+    short post: comments signed "NAME says:" by different readers start
+    the thread at the first of them, and the post above is the article."""
+    post = ARTICLE[:2]
+    long_comment = " ".join([SIGNED[8], SIGNED[5], SIGNED[2]])
+    thread = []
+    for name, body in (("sandrak", SIGNED[2]), ("peter_m", long_comment), ("annlee", SIGNED[5]), ("tomb", COMMENTS[5])):
+        thread += [f"{name} says:", body, "Reply", "Report"]
+    text = page([TITLE], MENU, [HEADLINE], post, SHARE, RELATED, MENU, thread, FOOTER)
+    kept = kept_lines(tmp_path, text)
+    assert all(line in kept for line in [HEADLINE, *post])
+    assert not any(line in kept for line in thread)
+
+
 def test_one_authors_dated_posts_after_the_article_are_no_thread(tmp_path):
     """A site prints its author's posts one under the other, each signed
     "Posted by Tom on DATE": one name over different dates is no readers'

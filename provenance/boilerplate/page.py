@@ -10,7 +10,7 @@ from typing import NamedTuple
 from .label import Labeller, label_menu, menu_item
 from .lines import MIN_ARTICLE_WORDS, SHORT_LINE_WORDS, Line
 from .rules import quote
-from .threads import counted_thread, thread_start
+from .threads import counted_thread, readers_thread, signature_lines, thread_start
 
 # An article's words are prose; a page's furniture comes in short lines. A
 # non-prose line costs this many words of prose in the article's block: a
@@ -175,7 +175,16 @@ def page_shape(lines_: list[Line], lab: Labeller) -> Shape | None:
         return None
     first, last = block
     scraped = _scraped_page(lines_)
-    thread = thread_start(lines_, first, last, plain=not scraped)
+    signed = signature_lines(lines_)
+    early = readers_thread(lines_, signed) if scraped else None
+    if early is not None and early <= first:
+        # The block is a comment that outweighs the post above the thread.
+        block = article_block(lines_[:early])
+        if block is None:
+            return None
+        (first, last), thread = block, early
+    else:
+        thread = thread_start(lines_, first, last, plain=not scraped, signed=signed)
     if thread is not None:
         last = max(first, min(last, thread - 1))
     if scraped:

@@ -6,6 +6,7 @@ opening ("3 Responses", "Leave a Reply"), the widgets under every comment
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import Counter
 from itertools import pairwise
 
@@ -38,7 +39,9 @@ _THREAD_WIDGET = re.compile(
 _ADD_COMMENT = re.compile(r"\b(?:add|post|leave|write) (?:a |your )?comment\b", re.IGNORECASE)
 
 
-def thread_start(lines_: list[Line], first: int, last: int, plain: bool = False) -> int | None:
+def thread_start(
+    lines_: list[Line], first: int, last: int, plain: bool = False, signed: list[int] | None = None
+) -> int | None:
     """Where a page's comment thread starts, behind the article's block
     starting at line ``first``: the thread's opening ("3 Responses", "Leave
     a Reply", an offer to add one), or its first comment's signature.
@@ -53,8 +56,9 @@ def thread_start(lines_: list[Line], first: int, last: int, plain: bool = False)
     signature after it; :data:`_EARLIER_SIGNATURES` or more start it so
     even above an opening found further down (the comment form under the
     thread, "Leave a Reply"). With ``plain``, only an opening over
-    signatures and the "Reply"s count."""
-    signatures = _signatures(lines_, first)
+    signatures and the "Reply"s count. ``signed`` is the page's
+    :func:`signature_lines`, if known."""
+    signatures = _signatures(lines_, first, signature_lines(lines_) if signed is None else signed)
     opened = _opened(lines_, first, last, signatures, plain)
     if not signatures or plain:
         return opened
@@ -65,6 +69,24 @@ def thread_start(lines_: list[Line], first: int, last: int, plain: bool = False)
     # thread) start it when there are enough of them to be a thread's.
     earlier = signed is not None and signed < opened and len(signatures) >= _EARLIER_SIGNATURES
     return signed if earlier else opened
+
+
+def readers_thread(lines_: list[Line], signed: list[int]) -> int | None:
+    """Where readers' comments start on a page, wherever its densest prose
+    is: at the first of :data:`_EARLIER_SIGNATURES` or more signatures
+    printed alike with different names (see :func:`_signed_by_many`),
+    with an article's worth of prose above it (or at the commenter's name
+    over it). A long comment may hold more prose than a short post; the
+    post still comes first. ``signed`` is the page's
+    :func:`signature_lines`."""
+    signatures = _signatures(lines_, 0, signed)
+    if not signatures or not _signed_by_many(lines_, signatures):
+        return None
+    start = signatures[0]
+    if sum(line.words for line in lines_[:start] if line.prose) < MIN_ARTICLE_WORDS:
+        return None
+    name = lines_[start - 1]
+    return start - 1 if not name.prose and name.words <= SHORT_LINE_WORDS else start
 
 
 def counted_thread(lines_: list[Line]) -> int | None:
@@ -242,15 +264,12 @@ def _shape(text: str) -> str:
     return " ".join(marks)
 
 
-def _signatures(lines_: list[Line], first: int) -> list[int]:
-    """The comment signatures from line ``first`` on: short lines holding a
-    date with its year, or "NAME says:", each with a paragraph within three
-    lines, printed alike with two different dates or names at least (the
-    article's own date line is printed another way). Fewer than two are
-    none."""
+def signature_lines(lines_: list[Line]) -> list[int]:
+    """The lines that may sign a comment: short lines holding a date with
+    its year, or "NAME says:", or a commenter's link and name, each with a
+    paragraph within three lines (see :func:`_signatures`)."""
     signatures: list[int] = []
-    for k in range(first, len(lines_)):
-        line = lines_[k]
+    for k, line in enumerate(lines_):
         if line.prose or line.words > _SIGNATURE_WORDS:
             continue
         text = line.text.strip()
@@ -263,6 +282,15 @@ def _signatures(lines_: list[Line], first: int) -> list[int]:
         near = range(max(0, k - 3), min(len(lines_), k + 4))
         if any(lines_[j].prose for j in near):
             signatures.append(k)
+    return signatures
+
+
+def _signatures(lines_: list[Line], first: int, signed: list[int]) -> list[int]:
+    """The comment signatures from line ``first`` on, of the page's
+    :func:`signature_lines` ``signed``: printed alike with two different
+    dates or names at least (the article's own date line is printed another
+    way). Fewer than two are none."""
+    signatures = signed[bisect_left(signed, first) :]
     # Two comments are signed with different names or times: a page that
     # prints its date line twice is no thread. (The article's own date line
     # right above the first comment's signature is printed another way.)
