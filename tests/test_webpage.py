@@ -98,6 +98,18 @@ def test_teasers_after_the_article_are_related_links(tmp_path):
     assert not any(line in kept for line in TEASERS)
 
 
+def test_teasers_before_the_article_are_related_links(tmp_path):
+    """Three of the site's stories with their standfirsts, above the menu
+    over the article: a list of teasers, as after the article. A heading
+    over a paragraph right above the article is its headline and
+    standfirst, and stays."""
+    standfirst = ["The quay will close for months.", "Divers found cracks in the old stone wall on Monday."]
+    text = page([TITLE], TEASERS, MENU, [HEADLINE], standfirst, ARTICLE, FOOTER)
+    kept = kept_lines(tmp_path, text)
+    assert all(line in kept for line in [HEADLINE, *standfirst, *ARTICLE])
+    assert not any(line in kept for line in TEASERS)
+
+
 def test_one_heading_over_a_paragraph_after_the_article_stays(tmp_path):
     # One is no list of teasers: it may be a note on the article, or a
     # second article.

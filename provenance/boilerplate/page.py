@@ -447,15 +447,36 @@ _TEASER_GAP = 2
 
 
 def _teasers(lines_: list[Line], lab: Labeller, first: int, last: int) -> None:
-    """Lists of teasers after the article's block: :data:`_MIN_TEASERS` or
-    more headings in a row each right over a short paragraph, with no other
-    paragraph between them (other stories of the site, each with its
-    standfirst). One heading over one paragraph may be a note on the
+    """Lists of teasers around the article's block: headings in a row each
+    right over a short paragraph, with no other paragraph between them
+    (other stories of the site, each with its standfirst); after the block
+    :data:`_MIN_TEASERS` or more, before it :data:`_MIN_TEASERS_BEFORE` or
+    more, ending :data:`_HEADING_REACH` lines or more above it (right above
+    it, a heading over a paragraph is as often the article's headline and
+    standfirst), with no paragraph right after the last. One heading over one paragraph may be a note on the
     article or a second article; sections of an article broken by a gallery
     run on with paragraphs of their own."""
+    where = f"after the article (lines {first + 1}-{last + 1}):"
+    for teasers in _teaser_runs(lines_, lab, last + 1, len(lines_), _MIN_TEASERS):
+        _label_teasers(lines_, lab, teasers, where)
+    where = f"before the article (lines {first + 1}-{last + 1}):"
+    for teasers in _teaser_runs(lines_, lab, 1, first - _HEADING_REACH, _MIN_TEASERS_BEFORE):
+        after = teasers[-1] + 2
+        if after < len(lines_) and lines_[after].prose:  # text going on: the block may have missed an article
+            continue
+        _label_teasers(lines_, lab, teasers, where)
+
+
+# Fewest teasers in a row before the article that make a list of them.
+_MIN_TEASERS_BEFORE = 3
+
+
+def _teaser_runs(lines_: list[Line], lab: Labeller, start: int, stop: int, fewest: int) -> list[list[int]]:
+    """The lists of :func:`_teasers` between lines ``start`` and ``stop``
+    (a teaser's paragraph included), each as its headings' lines."""
     lists: list[list[int]] = []
-    k, end = last + 1, -1  # end: the line after the last teaser
-    while k + 1 < len(lines_):
+    k, end = start, -1  # end: the line after the last teaser
+    while k + 1 < min(stop, len(lines_)):
         label = lab.labels[k]
         linked = label is None or label.category in ("related-links", "navigation")  # a link box's run may take it
         if _heading(lines_[k]) and linked and _teaser_body(lines_[k + 1]) and lab.free(k + 1):
@@ -466,16 +487,16 @@ def _teasers(lines_: list[Line], lab: Labeller, first: int, last: int) -> None:
             k = end = k + 2
         else:
             k += 1
-    for teasers in lists:
-        if len(teasers) < _MIN_TEASERS:
-            continue
-        group = lab.new_group()
-        where = f"after the article (lines {first + 1}-{last + 1}):"
-        reason = f"{len(teasers)} headings over a short paragraph each {where}"
-        for k in teasers:
-            for j in (k, k + 1):
-                if lab.free(j):
-                    lab.set(j, "related-links", reason, quote(lines_[teasers[0]].text), group=group)
+    return [teasers for teasers in lists if len(teasers) >= fewest]
+
+
+def _label_teasers(lines_: list[Line], lab: Labeller, teasers: list[int], where: str) -> None:
+    group = lab.new_group()
+    reason = f"{len(teasers)} headings over a short paragraph each {where}"
+    for k in teasers:
+        for j in (k, k + 1):
+            if lab.free(j):
+                lab.set(j, "related-links", reason, quote(lines_[teasers[0]].text), group=group)
 
 
 def _teaser_body(line: Line) -> bool:
