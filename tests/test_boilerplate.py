@@ -491,6 +491,9 @@ CONTENT_CASES = {
     "a title-case deck beside a byline": ["Liberals Gain Finance, Greens Keep Defence", "By Ana Holm"],
     "More: with a sentence after it": ["More: the council says it will publish the figures."],
     "a place after a byline in lower case": ["By Histthyrnsha Cetkrou in when Kaimmi the but Nochies"],
+    "a flash drive and JavaScript in a sentence": [
+        "Get the flash drive from the desk; the code needs JavaScript experience, the engineer said."
+    ],
 }
 
 
@@ -528,6 +531,8 @@ NOISE_CASES = [
     ("Related Topics: Crime, Harbour, Lisbon", "other"),
     ("Related Sites: Harbour News, Quay Watch, Ferry Times", "related-links"),
     ("Related on Coastal Gazette:", "related-links"),
+    ("Media requires JavaScript and Adobe Flash to play.", "other"),
+    ("Get the Flash Player to see this player.", "other"),
     ("Advertisement · Scroll to continue", "advert"),
     ("By clicking Sign Up, you agree to our terms.", "newsletter"),
     ("Photo gallery", "other"),

@@ -169,6 +169,18 @@ RULES: tuple[Rule, ...] = (
         max_words=60,
         hints=("entry", "print", "reprint", "quotes", "read", "view"),
     ),
+    # What a page's video or widget prints when the reader's browser lacks
+    # what it needs ("Media requires JavaScript and Adobe Flash to play.",
+    # "Get the Flash Player to see this player.").
+    _rule(
+        "other",
+        "media notice",
+        r".{0,120}\b(?:requires?|needs?|get|download|install|enable|turn on)(?: your computer to have| that)?"
+        r"(?: the)?(?: latest)? (?:javascript|adobe flash|flash(?: player| plug-?in))\b.{0,80}?"
+        r"\b(?:to (?:play|view|see|watch|run|use)|(?:be )?(?:enabled|installed)|in your browser)\b.{0,160}",
+        max_words=40,
+        hints=("javascript", "flash"),
+    ),
     _rule("other", "link prompt", r"click here\b.*", max_words=16, hints=("click here",)),
     _rule(
         "related-links",
