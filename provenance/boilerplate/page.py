@@ -175,8 +175,8 @@ def page_shape(lines_: list[Line], lab: Labeller) -> Shape | None:
         return None
     first, last = block
     scraped = _scraped_page(lines_)
-    signed = signature_lines(lines_)
-    early = readers_thread(lines_, signed) if scraped else None
+    candidates = signature_lines(lines_)
+    early = readers_thread(lines_, candidates) if scraped else None
     if early is not None and early <= first:
         # The block is a comment that outweighs the post above the thread.
         block = article_block(lines_[:early])
@@ -184,7 +184,7 @@ def page_shape(lines_: list[Line], lab: Labeller) -> Shape | None:
             return None
         (first, last), thread = block, early
     else:
-        thread = thread_start(lines_, first, last, plain=not scraped, signed=signed)
+        thread = thread_start(lines_, first, last, plain=not scraped, candidates=candidates)
     if thread is not None:
         last = max(first, min(last, thread - 1))
     if scraped:
@@ -453,9 +453,10 @@ def _teasers(lines_: list[Line], lab: Labeller, first: int, last: int) -> None:
     :data:`_MIN_TEASERS` or more, before it :data:`_MIN_TEASERS_BEFORE` or
     more, ending :data:`_HEADING_REACH` lines or more above it (right above
     it, a heading over a paragraph is as often the article's headline and
-    standfirst), with no paragraph right after the last. One heading over one paragraph may be a note on the
-    article or a second article; sections of an article broken by a gallery
-    run on with paragraphs of their own."""
+    standfirst), with no paragraph right after the last. One heading over
+    one paragraph may be a note on the article or a second article;
+    sections of an article broken by a gallery run on with paragraphs of
+    their own."""
     where = f"after the article (lines {first + 1}-{last + 1}):"
     for teasers in _teaser_runs(lines_, lab, last + 1, len(lines_), _MIN_TEASERS):
         _label_teasers(lines_, lab, teasers, where)

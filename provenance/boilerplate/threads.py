@@ -40,7 +40,7 @@ _ADD_COMMENT = re.compile(r"\b(?:add|post|leave|write) (?:a |your )?comment\b", 
 
 
 def thread_start(
-    lines_: list[Line], first: int, last: int, plain: bool = False, signed: list[int] | None = None
+    lines_: list[Line], first: int, last: int, plain: bool = False, candidates: list[int] | None = None
 ) -> int | None:
     """Where a page's comment thread starts, behind the article's block
     starting at line ``first``: the thread's opening ("3 Responses", "Leave
@@ -56,9 +56,9 @@ def thread_start(
     signature after it; :data:`_EARLIER_SIGNATURES` or more start it so
     even above an opening found further down (the comment form under the
     thread, "Leave a Reply"). With ``plain``, only an opening over
-    signatures and the "Reply"s count. ``signed`` is the page's
+    signatures and the "Reply"s count. ``candidates`` is the page's
     :func:`signature_lines`, if known."""
-    signatures = _signatures(lines_, first, signature_lines(lines_) if signed is None else signed)
+    signatures = _signatures(lines_, first, signature_lines(lines_) if candidates is None else candidates)
     opened = _opened(lines_, first, last, signatures, plain)
     if not signatures or plain:
         return opened
@@ -71,15 +71,15 @@ def thread_start(
     return signed if earlier else opened
 
 
-def readers_thread(lines_: list[Line], signed: list[int]) -> int | None:
+def readers_thread(lines_: list[Line], candidates: list[int]) -> int | None:
     """Where readers' comments start on a page, wherever its densest prose
     is: at the first of :data:`_EARLIER_SIGNATURES` or more signatures
     printed alike with different names (see :func:`_signed_by_many`),
     with an article's worth of prose above it (or at the commenter's name
     over it). A long comment may hold more prose than a short post; the
-    post still comes first. ``signed`` is the page's
+    post still comes first. ``candidates`` is the page's
     :func:`signature_lines`."""
-    signatures = _signatures(lines_, 0, signed)
+    signatures = _signatures(lines_, 0, candidates)
     if not signatures or not _signed_by_many(lines_, signatures):
         return None
     start = signatures[0]
@@ -285,12 +285,12 @@ def signature_lines(lines_: list[Line]) -> list[int]:
     return signatures
 
 
-def _signatures(lines_: list[Line], first: int, signed: list[int]) -> list[int]:
+def _signatures(lines_: list[Line], first: int, candidates: list[int]) -> list[int]:
     """The comment signatures from line ``first`` on, of the page's
-    :func:`signature_lines` ``signed``: printed alike with two different
+    :func:`signature_lines` ``candidates``: printed alike with two different
     dates or names at least (the article's own date line is printed another
     way). Fewer than two are none."""
-    signatures = signed[bisect_left(signed, first) :]
+    signatures = candidates[bisect_left(candidates, first) :]
     # Two comments are signed with different names or times: a page that
     # prints its date line twice is no thread. (The article's own date line
     # right above the first comment's signature is printed another way.)
