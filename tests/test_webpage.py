@@ -1016,6 +1016,20 @@ def test_top_headlines_after_the_article_are_a_link_box(tmp_path):
     assert not any(line in kept for line in box)
 
 
+def test_stamped_headlines_outside_the_article_go(tmp_path):
+    """A bulleted list of headlines, each with its date and time ("… 3/3/2026,
+    9:41 a.m. EST"), outside the article is a link list; a bulleted
+    programme of the evening after the article stays."""
+    stamped = [f"• {title} 3/{n}/2026, 9:4{n} a.m. EST" for n, title in enumerate(RELATED[1:], 1)]
+    box = ["NATIONAL NEWS", *stamped, "MORE NATIONAL »"]
+    programme = ["• Doors open at 7:30 pm", "• The harbour choir sings at 8:00 pm", "• Fireworks at 9:30 pm"]
+    kept = kept_lines(tmp_path, page([TITLE], MENU, box, [HEADLINE, BYLINE], ARTICLE, FOOTER))
+    assert all(line in kept for line in [HEADLINE, *ARTICLE])
+    assert not any(line in kept for line in stamped)
+    kept = kept_lines(tmp_path, page([TITLE], MENU, [HEADLINE, BYLINE], ARTICLE, programme, FOOTER))
+    assert all(line in kept for line in programme)
+
+
 def test_a_bulleted_menu_outside_the_article_goes(tmp_path):
     # Bullets of one to three words in a row are a menu; a numbered ranking
     # after the article and a bulleted list inside it stay.

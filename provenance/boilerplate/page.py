@@ -533,6 +533,27 @@ def _in_table(lines_: list[Line], k: int) -> bool:
     return row(k) and ((row(k - 2) and row(k - 1)) or (row(k - 1) and row(k + 1)) or (row(k + 1) and row(k + 2)))
 
 
+# What a list of headlines prints after each: its time with its zone ("3:11
+# a.m. ET"; a programme's "7:30 pm" has none), its date and time
+# ("1/15/2008, 3:42 p.m. EST", "| 01/14/2008"), its date in parentheses
+# ("(July 10, 2007)") or a video's length ("(2:21)").
+_ITEM_STAMP = re.compile(
+    r"\s(?:\|\s*)?(?:\d{1,2}/\d{1,2}/\d{2,4}(?:,?\s+\d{1,2}:\d{2}\s*[ap]\.?m\.?)?(?:\s*[A-Z]{2,4})?"
+    r"|\d{1,2}:\d{2}\s*[ap]\.?m\.?\s*[A-Z]{2,4}|\([A-Z][a-z]+\.? \d{1,2}, \d{4}\)|\(\d{1,2}:\d{2}\))\s*$"
+)
+
+
+def _stamped_items(lines_: list[Line], k: int) -> bool:
+    """Whether line ``k`` is an item of a list of stamped headlines: a list
+    item ending in a :data:`_ITEM_STAMP`, with the item before or after it
+    one too ("• Malkin's hat trick leads Pens 1/15/2008, 10:55 a.m. EST")."""
+
+    def item(j: int) -> bool:
+        return 0 <= j < len(lines_) and lines_[j].marker and _ITEM_STAMP.search(lines_[j].text) is not None
+
+    return item(k) and (item(k - 1) or item(k + 1))
+
+
 # Fewest bulleted lines of one to three words in a row that make a menu
 # (bullets, not numbers: "1. Saint John", "2. Quebec City" rank the
 # article's list).
@@ -564,7 +585,7 @@ def _furniture(lines_: list[Line], k: int) -> bool:
     # A list, a table, what introduces them: the article's more often than
     # the page's; but for a bulleted menu ("• Home", "• News", "• Sports").
     if (
-        (line.marker and not _in_menu(lines_, k))
+        (line.marker and not _in_menu(lines_, k) and not _stamped_items(lines_, k))
         or _in_table(lines_, k)
         or any(_in_table(lines_, j) for j in (k + 1, k + 2))
     ):
