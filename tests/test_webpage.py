@@ -1030,6 +1030,20 @@ def test_stamped_headlines_outside_the_article_go(tmp_path):
     assert all(line in kept for line in programme)
 
 
+def test_numbered_headlines_between_furniture_after_the_article_go(tmp_path):
+    """Five numbered headlines between the share bar and the footer, after
+    the article, are a "Most viewed" box whose heading the page printed
+    apart; the same list right after the article's last paragraph, with no
+    furniture above it, may be the article's, and stays."""
+    viewed = [f"{n}. {title}" for n, title in enumerate(["Ferry fares to rise again in April", *RELATED[2:]], 1)]
+    viewed.append("5. Harbour regatta dates are set for June")
+    kept = kept_lines(tmp_path, page([TITLE], MENU, [HEADLINE, BYLINE], ARTICLE, SHARE, viewed, FOOTER))
+    assert all(line in kept for line in [HEADLINE, *ARTICLE])
+    assert not any(line in kept for line in viewed)
+    kept = kept_lines(tmp_path, page([TITLE], MENU, [HEADLINE, BYLINE], ARTICLE, viewed, FOOTER))
+    assert all(line in kept for line in viewed)
+
+
 def test_a_bulleted_menu_outside_the_article_goes(tmp_path):
     # Bullets of one to three words in a row are a menu; a numbered ranking
     # after the article and a bulleted list inside it stay.

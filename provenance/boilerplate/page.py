@@ -642,6 +642,17 @@ _NOTE = re.compile(
 )
 
 
+# Most lines of a gap between two pieces of furniture after the article that
+# is taken for furniture when every line is a numbered headline ("Most
+# viewed": "1. Coal resurgence threatens climate change targets").
+_SANDWICH_LIST = 10
+_NUMBERED_HEADLINE = re.compile(r"\d{1,2}[.)]\s+\S+(?:\s+\S+){3,}")
+
+
+def _numbered_headline(line: Line) -> bool:
+    return not line.prose and _NUMBERED_HEADLINE.fullmatch(line.text.strip()) is not None
+
+
 def between_furniture(lines_: list[Line], lab: Labeller, shape: Shape | None) -> None:
     """Short gaps in the furniture after a scraped page's article: up to
     :data:`_SANDWICH_LINES` lines of fewer than :data:`_SANDWICH_WORDS`
@@ -670,9 +681,10 @@ def between_furniture(lines_: list[Line], lab: Labeller, shape: Shape | None) ->
         while end < len(lines_) and lab.free(end):
             end += 1
         gap = range(k, end)
+        numbered = len(gap) <= _SANDWICH_LIST and all(_numbered_headline(lines_[j]) for j in gap)
         if (
             end < len(lines_)
-            and len(gap) <= _SANDWICH_LINES
+            and (len(gap) <= _SANDWICH_LINES or numbered)
             and all(lines_[j].words < _SANDWICH_WORDS for j in gap)
             and not any(_NOTE.search(lines_[j].text) for j in gap)
         ):
