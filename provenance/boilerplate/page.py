@@ -650,7 +650,9 @@ _NUMBERED_HEADLINE = re.compile(r"\d{1,2}[.)]\s+\S+(?:\s+\S+){3,}")
 
 
 def _numbered_headline(line: Line) -> bool:
-    return not line.prose and _NUMBERED_HEADLINE.fullmatch(line.text.strip()) is not None
+    """A numbered line of four words or more, not a table's row (a row
+    holds three figures or more: "1. Harbour Rovers 20 14 4 1 46")."""
+    return not line.prose and line.numbers <= 2 and _NUMBERED_HEADLINE.fullmatch(line.text.strip()) is not None
 
 
 def between_furniture(lines_: list[Line], lab: Labeller, shape: Shape | None) -> None:
