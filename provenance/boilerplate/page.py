@@ -658,8 +658,10 @@ def _numbered_headline(line: Line) -> bool:
 def between_furniture(lines_: list[Line], lab: Labeller, shape: Shape | None) -> None:
     """Short gaps in the furniture after a scraped page's article: up to
     :data:`_SANDWICH_LINES` lines of fewer than :data:`_SANDWICH_WORDS`
-    words each, with a labelled line right before and right after them, all
-    past the article's block. A sign-up pitch between a share bar and an
+    words each (up to :data:`_SANDWICH_LIST` when each is a numbered
+    headline: a "Most viewed" box whose heading the page printed apart),
+    with a labelled line right before and right after them, all past the
+    article's block. A sign-up pitch between a share bar and an
     e-mail box, a podcast's or a job's blurb, a teaser's standfirst inside
     a link list, an author's bio between two link boxes: the rules that
     found the furniture around them saw no cue of their own in them (a
