@@ -317,11 +317,7 @@ def outside_article(lines_: list[Line], lab: Labeller, shape: Shape | None) -> N
         return
     first, last, scraped, k = shape
     if k is not None:
-        reason = f"after the comment section's opening at line {k + 1},"
-        group = lab.new_group()
-        for j in range(k, len(lines_)):
-            if lab.free(j) or j == k:
-                lab.set(j, "comments", reason, quote(lines_[k].text), group=group)
+        _label_thread(lines_, lab, k)
         last = min(last, k - 1)
     if not scraped:
         return
@@ -355,6 +351,16 @@ def outside_article(lines_: list[Line], lab: Labeller, shape: Shape | None) -> N
     _teasers(lines_, lab, first, last)
 
 
+def _label_thread(lines_: list[Line], lab: Labeller, k: int) -> None:
+    """The comment thread from its opening at line ``k`` to the page's end:
+    the opening, and every line no rule labelled, are ``comments``."""
+    reason = f"after the comment section's opening at line {k + 1},"
+    group = lab.new_group()
+    for j in range(k, len(lines_)):
+        if lab.free(j) or j == k:
+            lab.set(j, "comments", reason, quote(lines_[k].text), group=group)
+
+
 # Fewest one-to-three-word lines in a row that make a menu on a page with no
 # article block (as under a page's title line: see label.menu_run).
 _MIN_MENU_LINES = 6
@@ -380,11 +386,7 @@ def menus_without_article(lines_: list[Line], lab: Labeller, shape: Shape | None
         return
     thread = counted_thread(lines_)
     if thread is not None:
-        reason = f"after the comment section's opening at line {thread + 1},"
-        group = lab.new_group()
-        for j in range(thread, len(lines_)):
-            if lab.free(j) or j == thread:
-                lab.set(j, "comments", reason, quote(lines_[thread].text), group=group)
+        _label_thread(lines_, lab, thread)
     run: list[int] = []
     for k in [*range(len(lines_)), len(lines_)]:
         if k < len(lines_):
