@@ -11,6 +11,7 @@ import pytest
 
 from provenance.boilerplate import Lined
 from provenance.boilerplate.label import own_labels
+from provenance.boilerplate.threads import signature_lines
 from provenance.config import Settings
 from provenance.lineage import annotate
 from provenance.lineage.attribution import _BEHIND, _PATTERNS, find_attributions
@@ -69,6 +70,60 @@ def test_rules_through_a_shared_memo_label_as_without(path):
         own_labels(Lined(Document(id=other.name, text=other.read_text(encoding="utf-8"))).lines, settings, memo)
     page = Lined(Document(id=path.name, text=path.read_text(encoding="utf-8")))
     assert own_labels(page.lines, settings, memo).snapshot() == own_labels(page.lines, settings).snapshot()
+
+
+# A page whose short lines sign comments in each way a signature may read,
+# beside lines that only look like one (an embedded tweet's attribution, a
+# a line that starts as a signature does), some printed twice, once with
+# prose near them and once without.
+_SIGNED = "\n\n".join(
+    [
+        "The council voted on Tuesday to close the library branch, which had served the town since 1961.",
+        "October 1st, the last day",
+        "— Dana Reeve (@danareeve) March 3, 2026",
+        "Colin Roald",
+        "October 1st, 2012 at 2:04 pm",
+        "I grew up reading in that branch and I will miss it very much, as will my own children now.",
+        "Jane says:",
+        "The hours were cut two years ago already, and nobody on the council said a word about it then.",
+        "http://twitter.com/danamac Dana McMahan",
+        "Budgets are tight everywhere, but a library is the last place I would look for savings myself.",
+        "Jane says:",
+        "Menu",
+        "Home",
+        "Sports",
+        "Weather",
+        "October 1st, 2012 at 2:04 pm",
+        "Contact",
+    ]
+)
+
+
+@pytest.mark.parametrize("text", [p.read_text(encoding="utf-8") for p in TEXTS] + [_SIGNED], ids=lambda t: t[:20])
+def test_signature_lines_through_a_shared_memo_are_those_without(text):
+    """Which lines may sign a comment, read through one memo that already
+    holds the lines of every fixture (and of this page itself)."""
+    memo = Memo()
+    for other in [*TEXTS, None]:
+        page = Lined(Document(id="o", text=_SIGNED if other is None else other.read_text(encoding="utf-8")))
+        signature_lines(page.lines, memo)
+    lines = Lined(Document(id="p", text=text)).lines
+    assert signature_lines(lines, memo) == signature_lines(lines)
+
+
+def test_signature_lines_of_the_signed_page():
+    """Derived from the page's own lines: each kind of signature with prose
+    within three lines counts, the tweet's attribution and the signature
+    printed among the menu do not."""
+    lines = Lined(Document(id="p", text=_SIGNED)).lines
+    texts = [line.text for line in lines]
+    expected = [
+        texts.index("October 1st, 2012 at 2:04 pm"),
+        texts.index("Jane says:"),
+        texts.index("http://twitter.com/danamac Dana McMahan"),
+        len(texts) - 1 - texts[::-1].index("Jane says:"),
+    ]
+    assert signature_lines(lines, Memo()) == sorted(expected)
 
 
 def test_the_rules_memo_tells_configured_phrases_apart():

@@ -104,7 +104,7 @@ def detect(
 def _own_evidence(doc_lines: list[Line], settings: Settings, memo: Memo | None) -> tuple[Labeller, Shape | None]:
     """What a document's own rules say of its lines, and its page's shape."""
     lab = own_labels(doc_lines, settings, memo)
-    return lab, page_shape(doc_lines, lab)
+    return lab, page_shape(doc_lines, lab, memo)
 
 
 def detect_alone(doc: Document | Lined, settings: Settings, memo: Memo | None = None) -> tuple[list[Boilerplate], Own]:

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
+from ..memo import Memo
 from .label import Labeller, label_menu, menu_item
 from .lines import MIN_ARTICLE_WORDS, SHORT_LINE_WORDS, Line
 from .rules import quote
@@ -166,16 +167,17 @@ class Shape(NamedTuple):
     thread: int | None
 
 
-def page_shape(lines_: list[Line], lab: Labeller) -> Shape | None:
+def page_shape(lines_: list[Line], lab: Labeller, memo: Memo | None = None) -> Shape | None:
     """The page's :class:`Shape`, or None when no run of lines is an
     article (:func:`article_block`). ``lab`` holds what the page's own
-    rules said of its lines (:func:`~.label.own_labels`)."""
+    rules said of its lines (:func:`~.label.own_labels`); ``memo`` is the
+    scan's :class:`~provenance.memo.Memo`, if any."""
     block = article_block(lines_)
     if block is None:
         return None
     first, last = block
     scraped = _scraped_page(lines_)
-    candidates = signature_lines(lines_)
+    candidates = signature_lines(lines_, memo)
     early = readers_thread(lines_, candidates) if scraped else None
     if early is not None and early <= first:
         # The block is a comment that outweighs the post above the thread.

@@ -11,6 +11,7 @@ from collections import Counter
 from itertools import pairwise
 
 from ..cues.dates import DATE, MONTH
+from ..memo import Memo, through
 from .lines import MIN_ARTICLE_WORDS, SHORT_LINE_WORDS, Line
 
 # A line that opens a page's comment section: "{ 2 comments… read them below
@@ -264,20 +265,28 @@ def _shape(text: str) -> str:
     return " ".join(marks)
 
 
-def signature_lines(lines_: list[Line]) -> list[int]:
+def _signs(text: str) -> bool:
+    """Whether a short line's text (stripped) reads like a comment's
+    signature: a date with its year (not an embedded tweet's), "NAME says:",
+    or a commenter's link and name."""
+    # Every date with its year holds figures: most lines go on a cheap test.
+    if _FIGURE.search(text) is not None and _SIGNATURE_DATE.search(text) is not None:
+        return _TWEET.search(text) is None
+    return _SAYS.fullmatch(text) is not None or _LINKED_NAME.fullmatch(text) is not None
+
+
+def signature_lines(lines_: list[Line], memo: Memo | None = None) -> list[int]:
     """The lines that may sign a comment: short lines holding a date with
     its year, or "NAME says:", or a commenter's link and name, each with a
-    paragraph within three lines (see :func:`_signatures`)."""
+    paragraph within three lines (see :func:`_signatures`). ``memo``, the
+    scan's :class:`~provenance.memo.Memo` if any, keeps what a line's text
+    says (an outlet's dated lines come back in each of its pages)."""
     signatures: list[int] = []
     for k, line in enumerate(lines_):
         if line.prose or line.words > _SIGNATURE_WORDS:
             continue
         text = line.text.strip()
-        # Every date with its year holds figures: most lines go on a cheap test.
-        dated = _FIGURE.search(text) is not None and _SIGNATURE_DATE.search(text) is not None
-        if not dated and _SAYS.fullmatch(text) is None and _LINKED_NAME.fullmatch(text) is None:
-            continue
-        if dated and _TWEET.search(text) is not None:
+        if not through(memo, ("signs", text), len(text), _signs, text):
             continue
         near = range(max(0, k - 3), min(len(lines_), k + 4))
         if any(lines_[j].prose for j in near):
