@@ -1044,6 +1044,25 @@ def test_numbered_headlines_between_furniture_after_the_article_go(tmp_path):
     assert all(line in kept for line in viewed)
 
 
+def test_a_sections_latest_news_before_the_article_are_link_boxes(tmp_path):
+    """ "Latest Bieber News:" heads a box of its section's teasers, printed
+    as titles, as "Latest news" does; one box runs on through the next one's
+    heading. The boxes between the menu and the article go."""
+    boxes = [
+        "Latest Harbour News:",
+        "Ferry Fares To Rise In April After Fuel Costs Climb… Mar 09 Read Article",
+        "Council Approves New Lifeboat Station For The Bay Mar 08 Read Article",
+        "Fish Market Marks Its Centenary With A Week Of Events Mar 08 Read Article",
+        "Top Regatta Stories",
+        "Harbour Regatta Dates Set As Entries Open Early Mar 07 Read Article",
+        "Sailing Club Names New Commodore After Close Vote Mar 06 Read Article",
+        "Junior Crews To Race The Estuary Course In May Mar 05 Read Article",
+    ]
+    kept = kept_lines(tmp_path, page([TITLE], MENU, boxes, [HEADLINE, BYLINE], ARTICLE))
+    assert all(line in kept for line in [HEADLINE, *ARTICLE])
+    assert not any(line in kept for line in boxes)
+
+
 def test_a_bulleted_menu_outside_the_article_goes(tmp_path):
     # Bullets of one to three words in a row are a menu; a numbered ranking
     # after the article and a bulleted list inside it stay.

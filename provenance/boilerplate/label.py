@@ -25,6 +25,7 @@ from .rules import (
     LINK_BOX,
     NAMES_ONLY,
     NEWSLETTER_BODY,
+    SECTION_BOX,
     STANDALONE_CAPTION,
     TRAILING_CREDIT,
     WEAK_LINK_BOX,
@@ -33,6 +34,9 @@ from .rules import (
     quote,
 )
 
+# What an article prints right under its headline: a section's link box
+# stops above the headline.
+_UNDER_HEADLINE = ("byline", "dateline")
 # How many lines at the top of a document (or after a credit line) may hold
 # a byline made of names alone.
 _BYLINE_WINDOW = 4
@@ -181,7 +185,8 @@ def _link_runs(lines_: list[Line], lab: Labeller) -> None:
             continue
         heading = line.text.strip()
         strong = bool(LINK_BOX.fullmatch(heading))
-        if not strong and not WEAK_LINK_BOX.fullmatch(heading):
+        section = not strong and not WEAK_LINK_BOX.fullmatch(heading) and bool(SECTION_BOX.fullmatch(heading))
+        if not strong and not section and not WEAK_LINK_BOX.fullmatch(heading):
             continue
         if lab.labels[i] is not None and lab.labels[i].category != "related-links":
             continue
@@ -193,6 +198,10 @@ def _link_runs(lines_: list[Line], lab: Labeller) -> None:
                 break
             j += 1
         end = j
+        # A section's box may sit right above the article: the line over its
+        # byline or date line is the article's headline, not one more link.
+        if section and end < n and end - 1 > i and (below := lab.labels[end]) and below.category in _UNDER_HEADLINE:
+            end -= 1
         # A heading set apart by a blank line right before prose is the
         # article resuming, not one more link.
         if end < n and end - 1 > i and lines_[end - 1].blank_before and lines_[end].prose:

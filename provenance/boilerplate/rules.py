@@ -329,6 +329,12 @@ WEAK_LINK_BOX = re.compile(
     r"\s*:?",
     re.IGNORECASE,
 )
+# A section's box ("Latest Bieber News:", "Top NASCAR Articles", "More U.S.
+# Headlines"): weak too. Unlike the headings above, it does not end a link
+# box's run: a box of the site's other sections' links goes on through it.
+SECTION_BOX = re.compile(
+    r"(?:top|latest|more)(?: [^\s:]+){1,3} (?:news|stories|headlines|articles|posts)\s*:?", re.IGNORECASE
+)
 KEY_VALUE = re.compile(r"^[^:]{1,30}:\s*\S+(?:\s+\S+){0,2}$")
 # Lines that belong to a newsletter box after its prompt.
 NEWSLETTER_BODY = re.compile(
