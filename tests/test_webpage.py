@@ -481,6 +481,8 @@ CUES = [
         "other",
     ),
     ("var _hbEC=0,_hbE=new Array;function _hbEvent(a,b){b=_hbE[_hbEC++]=new Object();return b}", "other"),
+    # a script's body cut mid-statement: no tag or "var" to open it
+    ('pe, fn, false ); EventCache.add(obj, type, fn); } else if (obj.attachEvent) { obj["e"+type+fn] = fn; }', "other"),
 ]
 
 
@@ -507,6 +509,8 @@ def test_a_sentence_that_names_a_cue_is_no_cue():
         "An hour ago I spoke to the harbour master, who said the quay would reopen in the spring.",
         "10 minutes ago The harbour master arrived at the quay.",
         "by 3:57 pm 2 Divers had reached the wall and began the inspection.",
+        # statements and blocks, but no word of script
+        "The budget {revised} lists roads; schools and parks; and a reserve {unchanged} for the quay.",
     ):
         text = f"{HEADLINE}\n{sentence}\n{body}"
         assert detect(Document(id="a.txt", text=text), Settings()) == [], sentence

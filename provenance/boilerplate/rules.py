@@ -380,6 +380,21 @@ _MARKUP = re.compile(
     re.IGNORECASE | re.DOTALL,
 )
 
+# Script statements cut mid-way (the text step kept a script's body, not its
+# tag): statements ended by semicolons, blocks in braces, and the words of
+# script; prose has none of the three together.
+_SCRIPT_WORD = re.compile(
+    r"\b(?:var|function|return|typeof|null|else|(?:document|window|navigator)\.\w+)\b|\b(?:if|for|while)\s*\("
+)
+
+
+def _script(text: str) -> bool:
+    """Whether a line reads as script: two statements, a block and two of
+    script's words at least."""
+    if text.count(";") < 2 or text.count("{") + text.count("}") < 2:  # most lines stop here
+        return False
+    return len(_SCRIPT_WORD.findall(text)) >= 2
+
 
 def match_rules(line: Line, phrases: Sequence[tuple[str, str]]) -> tuple[str, str, str] | None:
     """The category, cause and evidence of the first rule (or configured
@@ -392,6 +407,8 @@ def match_rules(line: Line, phrases: Sequence[tuple[str, str]]) -> tuple[str, st
     # The first character rules out nearly every line before the pattern.
     if line.text.lstrip()[:1] in "<dvfDVF" and _MARKUP.fullmatch(line.text):
         return "other", "markup or script left in the text", quote(line.text)
+    if _script(line.text):
+        return "other", "script statements left in the text", quote(line.text)
     if line.words > MAX_RULE_WORDS:
         return None
     text = line.text.strip()
