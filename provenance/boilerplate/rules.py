@@ -396,6 +396,16 @@ def _script(text: str) -> bool:
     return len(_SCRIPT_WORD.findall(text)) >= 2
 
 
+# An author's box prints the name, then a bio that opens with it again
+# ("About Bob Walsh Bob Walsh is the author of …", "Ta-Nehisi Coates -
+# Ta-Nehisi Coates is a senior editor at …"): a sentence never names its
+# subject twice in a row.
+_AUTHOR_BOX = re.compile(
+    r"(?:About (?:the [Aa]uthor:?\s*)?)?(?P<name>[A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){1,2})\s*(?:[-–—:|]\s*)?"
+    r"(?P=name)(?:,| is | was | has | writes | covers )"
+)
+
+
 def match_rules(line: Line, phrases: Sequence[tuple[str, str]]) -> tuple[str, str, str] | None:
     """The category, cause and evidence of the first rule (or configured
     phrase, ``phrases``) a line matches, or None."""
@@ -409,6 +419,8 @@ def match_rules(line: Line, phrases: Sequence[tuple[str, str]]) -> tuple[str, st
         return "other", "markup or script left in the text", quote(line.text)
     if _script(line.text):
         return "other", "script statements left in the text", quote(line.text)
+    if line.text[:1].isupper() and (box := _AUTHOR_BOX.match(line.text)) is not None:
+        return "other", "author's box: a bio under the author's name", quote(box.group("name"))
     if line.words > MAX_RULE_WORDS:
         return None
     text = line.text.strip()
