@@ -481,6 +481,10 @@ CUES = [
         "other",
     ),
     ("var _hbEC=0,_hbE=new Array;function _hbEvent(a,b){b=_hbE[_hbEC++]=new Object();return b}", "other"),
+    ("Your comment could not be posted. Error type:", "other"),
+    ("Do you like this story?", "other"),
+    ("Printer-friendly version | E-mail to a friend", "other"),
+    ("Must be registered to comment (free registration)", "other"),
     # an author's box: the name, then the bio that opens with it
     ("About Ann Lee Ann Lee is the harbour correspondent of the Gazette and the author of two books.", "other"),
     ("Ann Lee - Ann Lee has covered the harbour for the Gazette since 1998.", "other"),
@@ -512,6 +516,7 @@ def test_a_sentence_that_names_a_cue_is_no_cue():
         "An hour ago I spoke to the harbour master, who said the quay would reopen in the spring.",
         "10 minutes ago The harbour master arrived at the quay.",
         "by 3:57 pm 2 Divers had reached the wall and began the inspection.",
+        "Readers who like this story can order the printer-friendly version of the plans from the harbour office.",
         # a sentence names its subject once
         "Council Leader Ann Lee is to visit the harbour on Thursday, her office said.",
         # statements and blocks, but no word of script

@@ -169,6 +169,16 @@ RULES: tuple[Rule, ...] = (
         max_words=60,
         hints=("entry", "print", "reprint", "quotes", "read", "view"),
     ),
+    # What the page's widgets print around the post and its comments.
+    _rule(
+        "other",
+        "page widget",
+        r"your comment could not be posted\b.{0,80}|do you like this (?:story|article|post)\??"
+        r"|printer[- ]friendly (?:version|page|format)\b.{0,80}"
+        r"|must be registered to (?:respond|comment|post)\b.{0,80}",
+        max_words=40,
+        hints=("your comment", "like this", "printer", "registered"),
+    ),
     # What a page's video or widget prints when the reader's browser lacks
     # what it needs ("Media requires JavaScript and Adobe Flash to play.",
     # "Get the Flash Player to see this player.").
