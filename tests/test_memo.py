@@ -74,7 +74,7 @@ def test_rules_through_a_shared_memo_label_as_without(path):
 
 # A page whose short lines sign comments in each way a signature may read,
 # beside lines that only look like one (an embedded tweet's attribution, a
-# a line that starts as a signature does), some printed twice, once with
+# line that starts as a signature does), some printed twice, once with
 # prose near them and once without.
 _SIGNED = "\n\n".join(
     [

@@ -185,8 +185,9 @@ def _link_runs(lines_: list[Line], lab: Labeller) -> None:
             continue
         heading = line.text.strip()
         strong = bool(LINK_BOX.fullmatch(heading))
-        section = not strong and not WEAK_LINK_BOX.fullmatch(heading) and bool(SECTION_BOX.fullmatch(heading))
-        if not strong and not section and not WEAK_LINK_BOX.fullmatch(heading):
+        weak = not strong and bool(WEAK_LINK_BOX.fullmatch(heading))
+        section = not strong and not weak and bool(SECTION_BOX.fullmatch(heading))
+        if not (strong or weak or section):
             continue
         if lab.labels[i] is not None and lab.labels[i].category != "related-links":
             continue
