@@ -4,6 +4,8 @@ article, written for the test the way an HTML-to-text step writes a page
 
 from __future__ import annotations
 
+import re
+
 import provenance
 from provenance.boilerplate import detect
 from provenance.config import STRIPPABLE, Settings
@@ -858,6 +860,37 @@ def test_the_page_title_stays_when_the_headline_is_not_printed_again_or_goes(tmp
     kept = kept_lines(tmp_path, linked)
     assert "Harbour quay to close for repairs" not in kept
     assert title in kept
+
+
+def test_the_page_title_goes_when_the_headline_over_the_article_is_an_edit_of_it(tmp_path):
+    """A page often prints an edited headline over the article (words
+    dropped, the same order or not): nearly all its words are in the title,
+    and they are a good part of it. The title goes, the headline stays."""
+    title = "Harbour quay to close for repairs after divers find cracks | The Coastal Gazette"
+    headline = "Divers find cracks: harbour quay to close"
+    words = set(_words(title))
+    assert all(w in words for w in _words(headline)) and headline.casefold() not in title.casefold()
+    kept = kept_lines(tmp_path, page([title], MENU, [headline, BYLINE], ARTICLE, RELATED, FOOTER))
+    assert title not in kept
+    assert headline in kept
+    for line in ARTICLE:
+        assert line in kept, line
+
+
+def test_the_page_title_stays_over_a_headline_that_shares_only_some_of_its_words(tmp_path):
+    """A line that shares a few words with the title ("harbour", "the") is
+    not its headline: the title stays, the only copy of its headline."""
+    title = "Harbour quay to close for repairs | The Coastal Gazette"
+    other = "Divers find cracks in the old harbour wall"
+    shared = [w for w in _words(other) if w in set(_words(title))]
+    assert 0 < len(shared) < 0.8 * len(_words(other))
+    kept = kept_lines(tmp_path, page([title], MENU, [other, BYLINE], ARTICLE, RELATED, FOOTER))
+    assert title in kept
+    assert other in kept
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"\w+", text.casefold())
 
 
 def test_a_sites_description_of_itself_outside_the_article_goes(tmp_path):

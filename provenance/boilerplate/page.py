@@ -603,6 +603,10 @@ _TITLE_WORD = re.compile(r"\w+")
 # Least share of the title's characters the headline it repeats must have
 # ("Sally Ride, pioneering astronaut, dead at 61 - CBS News").
 _TITLE_SHARE = 0.4
+# An edited headline: the least share of its words the title holds, and of
+# the title's words it holds.
+_EDITED_SHARE = 0.8
+_TITLE_WORDS_SHARE = 0.4
 
 
 def page_title(lines_: list[Line], lab: Labeller, shape: Shape | None) -> None:
@@ -623,15 +627,23 @@ def page_title(lines_: list[Line], lab: Labeller, shape: Shape | None) -> None:
 def _headline_copy(lines_: list[Line], lab: Labeller) -> int | None:
     """The first free line after the page's first one that repeats the
     headline in it (see :func:`page_title`), if any."""
-    title = " ".join(_TITLE_WORD.findall(lines_[0].text.casefold())) if lines_ else ""
-    if title.count(" ") < 2:  # fewer than three words
+    title_words = _TITLE_WORD.findall(lines_[0].text.casefold()) if lines_ else []
+    if len(title_words) < 3:
         return None
+    title, vocabulary = " ".join(title_words), set(title_words)
     for k in range(1, len(lines_)):
         line = lines_[k]
         if not lab.free(k) or not 3 <= line.words <= lines_[0].words:
             continue
-        headline = " ".join(_TITLE_WORD.findall(line.text.casefold()))
+        words = _TITLE_WORD.findall(line.text.casefold())
+        headline = " ".join(words)
         if len(headline) >= _TITLE_SHARE * len(title) and f" {headline} " in f" {title} ":
+            return k
+        # The headline edited for the page ("Geithner Urges Quick Action on
+        # Debt Crisis" under "Geithner Urges Quick Action on Euro-Zone Debt -
+        # WSJ.com"): nearly all its words in the title, and enough of them.
+        shared = sum(word in vocabulary for word in words)
+        if shared >= _EDITED_SHARE * len(words) and shared >= _TITLE_WORDS_SHARE * len(title_words):
             return k
     return None
 
