@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 import provenance
-from provenance.boilerplate import detect
+from provenance.boilerplate import detect, lines
 from provenance.config import STRIPPABLE, Settings
 from provenance.model import Document
 
@@ -487,6 +487,8 @@ CUES = [
     ("Do you like this story?", "other"),
     ("Printer-friendly version | E-mail to a friend", "other"),
     ("Must be registered to comment (free registration)", "other"),
+    ("Comments are now closed on The Coastal Gazette.", "comments"),
+    ("Commenting is turned off for this story.", "comments"),
     # an author's box: the name, then the bio that opens with it
     ("About Ann Lee Ann Lee is the harbour correspondent of the Gazette and the author of two books.", "other"),
     ("Ann Lee - Ann Lee has covered the harbour for the Gazette since 1998.", "other"),
@@ -680,6 +682,39 @@ def test_the_articles_last_line_read_as_no_prose_stays_past_the_furniture_cut(tm
     kept = kept_lines(tmp_path, text)
     assert all(line in kept for line in [HEADLINE, *ARTICLE, closing])
     assert SIDEBAR[0] not in kept
+
+
+def test_the_articles_closing_sentences_read_as_no_prose_stay(tmp_path):
+    """The article's last sentences may read as no prose, one all names and
+    figures as title-like, a short one as too short: the block's sum leaves
+    them out, and right under it they are still the article's."""
+    names = "Harbour Master Tom Becker and Mayor Ana Lima will visit the quay on Friday."
+    short = "The quay reopens in May."
+    shapes = {line.text: line for line in lines(page([names, short]))}
+    assert shapes[names].titleish and not shapes[names].prose
+    assert not shapes[short].prose
+    share = ["Share", "Tweet", "Email"]
+    text = page([TITLE], MENU, [HEADLINE, BYLINE], ARTICLE, [names, short], share, RELATED, FOOTER)
+    kept = kept_lines(tmp_path, text)
+    assert all(line in kept for line in [HEADLINE, *ARTICLE, names, short])
+    assert not any(line in kept for line in RELATED)
+
+
+def test_headlines_and_labels_ending_in_a_full_stop_under_the_article_go(tmp_path):
+    """Under the article, a headline in title case, a label's line (with
+    its colon) and a teaser cut short end in a full stop too, and are no
+    sentence of the article's."""
+    for furniture in (
+        "Harbour Quay Repairs Will Cost The Town Millions.",
+        "Next week: the north coast ferries.",
+        "Best of 2025 . . .",
+    ):
+        assert not lines(page([furniture]))[0].prose, furniture
+        share = ["Share", "Tweet", "Email"]
+        text = page([TITLE], MENU, [HEADLINE, BYLINE], ARTICLE, [furniture], share, RELATED, FOOTER)
+        kept = kept_lines(tmp_path, text)
+        assert all(line in kept for line in [HEADLINE, *ARTICLE])
+        assert furniture not in kept
 
 
 def test_the_headline_over_the_article_stays_when_the_block_is_cut_above_it(tmp_path):

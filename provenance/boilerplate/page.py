@@ -9,7 +9,7 @@ from typing import NamedTuple
 
 from ..memo import Memo
 from .label import Labeller, label_menu, menu_item
-from .lines import MIN_ARTICLE_WORDS, SHORT_LINE_WORDS, Line
+from .lines import _CLOSERS, MIN_ARTICLE_WORDS, SHORT_LINE_WORDS, Line
 from .rules import quote
 from .threads import counted_thread, readers_thread, signature_lines, thread_start
 
@@ -335,6 +335,13 @@ def outside_article(lines_: list[Line], lab: Labeller, shape: Shape | None) -> N
     # are:"), its list or table gone with the page's markup.
     if last + 1 < len(lines_) and _heading(lines_[last + 1]) and lines_[last + 1].leads_in:
         keep.add(last + 1)
+    # The article's closing sentences that do not read as prose, too short
+    # or all names and figures ("Golden State was led by Stephen Jackson
+    # with 32."): the block's sum left them out.
+    k = last + 1
+    while k < len(lines_) and lab.free(k) and _closing_sentence(lines_[k]):
+        keep.add(k)
+        k += 1
     cut = [
         k
         for k in range(len(lines_))
@@ -577,6 +584,29 @@ def _in_menu(lines_: list[Line], k: int) -> bool:
     # of its whole run.
     return item(k) and any(
         all(item(j) for j in range(start, start + _BULLETED_MENU)) for start in range(k - _BULLETED_MENU + 1, k + 1)
+    )
+
+
+# A function word in small letters: a sentence has one, a headline in
+# title case ("Let's Talk This Out.") has none.
+_SMALL_FUNCTION_WORD = re.compile(
+    r"\b(?:the|a|an|and|or|but|of|to|in|on|at|for|with|by|from|is|was|are|were|has|had|have|be|been|will|would)\b"
+)
+
+
+def _closing_sentence(line: Line) -> bool:
+    """A sentence: three words or more with a function word in small
+    letters among them, ending in a full stop (not in an ellipsis, as a
+    teaser cut short does), not an item of a list, and no colon (a label's:
+    "Photos (from left to right): Courtesy of …")."""
+    text = line.text.rstrip().rstrip(_CLOSERS)
+    return (
+        line.words >= 3
+        and not line.marker
+        and text.endswith(".")
+        and not text.endswith((". .", ".."))
+        and ":" not in text
+        and _SMALL_FUNCTION_WORD.search(text) is not None
     )
 
 

@@ -60,7 +60,8 @@ RULES: tuple[Rule, ...] = (
         "comment-widget text",
         r"(?:no|\d+|one|zero) (?:comments?|responses?|replies)\s*:?|post a comment|comments?\s*(?:\(\d+\))?"
         r"|(?:leave|add|write|post) (?:a |your )?(?:comment|reply)(?: below| here)?[.!:]?"
-        r"|comments? (?:are|is) (?:closed|disabled)\.?|(?:show|view|load|hide|read|see) (?:all )?(?:\d+ )?comments?"
+        r"|(?:comments?|commenting) (?:are|is|has been|have been) (?:now )?(?:closed|disabled|turned off)\b.{0,40}"
+        r"|(?:show|view|load|hide|read|see) (?:all )?(?:\d+ )?comments?"
         r"|join the (?:conversation|discussion)|(?:log|sign) in to (?:comment|reply)\b.{0,40}"
         r"|be the first to comment\.?|you must be logged in to post a comment\.?"
         r"|subscribe to:? post comments(?: \(atom\))?|post comments \(atom\)|comment policy"
