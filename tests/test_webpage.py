@@ -506,6 +506,38 @@ def test_cue_lines_in_the_forms_real_pages_print_them():
         assert [(b.category, b.span.start, b.span.end) for b in found] == [(category, start, start + len(cue))], cue
 
 
+def test_an_authors_bio_that_opens_with_the_bylines_name_goes():
+    """A paragraph that opens with the name the byline gives, then says what
+    the author is or does, is the author's bio, wherever it sits."""
+    name = BYLINE.removeprefix("By ")
+    bio = f"{name} is the harbour correspondent of the Gazette and has covered the port and its fleet since 2019."
+    for body in ([*ARTICLE, bio], [*ARTICLE[:2], bio, *ARTICLE[2:]]):
+        text = page([HEADLINE, BYLINE], body)
+        found = detect(Document(id="a.txt", text=text), Settings())
+        start = text.index(bio)
+        spans = [(b.category, b.span.start, b.span.end) for b in found]
+        assert ("other", start, start + len(bio)) in spans
+        assert any(name in b.reason and "bio" in b.reason for b in found if b.span.start == start)
+
+
+def test_a_paragraph_opening_with_another_name_or_on_a_page_with_no_byline_stays():
+    """The bio's name is the byline's: a paragraph on someone else ("Tom
+    Becker is the harbour master …") is the article's, and so is any such
+    paragraph on a page that names no author, or one where the author does
+    something in the story rather than is someone."""
+    other = "Tom Becker is the harbour master and has run the port and its two quays for the town since 2015."
+    name = BYLINE.removeprefix("By ")
+    about = f"{name} is the harbour correspondent of the Gazette and has covered the port and its fleet since 2019."
+    walk = f"{name} and the harbour master walked the length of the quay on Monday to see the cracks for themselves."
+    pages = (
+        page([HEADLINE, BYLINE], [*ARTICLE, other]),
+        page([HEADLINE], [*ARTICLE, about]),
+        page([HEADLINE, BYLINE], [*ARTICLE[:2], walk, *ARTICLE[2:]]),
+    )
+    for text in pages:
+        assert not any(b.category == "other" for b in detect(Document(id="a.txt", text=text), Settings())), text
+
+
 def test_a_sentence_that_names_a_cue_is_no_cue():
     body = "\n".join(ARTICLE) + "\n"
     for sentence in (
@@ -640,20 +672,24 @@ def test_a_sidebar_past_a_sign_up_form_is_not_the_article(tmp_path):
         assert "outside the article" in covering[0].reason
     kept = kept_lines(tmp_path, text)
     assert all(line in kept for line in [HEADLINE, *ARTICLE, *SECOND_PART])
-    # The bio and the pitch, each a short paragraph between two pieces of
-    # the sidebar's furniture, go with it.
-    for line in (SIDEBAR[0], SIDEBAR[3]):
-        start = text.index(line)
-        covering = [b for b in found if b.span.start <= start < b.span.end]
-        assert [b.category for b in covering] == ["related-links"], line
-        assert "between furniture after the article" in covering[0].reason
-        assert line not in kept
+    # The pitch, a short paragraph between two pieces of the sidebar's
+    # furniture, goes with it; the bio goes as the byline's author's.
+    start = text.index(SIDEBAR[3])
+    covering = [b for b in found if b.span.start <= start < b.span.end]
+    assert [b.category for b in covering] == ["related-links"]
+    assert "between furniture after the article" in covering[0].reason
+    start = text.index(SIDEBAR[0])
+    covering = [b for b in found if b.span.start <= start < b.span.end]
+    assert [b.category for b in covering] == ["other"]
+    assert "author's bio" in covering[0].reason
+    assert SIDEBAR[0] not in kept and SIDEBAR[3] not in kept
 
 
 def test_a_bio_past_a_three_button_share_bar_is_not_the_article(tmp_path):
     # Three buttons are enough to part the block: the bio's prose outweighs
-    # them, but it weighs less than a quarter of the article.
-    bio = SIDEBAR[0]
+    # them, but it weighs less than a quarter of the article. (It does not
+    # open with the byline's name, which would make it a bio on its own.)
+    bio = SIDEBAR[0].replace("Maria Lopez", "Our harbour correspondent")
     text = page([TITLE], MENU, [HEADLINE, BYLINE], ARTICLE, ["Share", "Tweet", "Email"], [bio], FOOTER)
     found = detect(Document(id="page.txt", text=text), Settings())
     start = text.index(bio)

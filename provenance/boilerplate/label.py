@@ -15,6 +15,8 @@ from ..memo import Memo, through
 from .lines import Line
 from .rules import (
     BARE_DATE,
+    BIO_VERB,
+    BYLINE_NAME,
     CAPTION_HINTS,
     CAPTION_PHRASE,
     CREDIT_HINTS,
@@ -99,6 +101,11 @@ class Labeller:
     def free(self, i: int) -> bool:
         return self.labels[i] is None
 
+    def category(self, i: int) -> str | None:
+        """Line ``i``'s category, or None when it is free."""
+        label = self.labels[i]
+        return None if label is None else label.category
+
 
 def _is_byline(lines_: list[Line], i: int, labels: Labeller) -> bool:
     """Names alone (two or more, or one with a middle initial) near the top of
@@ -124,6 +131,26 @@ def _is_byline(lines_: list[Line], i: int, labels: Labeller) -> bool:
             start = j + 1
             break
     return i - start < _BYLINE_WINDOW
+
+
+def _author_bios(lines_: list[Line], lab: Labeller) -> None:
+    """An author's bio: a paragraph that opens with the name a byline of the
+    page gives, then says what the author is or does ("Josh Lowensohn
+    joined CNET in 2006 and covers …"). An article never speaks of its own
+    author so."""
+    names = set()
+    for i, line in enumerate(lines_):
+        if lab.category(i) == "byline" and (m := BYLINE_NAME.match(line.text.strip())) is not None:
+            names.add(m.group("name"))
+    if not names:
+        return
+    for i, line in enumerate(lines_):
+        if not line.prose or not lab.free(i):
+            continue
+        for name in names:
+            if line.text.startswith(name) and BIO_VERB.match(line.text, len(name)):
+                lab.set(i, "other", f"an author's bio: it opens with the byline's {quote(name)}", quote(line.text))
+                break
 
 
 def _captions(lines_: list[Line], lab: Labeller) -> None:
@@ -442,6 +469,7 @@ def own_labels(doc_lines: list[Line], settings: Settings, memo: Memo | None = No
     for i, line in enumerate(doc_lines):
         if lab.free(i) and _is_byline(doc_lines, i, lab):
             lab.set(i, "byline", "byline: names alone near the top of the article,", quote(line.text))
+    _author_bios(doc_lines, lab)
     _captions(doc_lines, lab)
     _bare_dates(doc_lines, lab, entries)
     _link_runs(doc_lines, lab)

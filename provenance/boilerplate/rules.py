@@ -380,6 +380,10 @@ def plausible_names(text: str) -> bool:
 
 
 _BY = re.compile(r"(?:(?:written|story|words|interview|analysis|commentary|opinion|text|posted)\s+)?by\s+", re.I)
+# The first person a byline names ("By Josh Lowensohn, CNET" gives "Josh
+# Lowensohn"), and what an author's bio says of them right after the name.
+BYLINE_NAME = re.compile(rf"(?:{_BY.pattern})?(?P<name>{_PERSON})", re.IGNORECASE)
+BIO_VERB = re.compile(r"\s+(?:is|was|has|joined|covers|writes|lives|teaches|works)\b")
 
 
 # Markup or script an HTML-to-text step left in the text (an ad's <script>
