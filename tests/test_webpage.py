@@ -489,6 +489,11 @@ CUES = [
     ("Must be registered to comment (free registration)", "other"),
     ("Comments are now closed on The Coastal Gazette.", "comments"),
     ("Commenting is turned off for this story.", "comments"),
+    # a blog theme's lines under the post
+    ("RSS feed for comments on this post. TrackBack URI", "other"),
+    ("Bookmark the permalink. Follow any comments here with the RSS feed for this post.", "other"),
+    ("If you enjoyed this post, please consider leaving a comment or subscribing to the RSS feed.", "other"),
+    ("If you're new here, you may want to subscribe to my RSS feed.", "other"),
     # an author's box: the name, then the bio that opens with it
     ("About Ann Lee Ann Lee is the harbour correspondent of the Gazette and the author of two books.", "other"),
     ("Ann Lee - Ann Lee has covered the harbour for the Gazette since 1998.", "other"),
@@ -555,6 +560,8 @@ def test_a_sentence_that_names_a_cue_is_no_cue():
         "Readers who like this story can order the printer-friendly version of the plans from the harbour office.",
         # a sentence names its subject once
         "Council Leader Ann Lee is to visit the harbour on Thursday, her office said.",
+        # what readers enjoyed, in the story's words
+        "If you enjoyed the regatta, the harbour master said, come back in June for the lifeboat parade.",
         # statements and blocks, but no word of script
         "The budget {revised} lists roads; schools and parks; and a reserve {unchanged} for the quay.",
     ):

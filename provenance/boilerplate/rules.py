@@ -166,9 +166,11 @@ RULES: tuple[Rule, ...] = (
         r"|dow jones reprints:.*|see a sample reprint in pdf format\b.*|order a reprint of this article now\.?"
         r"|.{0,80}\bquotes (?:are )?delayed\b.*|real-time u\.s\. stock quotes reflect\b.*"
         r"|to (?:read|view|continue reading) (?:this|the) (?:full )?(?:article|story)(?: in full)?,?"
-        r" (?:you must|please)\b.*",
+        r" (?:you must|please)\b.*"
+        # a blog theme's line under the post, and its comments' feed
+        r"|.{0,200}\bbookmark the permalink\b.*|(?:the )?rss feed for comments on this (?:post|entry)\b.*",
         max_words=60,
-        hints=("entry", "print", "reprint", "quotes", "read", "view"),
+        hints=("entry", "print", "reprint", "quotes", "read", "view", "permalink", "rss feed for comments"),
     ),
     # What the page's widgets print around the post and its comments.
     _rule(
@@ -176,9 +178,12 @@ RULES: tuple[Rule, ...] = (
         "page widget",
         r"your comment could not be posted\b.{0,80}|do you like this (?:story|article|post)\??"
         r"|printer[- ]friendly (?:version|page|format)\b.{0,80}"
-        r"|must be registered to (?:respond|comment|post)\b.{0,80}",
+        r"|must be registered to (?:respond|comment|post)\b.{0,80}"
+        # a blog's pitch for its feed and its buttons, under the post
+        r"|if you (?:enjoyed|liked) this (?:post|article|entry)\b.{0,200}"
+        r"|if you're new here,? you may want to subscribe\b.{0,200}",
         max_words=40,
-        hints=("your comment", "like this", "printer", "registered"),
+        hints=("your comment", "like this", "printer", "registered", "enjoyed this", "liked this", "new here"),
     ),
     # What a page's video or widget prints when the reader's browser lacks
     # what it needs ("Media requires JavaScript and Adobe Flash to play.",
