@@ -489,6 +489,9 @@ CUES = [
     ("Must be registered to comment (free registration)", "other"),
     ("Comments are now closed on The Coastal Gazette.", "comments"),
     ("Commenting is turned off for this story.", "comments"),
+    # an agency's credit with the story's date and time
+    ("Associated Press - January 10, 2008 3:23 PM ET", "credit"),
+    ("Reuters - December 30, 2007", "credit"),
     # a blog theme's lines under the post
     ("RSS feed for comments on this post. TrackBack URI", "other"),
     ("Bookmark the permalink. Follow any comments here with the RSS feed for this post.", "other"),

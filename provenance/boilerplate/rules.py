@@ -252,6 +252,8 @@ RULES: tuple[Rule, ...] = (
         "credit",
         "credit for the text",
         rf"\(?{_AGENCY}\)?\.?|[—–-]\s*{_AGENCY}|{_TITLE}\s(?:news service|wire service|newswire)\.?"
+        # the agency and the story's date ("Associated Press - January 10, 2008 3:23 PM ET")
+        rf"|\(?{_AGENCY}\)?\s*[-–—|,·]\s*{DATE_PREFIX}?{DATE_ITEM}(?:\s*[|·•,;/-]?\s*{DATE_PREFIX}?{DATE_ITEM})*"
         rf"|\(?(?:with )?(?:additional )?(?:reporting|writing|editing|compiled|translation|translated|fact-checking)"
         rf" by\s+{_NAME}.*|[—–-]*\s*with assistance from\s+{_NAME}.*"
         r"|(?:©|\(c\))\s*.*|copyright\s*(?:©|\(c\)|\d{4}).*"
