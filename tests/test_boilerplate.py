@@ -26,7 +26,7 @@ from provenance.boilerplate import (
     publisher,
     scraped_article,
 )
-from provenance.boilerplate.lines import _CLOSERS, _FIGURE, _LIST_MARKER, _SENTENCE_MARKS, _list_marker, _shape, _shapes
+from provenance.boilerplate.lines import _FIGURE, _LIST_MARKER, _SENTENCE_MARKS, CLOSERS, _list_marker, _shape, _shapes
 from provenance.boilerplate.rules import RULES
 from provenance.boilerplate.templates import _distinct_per_key, _edges, _line_key, _neighbours
 from provenance.config import Settings
@@ -717,7 +717,7 @@ def test_line_shapes_match_their_definition():
         )
         numbers = Counter(k for k, s, e in figures.tolist() if _FIGURE.fullmatch(text, s, e))
         for k, (start, end) in enumerate(paras):
-            assert sentence_end[k] == (text[start:end].rstrip(_CLOSERS)[-1:] in _SENTENCE_MARKS), text[start:end]
+            assert sentence_end[k] == (text[start:end].rstrip(CLOSERS)[-1:] in _SENTENCE_MARKS), text[start:end]
             assert blank_before[k] == (text.count("\n", paras[k - 1][1] if k else 0, start) >= 2)
             assert number[k] == text.count("\n", 0, start) + 1
             if odd_lines[k]:

@@ -25,10 +25,10 @@ from ..segment import paragraphs
 
 WORD = re.compile(r"\w[\w'’.-]*")
 _SENTENCE_MARKS = tuple(".!?…")
-_CLOSERS = "\"'”’)]"
+CLOSERS = "\"'”’)]"
 # The same as code points, for the compiled line pass.
 _SENTENCE_MARK_CODES = tuple(ord(c) for c in _SENTENCE_MARKS)
-_CLOSER_CODES = tuple(ord(c) for c in _CLOSERS)
+_CLOSER_CODES = tuple(ord(c) for c in CLOSERS)
 _LIST_MARKER = re.compile(r"^(?:[•·▪◦‣●○■□➢►✓✔*+-]|[–—]|\d{1,3}[.)]|[a-z][.)]|\(\d{1,3}\)|\(?[ivx]{1,4}\))\s+")
 # The characters but for digits (any str.isdecimal(), as \d) that a list
 # marker can start with: a set lookup rules most lines out before the pattern.
@@ -111,7 +111,7 @@ def _shapes(cps: np.ndarray, bounds: np.ndarray, table: np.ndarray, stop: np.nda
     Unicode).
 
     Also, per line, whether it ends a sentence (a mark of
-    :data:`_SENTENCE_MARKS` before any :data:`_CLOSERS`), whether two line
+    :data:`_SENTENCE_MARKS` before any :data:`CLOSERS`), whether two line
     breaks or more come between it and the line before, and its line number
     (one more than the ``\\n`` before it, as
     :meth:`~provenance.model.Document.line_of` counts).

@@ -9,7 +9,7 @@ from typing import NamedTuple
 
 from ..memo import Memo
 from .label import Labeller, label_menu, menu_item
-from .lines import _CLOSERS, MIN_ARTICLE_WORDS, SHORT_LINE_WORDS, Line
+from .lines import CLOSERS, MIN_ARTICLE_WORDS, SHORT_LINE_WORDS, Line
 from .rules import quote
 from .threads import counted_thread, readers_thread, signature_lines, thread_start
 
@@ -338,10 +338,10 @@ def outside_article(lines_: list[Line], lab: Labeller, shape: Shape | None) -> N
     # The article's closing sentences that do not read as prose, too short
     # or all names and figures ("Golden State was led by Stephen Jackson
     # with 32."): the block's sum left them out.
-    k = last + 1
-    while k < len(lines_) and lab.free(k) and _closing_sentence(lines_[k]):
-        keep.add(k)
-        k += 1
+    after = last + 1
+    while after < len(lines_) and lab.free(after) and _closing_sentence(lines_[after]):
+        keep.add(after)
+        after += 1
     cut = [
         k
         for k in range(len(lines_))
@@ -599,7 +599,7 @@ def _closing_sentence(line: Line) -> bool:
     letters among them, ending in a full stop (not in an ellipsis, as a
     teaser cut short does), not an item of a list, and no colon (a label's:
     "Photos (from left to right): Courtesy of …")."""
-    text = line.text.rstrip().rstrip(_CLOSERS)
+    text = line.text.rstrip().rstrip(CLOSERS)
     return (
         line.words >= 3
         and not line.marker
