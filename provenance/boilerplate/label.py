@@ -228,7 +228,7 @@ def _link_runs(lines_: list[Line], lab: Labeller) -> None:
         end = j
         # A section's box may sit right above the article: the line over its
         # byline or date line is the article's headline, not one more link.
-        if section and end < n and end - 1 > i and (below := lab.labels[end]) and below.category in _UNDER_HEADLINE:
+        if section and end < n and end - 1 > i and lab.category(end) in _UNDER_HEADLINE:
             end -= 1
         # A heading set apart by a blank line right before prose is the
         # article resuming, not one more link.
